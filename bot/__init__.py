@@ -1,0 +1,1 @@
+"""Pulse: customer-experience feedback for sales and service teams, in Slack."""

@@ -1,0 +1,165 @@
+"""The `pulse` console script: run the processes, migrate, import and export, score text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from bot.config import Settings, load_settings
+from bot.core.tables import HeaderError, read_rows
+from bot.logs import configure_logging
+from bot.services import imports
+
+app = typer.Typer(help="Pulse: which customers are about to walk away, and why.", no_args_is_help=True)
+import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+TeamOption = Annotated[
+    str | None,
+    typer.Option("--team", help="Slack team id to act on (default: SLACK_TEAM_ID or the only one)."),
+]
+
+
+def _settings(**overrides: object) -> Settings:
+    """Reads the environment once and sets up logging."""
+    settings = load_settings(**{k: v for k, v in overrides.items() if v is not None})
+    configure_logging(settings)
+    return settings
+
+
+def _announce(settings: Settings) -> None:
+    """Says where Pulse listens and what is (not yet) connected."""
+    console.print(f"[bold]Pulse[/] on {settings.base_url}  (listening on {settings.host}:{settings.port})")
+    console.print(f"Database: {_redact(settings.database_url)}")
+    if settings.slack_configured:
+        console.print(f"Slack: connected through {settings.slack_api_url}")
+    else:
+        console.print(
+            "[yellow]Slack is not connected.[/] Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+            "(README: Create the Slack app) and restart. The health check and survey pages work meanwhile."
+        )
+
+
+def _redact(url: str) -> str:
+    """Hides the password in a database URL."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@app.command()
+def serve(
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default: PORT or 3000).")] = None,
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default: 127.0.0.1).")] = None,
+) -> None:
+    """Runs the web app and the clock in one process, migrating the database first (the embedded default)."""
+    from bot import processes
+
+    settings = _settings(port=port, host=host)
+    _announce(settings)
+    processes.run_web(settings, with_clock=True)
+
+
+@app.command()
+def web(
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default: PORT or 3000).")] = None,
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default: 127.0.0.1).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: WEB_CONCURRENCY or 1).")] = None,
+) -> None:
+    """Runs only the web app (Slack endpoint, survey pages, health check)."""
+    from bot import processes
+
+    settings = _settings(port=port, host=host, web_concurrency=workers)
+    _announce(settings)
+    _run_or_explain(lambda: processes.run_web(settings, with_clock=False))
+
+
+@app.command()
+def clock() -> None:
+    """Runs only the scheduled work (pulses, reminders, digests). Run exactly one, or several on PostgreSQL."""
+    from bot import processes
+
+    settings = _settings()
+    _run_or_explain(lambda: processes.run_clock(settings))
+
+
+@app.command()
+def migrate() -> None:
+    """Brings the database schema up to date (the Procfile's release step)."""
+    from bot.runtime import build_runtime
+    from storage import migrate as migrations
+
+    settings = _settings()
+    path = settings.sqlite_path()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    migrations.upgrade(build_runtime(settings).engine)
+    console.print(f"Database {_redact(settings.database_url)} is up to date.")
+
+
+@import_app.command("accounts")
+def import_accounts(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV file to import.")],
+    team: TeamOption = None,
+) -> None:
+    """Imports accounts from CSV: name,owner,billed,forecast,contact_name,contact_email (twice = update)."""
+    from bot import workspace
+    from bot.runtime import build_runtime
+
+    settings = _settings()
+    runtime = build_runtime(settings)
+    resolver = workspace.owner_resolver(settings)
+    with file.open(encoding="utf-8-sig", newline="") as handle, runtime.transaction() as db:
+        team_id = _team(settings, db, team)
+        try:
+            rows = read_rows(handle, required=imports.REQUIRED_ACCOUNT_COLUMNS)
+            report = imports.import_accounts(db, team_id=team_id, rows=rows, resolve_owner=resolver, now=runtime.now())
+        except HeaderError as error:
+            console.print(f"[red]{file}:1: {error}[/]")
+            raise typer.Exit(2) from None
+    for problem in report.errors:
+        console.print(f"[red]{file}:{problem.line}:[/] {problem.message}")
+    console.print(
+        f"Accounts: {report.created} created, {report.updated} updated, {report.unchanged} unchanged; "
+        f"{report.contacts_added} contacts added; {len(report.errors)} rows rejected."
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _team(settings: Settings, db: object, explicit: str | None) -> str:
+    """Resolves the workspace the command acts on, or exits saying how to choose one."""
+    from bot import workspace
+
+    try:
+        return workspace.resolve_team(settings, db, explicit)  # type: ignore[arg-type]
+    except workspace.TeamUnknown as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from None
+
+
+def _run_or_explain(run: Callable[[], None]) -> None:
+    """Runs a process, turning a known start-up problem into one clear line instead of a traceback."""
+    from bot.processes import NotMigrated
+
+    try:
+        run()
+    except NotMigrated as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from None
+
+
+def main() -> None:
+    """Entry point of the `pulse` console script."""
+    app(prog_name="pulse")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Typed settings, read once from the environment at the entry point and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+def normalize_database_url(url: str) -> str:
+    """Returns a SQLAlchemy URL for the psycopg driver when given a Heroku-style PostgreSQL URL."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Settings(BaseSettings):
+    """Everything Pulse reads from its environment; nothing else reads the environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    slack_team_id: str | None = Field(
+        default=None, description="The workspace the CLI acts on when the database holds several."
+    )
+    database_url: str = "sqlite:///pulse.db"
+    public_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 3000
+    web_concurrency: int = Field(default=1, ge=1, le=64)
+    smtp_url: SecretStr | None = None
+    pulse_from_email: str = "pulse@localhost"
+    pulse_delay_minutes: float = Field(default=30, ge=0)
+    pulse_throttle_days: float = Field(default=14, ge=0)
+    pulse_reminder_days: float = Field(default=3, gt=0)
+    pulse_expiry_days: float = Field(default=14, gt=0)
+    pulse_edit_hours: float = Field(default=72, ge=0)
+    pulse_retention_days: float | None = Field(default=None, gt=0)
+    clock_interval_seconds: float = Field(default=15, gt=0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalize_database_url(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slash_terminated(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def slack_configured(self) -> bool:
+        """Tells whether both Slack credentials are present."""
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+    @property
+    def base_url(self) -> str:
+        """Returns the public base URL of survey links, without a trailing slash."""
+        return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Tells whether the configured database is an embedded SQLite file."""
+        return self.database_url.startswith("sqlite")
+
+    def sqlite_path(self) -> Path | None:
+        """Returns the SQLite file path, or None for PostgreSQL and in-memory databases."""
+        if not self.is_sqlite:
+            return None
+        path = self.database_url.split(":///", 1)[-1]
+        return None if path in ("", ":memory:") else Path(path)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Reads the environment once into a Settings object; overrides win (tests and CLI flags)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The pure domain core: values in, values out, no Slack, HTTP or database."""

@@ -1,0 +1,80 @@
+"""Process entry points: the web app, the clock, or both in one process (the embedded default)."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+from starlette.applications import Starlette
+
+from bot.config import Settings, load_settings
+from bot.logs import configure_logging
+from bot.runtime import Runtime, build_runtime
+from bot.scheduler import build_scheduler
+from bot.web import create_web_app
+from handlers import jobs
+from handlers.slack.app import build_bolt_app
+from storage import migrate
+
+logger = logging.getLogger("pulse")
+
+
+class NotMigrated(RuntimeError):
+    """The database schema is older than this version of Pulse."""
+
+
+def prepare(settings: Settings, *, auto_migrate: bool) -> Runtime:
+    """Builds the runtime; migrates the database first, or refuses to run on an old schema."""
+    path = settings.sqlite_path()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    runtime = build_runtime(settings)
+    if auto_migrate:
+        migrate.upgrade(runtime.engine)
+    elif not migrate.is_current(runtime.engine):
+        raise NotMigrated("the database schema is not current: run `pulse migrate` first")
+    return runtime
+
+
+def web_app_from_env() -> Starlette:
+    """Uvicorn's factory for multi-worker runs: each worker reads the environment once, here."""
+    settings = load_settings()
+    configure_logging(settings)
+    runtime = prepare(settings, auto_migrate=False)
+    return create_web_app(runtime, build_bolt_app(settings))
+
+
+def run_web(settings: Settings, *, with_clock: bool) -> None:
+    """Serves HTTP (and, when asked, runs the clock in the same process) until interrupted."""
+    runtime = prepare(settings, auto_migrate=with_clock)
+    if settings.web_concurrency > 1 and not with_clock:
+        uvicorn.run(
+            "bot.processes:web_app_from_env",
+            factory=True,
+            workers=settings.web_concurrency,
+            host=settings.host,
+            port=settings.port,
+            proxy_headers=True,
+            log_config=None,
+        )
+        return
+    app = create_web_app(runtime, build_bolt_app(settings))
+    scheduler = build_scheduler(jobs.scheduled_jobs(runtime), blocking=False) if with_clock else None
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_config=None)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
+
+
+def run_clock(settings: Settings) -> None:
+    """Runs the scheduled jobs until interrupted."""
+    runtime = prepare(settings, auto_migrate=False)
+    scheduler = build_scheduler(jobs.scheduled_jobs(runtime), blocking=True)
+    logger.info("clock started with jobs: %s", ", ".join(j.id for j in scheduler.get_jobs()))
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        logger.info("clock stopped")

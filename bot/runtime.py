@@ -1,0 +1,58 @@
+"""The dependencies every surface shares, built once at the entry point and passed down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.config import Settings
+from bot.core.survey import SurveyPolicy
+from storage import db
+from storage.models import utcnow
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Settings, the database and the clock; copies of it (Bolt copies context values) are the same object."""
+
+    settings: Settings
+    engine: Engine
+    sessions: db.SessionFactory
+    clock: Callable[[], datetime] = field(default=utcnow)
+
+    def now(self) -> datetime:
+        """Returns the current time, aware, from the injected clock."""
+        return self.clock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Opens a session that commits when the block succeeds."""
+        with db.transaction(self.sessions) as session:
+            yield session
+
+    @property
+    def policy(self) -> SurveyPolicy:
+        """Returns the survey timings from the settings."""
+        s = self.settings
+        return SurveyPolicy(
+            delay=timedelta(minutes=s.pulse_delay_minutes),
+            throttle=timedelta(days=s.pulse_throttle_days),
+            reminder_after=timedelta(days=s.pulse_reminder_days),
+            expires_after=timedelta(days=s.pulse_expiry_days),
+            edit_window=timedelta(hours=s.pulse_edit_hours),
+        )
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Runtime:
+        return self
+
+
+def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> Runtime:
+    """Creates the engine and session factory for the configured database."""
+    engine = db.create_db_engine(settings.database_url)
+    return Runtime(settings=settings, engine=engine, sessions=db.make_session_factory(engine), clock=clock)

@@ -1,0 +1,114 @@
+"""Multi-step use cases that start in Slack: logging from typed text, finishing a log once its account is known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.core import survey
+from bot.core.commands import Kind, LogInteraction
+from bot.services import accounts, interactions
+from storage.models import Account, PendingLog
+from storage.queries import accounts as account_queries
+from storage.queries import interactions as interaction_queries
+
+
+@dataclass(frozen=True, slots=True)
+class NeedsAccount:
+    """The typed account name matched several accounts (candidates) or none; the log waits as `pending`."""
+
+    pending: PendingLog
+    typed: str
+    candidates: tuple[Account, ...]
+
+
+LogOutcome = interactions.Logged | NeedsAccount
+
+
+def log_from_command(
+    db: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    command: LogInteraction,
+    idempotency_key: str,
+    policy: survey.SurveyPolicy,
+    now: datetime,
+) -> LogOutcome:
+    """Logs `/pulse log` text when its account resolves; otherwise keeps it pending and says why."""
+    request = interactions.LogRequest(
+        team_id=team_id,
+        rep_id=user_id,
+        email=command.email,
+        kind=command.kind,
+        note=command.note,
+        survey=True,
+        source="slash",
+        idempotency_key=idempotency_key,
+    )
+    earlier = interaction_queries.get_by_idempotency_key(db, team_id=team_id, key=idempotency_key)
+    if earlier is not None:
+        account = account_queries.get_account(db, team_id=team_id, account_id=earlier.account_id)
+        assert account is not None
+        return interactions.log_interaction(db, account=account, request=request, policy=policy, now=now)
+    resolution = accounts.resolve_account(db, team_id=team_id, name=command.account)
+    if resolution.account is not None:
+        return interactions.log_interaction(db, account=resolution.account, request=request, policy=policy, now=now)
+    payload = {
+        "account": command.account,
+        "email": command.email,
+        "kind": command.kind.value,
+        "note": command.note,
+        "survey": True,
+    }
+    pending = interactions.start_pending(db, team_id=team_id, user_id=user_id, payload=payload, now=now)
+    return NeedsAccount(pending=pending, typed=command.account, candidates=resolution.candidates)
+
+
+class PendingGone(LookupError):
+    """The pending log is unknown, belongs to another rep, or its chosen account no longer exists."""
+
+
+def complete_pending(
+    db: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    pending_id: str,
+    account_id: int | None,
+    policy: survey.SurveyPolicy,
+    now: datetime,
+) -> interactions.Logged:
+    """Logs a pending request against the chosen account, or a new one named as typed when none is chosen."""
+    pending = interactions.get_pending(db, team_id=team_id, user_id=user_id, pending_id=pending_id)
+    if pending is None:
+        raise PendingGone(pending_id)
+    payload = pending.payload
+    key = f"pending:{pending.id}"
+    account: Account | None
+    earlier = interaction_queries.get_by_idempotency_key(db, team_id=team_id, key=key)
+    if earlier is not None:
+        account = account_queries.get_account(db, team_id=team_id, account_id=earlier.account_id)
+    elif account_id is not None:
+        account = account_queries.get_account(db, team_id=team_id, account_id=account_id)
+    else:
+        account = accounts.resolve_account(db, team_id=team_id, name=str(payload["account"])).account
+        if account is None:
+            account = accounts.create_account(
+                db, team_id=team_id, name=str(payload["account"]), owner_id=user_id, now=now
+            )
+    if account is None:
+        raise PendingGone(pending_id)
+    request = interactions.LogRequest(
+        team_id=team_id,
+        rep_id=user_id,
+        email=str(payload["email"]),
+        kind=Kind(str(payload["kind"])),
+        note=str(payload["note"]),
+        survey=bool(payload.get("survey", True)),
+        source="slash",
+        idempotency_key=key,
+    )
+    return interactions.log_interaction(db, account=account, request=request, policy=policy, now=now)

@@ -1,0 +1,143 @@
+"""Bulk imports from CSV: accounts (upserted by name) with their first contact."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from bot.core.commands import MAX_ACCOUNT_NAME, name_key
+from bot.core.money import AmountError, parse_amount
+from bot.core.tables import Row
+from storage.queries import accounts as account_queries
+
+ACCOUNT_COLUMNS = ("name", "owner", "billed", "forecast", "contact_name", "contact_email")
+REQUIRED_ACCOUNT_COLUMNS = ("name", "owner")
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+OwnerResolver = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A row that was not loaded, and why."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class ImportReport:
+    """How an import went: counts, and each rejected row with its line number."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    contacts_added: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+class RowRejected(ValueError):
+    """A row whose values cannot be loaded."""
+
+
+def import_accounts(
+    db: Session, *, team_id: str, rows: Iterable[Row], resolve_owner: OwnerResolver, now: datetime
+) -> ImportReport:
+    """Creates or updates one account per row (matched by name); bad rows are reported, good rows load."""
+    report = ImportReport()
+    account_queries.ensure_workspace(db, team_id=team_id, now=now)
+    for row in rows:
+        try:
+            with db.begin_nested():
+                _import_account_row(db, team_id=team_id, row=row, resolve_owner=resolve_owner, now=now, report=report)
+        except RowRejected as rejected:
+            report.errors.append(RowError(row.line, str(rejected)))
+        except IntegrityError as error:
+            report.errors.append(RowError(row.line, f"conflicts with existing data ({error.orig})"))
+    return report
+
+
+def _import_account_row(
+    db: Session, *, team_id: str, row: Row, resolve_owner: OwnerResolver, now: datetime, report: ImportReport
+) -> None:
+    """Validates one row and upserts its account and contact."""
+    name = " ".join(row.get("name").split())
+    if not name:
+        raise RowRejected("the name is empty")
+    if len(name) > MAX_ACCOUNT_NAME:
+        raise RowRejected(f"the name is longer than {MAX_ACCOUNT_NAME} characters")
+    owner_id = _owner(row.get("owner"), resolve_owner)
+    try:
+        billed = parse_amount(row.get("billed"))
+        forecast = parse_amount(row.get("forecast"))
+    except AmountError as error:
+        raise RowRejected(f"billed/forecast: {error}") from None
+    email = _email(row.get("contact_email"))
+    contact_name = row.get("contact_name")[:200]
+
+    account = account_queries.get_account_by_key(db, team_id=team_id, key=name_key(name))
+    if account is None:
+        account = account_queries.add_account(
+            db,
+            team_id=team_id,
+            name=name,
+            key=name_key(name),
+            owner_id=owner_id,
+            billed=billed,
+            forecast=forecast,
+            now=now,
+        )
+        report.created += 1
+    else:
+        changed = (account.name, account.billed, account.forecast) != (name, billed, forecast)
+        owner_changed = account_queries.record_owner_change(
+            db, account=account, new_owner_id=owner_id, changed_by="import", now=now
+        )
+        if changed:
+            account.name, account.billed, account.forecast, account.updated_at = name, billed, forecast, now
+            db.add(account)
+        if changed or owner_changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    if email:
+        assert account.id is not None
+        contact = account_queries.get_contact(db, account_id=account.id, email=email)
+        if contact is None:
+            account_queries.add_contact(db, account=account, email=email, name=contact_name, now=now)
+            report.contacts_added += 1
+        elif contact_name and contact.name != contact_name:
+            contact.name = contact_name
+            db.add(contact)
+    db.flush()
+
+
+def _owner(raw: str, resolve_owner: OwnerResolver) -> str:
+    """Returns the owner's Slack user id, resolving an e-mail address through Slack."""
+    if not raw:
+        raise RowRejected("the owner is empty (a Slack user id like U012AB3CD, or their e-mail)")
+    candidate = raw.strip().lstrip("@").strip("<>")
+    if SLACK_USER_ID.match(candidate):
+        return candidate
+    if "@" in candidate:
+        resolved = resolve_owner(candidate.lower())
+        if resolved is None:
+            raise RowRejected(f"no Slack user has the e-mail {candidate}")
+        return resolved
+    raise RowRejected(f"owner '{raw[:60]}' is neither a Slack user id nor an e-mail address")
+
+
+def _email(raw: str) -> str:
+    """Returns a normalised e-mail address, '' when absent; rejects malformed ones."""
+    if not raw:
+        return ""
+    try:
+        return validate_email(raw, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise RowRejected(f"contact_email: {error}") from None

@@ -1,0 +1,45 @@
+"""The one ASGI app: every web route in one table, the Slack endpoint, and its lifespan."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from slack_bolt import App
+from starlette.applications import Starlette
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.runtime import Runtime
+from handlers.web import pages
+from handlers.web.health import Health
+from handlers.web.slack import SlackEvents
+
+STATIC = Path(pages.__file__).with_name("static")
+
+
+def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
+    """Builds the Starlette app around a runtime and an optional Bolt app (None without Slack credentials)."""
+    deferred = ThreadPoolExecutor(max_workers=8, thread_name_prefix="pulse-deferred")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        # Let in-flight Slack calls (modal opens, confirmations) finish before the process exits.
+        deferred.shutdown(wait=True)
+
+    routes = [
+        Route("/", pages.home, methods=["GET", "HEAD"]),
+        Route("/healthz", Health(runtime).endpoint, methods=["GET", "HEAD"]),
+        Route("/slack/events", SlackEvents(bolt, runtime, deferred).endpoint, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={404: pages.http_error, 405: pages.http_error, 500: pages.server_error},
+    )
+    app.state.runtime = runtime
+    return app

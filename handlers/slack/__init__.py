@@ -1,0 +1,31 @@
+"""Slack listeners, registered in one place."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+
+from handlers.slack.actions import (
+    handle_create_and_log_action,
+    handle_dismiss_action,
+    handle_open_log_form_action,
+    handle_pick_account_action,
+)
+from handlers.slack.commands import handle_pulse_command
+from handlers.slack.errors import handle_error
+from handlers.slack.ids import ActionId, ViewId
+from handlers.slack.options import handle_account_options
+from handlers.slack.views import handle_log_submission
+
+
+def register(app: App) -> None:
+    """Wires every listener to the Bolt app; routing is visible here and nowhere else."""
+    app.command("/pulse")(handle_pulse_command)
+    app.action(ActionId.CREATE_AND_LOG)(handle_create_and_log_action)
+    app.action(re.compile(rf"^{re.escape(ActionId.PICK_ACCOUNT)}:\d+$"))(handle_pick_account_action)
+    app.action(ActionId.DISMISS)(handle_dismiss_action)
+    app.action(ActionId.OPEN_LOG_FORM)(handle_open_log_form_action)
+    app.options(ActionId.ACCOUNT_SELECT)(handle_account_options)
+    app.view(ViewId.LOG)(handle_log_submission)
+    app.error(handle_error)

@@ -1,0 +1,84 @@
+"""Button clicks on Pulse's messages: finish a pending log, dismiss, open the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.runtime import Runtime
+from bot.services import flows
+from handlers.slack import blocks
+from handlers.slack.payloads import team_id_of, user_id_of
+from handlers.slack.scope import RequestScope
+
+
+def handle_create_and_log_action(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    respond: Respond,
+) -> None:
+    """Creates the account the rep typed and logs the pending interaction against it."""
+    ack()
+    _complete(body, action["value"], None, scope, runtime, respond)
+
+
+def handle_pick_account_action(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    respond: Respond,
+) -> None:
+    """Logs the pending interaction against the account the rep picked."""
+    ack()
+    pending_id, _, account_id = str(action["value"]).partition(":")
+    _complete(body, pending_id, int(account_id) if account_id.isdigit() else -1, scope, runtime, respond)
+
+
+def _complete(
+    body: dict[str, Any],
+    pending_id: str,
+    account_id: int | None,
+    scope: RequestScope,
+    runtime: Runtime,
+    respond: Respond,
+) -> None:
+    """Finishes a pending log and replaces the question with the confirmation."""
+    now = runtime.now()
+    try:
+        logged = flows.complete_pending(
+            scope.db,
+            team_id=team_id_of(body),
+            user_id=user_id_of(body),
+            pending_id=pending_id,
+            account_id=account_id,
+            policy=runtime.policy,
+            now=now,
+        )
+    except flows.PendingGone:
+        reply = blocks.ephemeral(":hourglass: That request is no longer available. Please log it again.")
+        scope.defer(lambda: respond(replace_original=True, **reply))
+        return
+    reply = blocks.logged_reply(logged, now=now)
+    scope.defer(lambda: respond(replace_original=True, **reply))
+
+
+def handle_dismiss_action(ack: Ack, scope: RequestScope, respond: Respond) -> None:
+    """Removes an ephemeral question the rep no longer needs."""
+    ack()
+    scope.defer(lambda: respond(delete_original=True))
+
+
+def handle_open_log_form_action(ack: Ack, body: dict[str, Any], scope: RequestScope, client: WebClient) -> None:
+    """Opens the logging modal from a button."""
+    ack()
+    channel = (body.get("channel") or {}).get("id")
+    view = blocks.log_form_view(channel_id=channel)
+    trigger_id = body["trigger_id"]
+    scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))

@@ -1,0 +1,118 @@
+"""The `/pulse` slash command: parse, call one service, render, reply in the acknowledgement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.core.commands import (
+    ChangeOwner,
+    Command,
+    LogInteraction,
+    OpenLogForm,
+    ShowAccount,
+    ShowHelp,
+    UsageError,
+    parse_command,
+)
+from bot.runtime import Runtime
+from bot.services import accounts, flows
+from handlers.slack import blocks
+from handlers.slack.scope import RequestScope
+from handlers.slack.text import unescape_command_text
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """One `/pulse` invocation: who asked, where, and the request's scope."""
+
+    team_id: str
+    user_id: str
+    channel_id: str | None
+    trigger_id: str
+    scope: RequestScope
+    runtime: Runtime
+    client: WebClient
+    now: datetime
+
+
+def handle_pulse_command(
+    ack: Ack, command: dict[str, Any], scope: RequestScope, runtime: Runtime, client: WebClient
+) -> None:
+    """Answers `/pulse ...` within Slack's three seconds; Slack API calls wait until after the reply."""
+    try:
+        parsed = parse_command(unescape_command_text(command.get("text") or ""))
+    except UsageError as error:
+        ack(**blocks.usage_reply(error))
+        return
+    invocation = Invocation(
+        team_id=command["team_id"],
+        user_id=command["user_id"],
+        channel_id=command.get("channel_id"),
+        trigger_id=command.get("trigger_id", ""),
+        scope=scope,
+        runtime=runtime,
+        client=client,
+        now=runtime.now(),
+    )
+    reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
+    ack(**reply) if reply else ack()
+
+
+def _help(_: Command, _inv: Invocation) -> blocks.Reply:
+    return blocks.help_reply()
+
+
+def _open_log_form(_: Command, inv: Invocation) -> None:
+    view = blocks.log_form_view(channel_id=inv.channel_id)
+    inv.scope.defer(lambda: inv.client.views_open(trigger_id=inv.trigger_id, view=view))
+
+
+def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, LogInteraction)
+    outcome = flows.log_from_command(
+        inv.scope.db,
+        team_id=inv.team_id,
+        user_id=inv.user_id,
+        command=parsed,
+        idempotency_key=f"cmd:{inv.trigger_id}",
+        policy=inv.runtime.policy,
+        now=inv.now,
+    )
+    if isinstance(outcome, flows.NeedsAccount):
+        return blocks.choose_account_reply(outcome)
+    return blocks.logged_reply(outcome, now=inv.now)
+
+
+def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, ShowAccount)
+    found = accounts.resolve_account(inv.scope.db, team_id=inv.team_id, name=parsed.account)
+    if found.account is None:
+        return blocks.not_found_reply(parsed.account, found.candidates)
+    card = accounts.get_account_card(inv.scope.db, account=found.account)
+    return blocks.account_card_reply(card, now=inv.now)
+
+
+def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, ChangeOwner)
+    found = accounts.resolve_account(inv.scope.db, team_id=inv.team_id, name=parsed.account)
+    if found.account is None:
+        return blocks.not_found_reply(parsed.account, found.candidates)
+    change = accounts.change_owner(
+        inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
+    )
+    return blocks.owner_changed_reply(found.account.name, parsed.user_id, change is not None)
+
+
+_SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
+    ShowHelp: _help,
+    OpenLogForm: _open_log_form,
+    LogInteraction: _log,
+    ShowAccount: _account,
+    ChangeOwner: _owner,
+}

@@ -1,0 +1,47 @@
+"""Looks people up in Slack for commands that run outside a Slack request (the CLI)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.config import Settings
+
+
+def client_for(settings: Settings) -> WebClient | None:
+    """Returns a Web API client for the configured bot token, or None without one."""
+    if settings.slack_bot_token is None:
+        return None
+    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url, timeout=10)
+
+
+def token_team_id(settings: Settings) -> str | None:
+    """Returns the workspace the bot token belongs to, asking Slack's auth.test."""
+    client = client_for(settings)
+    if client is None:
+        return None
+    response = client.auth_test()
+    return str(response["team_id"])
+
+
+class SlackDirectory:
+    """Resolves e-mail addresses to Slack user ids, once per address."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._lookup = lru_cache(maxsize=4096)(self._lookup_uncached)
+        self.client = client
+
+    def user_id_for_email(self, email: str) -> str | None:
+        """Returns the user id with that e-mail, or None when nobody in the workspace has it."""
+        return self._lookup(email.lower())
+
+    def _lookup_uncached(self, email: str) -> str | None:
+        try:
+            response = self.client.users_lookupByEmail(email=email)
+        except SlackApiError as error:
+            if error.response.get("error") == "users_not_found":
+                return None
+            raise
+        return str(response["user"]["id"])

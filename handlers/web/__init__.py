@@ -1,0 +1,1 @@
+"""Web routes: Slack's endpoint, the survey pages, the health check."""

@@ -1,0 +1,52 @@
+"""HTML pages: the template environment, the landing page, and the kind error pages."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.templating import Jinja2Templates
+
+logger = logging.getLogger("pulse.web")
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def render(request: Request, name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    """Renders a template (autoescaped) with the security headers every page carries."""
+    response = templates.TemplateResponse(request, name, values, status_code=status_code)
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def home(request: Request) -> Response:
+    """A landing page that says what Pulse is and whether Slack is connected."""
+    runtime = request.app.state.runtime
+    return render(request, "home.html", slack_configured=runtime.settings.slack_configured)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Renders 404s and other HTTP errors as a short page."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return render(request, "error.html", status_code=status, status=status, reference=None)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """Logs an unhandled error with a reference and shows a kind page without a traceback."""
+    reference = uuid.uuid4().hex[:8]
+    logger.error("unhandled error on %s (ref %s)", request.url.path, reference, exc_info=exc)
+    return render(request, "error.html", status_code=500, status=500, reference=reference)

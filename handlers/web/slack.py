@@ -1,0 +1,109 @@
+"""POST /slack/events: the sync Bolt app, dispatched off the event loop, one committed session per request."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from typing import Any
+
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.adapter.starlette.handler import to_starlette_response
+from slack_bolt.request.internals import parse_body
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.runtime import Runtime
+from handlers.slack.errors import failure_response, is_busy
+from handlers.slack.scope import Deferred, RequestScope
+
+logger = logging.getLogger("pulse.web.slack")
+
+# Slack's largest payloads (a full modal's state) are a few tens of kilobytes.
+MAX_BODY_BYTES = 512 * 1024
+NOT_CONFIGURED = {
+    "ok": False,
+    "error": "slack_not_configured",
+    "hint": "Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README: Create the Slack app), then restart.",
+}
+
+
+class SlackEvents:
+    """The ASGI endpoint Slack posts commands, interactions, options and events to."""
+
+    def __init__(self, bolt: App | None, runtime: Runtime, executor: Executor) -> None:
+        self.bolt = bolt
+        self.runtime = runtime
+        self.executor = executor
+
+    async def endpoint(self, request: Request) -> Response:
+        """Reads the body (bounded), dispatches it in a worker thread, and returns Bolt's acknowledgement."""
+        if self.bolt is None:
+            return JSONResponse(NOT_CONFIGURED, status_code=503)
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+            return JSONResponse({"ok": False, "error": "body_too_large"}, status_code=413)
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > MAX_BODY_BYTES:
+                return JSONResponse({"ok": False, "error": "body_too_large"}, status_code=413)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return JSONResponse({"ok": False, "error": "invalid_body"}, status_code=400)
+        headers: dict[str, str | Sequence[str]] = {}
+        for key in request.headers:
+            headers[key] = request.headers.getlist(key)
+        return to_starlette_response(await run_in_threadpool(self.dispatch, text, headers))
+
+    def dispatch(self, body: str, headers: dict[str, str | Sequence[str]]) -> BoltResponse:
+        """Runs Bolt with a fresh scope, commits, then hands deferred Slack calls to the executor."""
+        assert self.bolt is not None
+        scope = RequestScope(db=self.runtime.sessions())
+        try:
+            try:
+                bolt_request = BoltRequest(
+                    body=body, headers=headers, context={"scope": scope, "runtime": self.runtime}
+                )
+            except ValueError:
+                return BoltResponse(status=400, body=json.dumps({"ok": False, "error": "invalid_body"}))
+            response = self.bolt.dispatch(bolt_request)
+            if scope.failed or response.status >= 400:
+                scope.db.rollback()
+                calls = scope.on_failure
+            else:
+                scope.db.commit()
+                calls = scope.deferred
+        except Exception as error:
+            scope.db.rollback()
+            reference = uuid.uuid4().hex[:8]
+            logger.warning("could not commit a Slack request (ref %s): %s", reference, error)
+            response = failure_response(_safe_parse(body, headers), reference, busy=is_busy(error))
+            calls = []
+        finally:
+            scope.db.close()
+        for call in calls:
+            self.executor.submit(_run_deferred, call)
+        return response
+
+
+def _safe_parse(body: str, headers: dict[str, str | Sequence[str]]) -> dict[str, Any]:
+    """Parses a Slack body for the error path, where a malformed one must not raise again."""
+    raw = headers.get("content-type")
+    content_type = raw if isinstance(raw, str) or raw is None else (raw[0] if raw else None)
+    try:
+        return parse_body(body, content_type)
+    except ValueError:
+        return {}
+
+
+def _run_deferred(call: Deferred) -> None:
+    """Runs one deferred Slack call; a failure is logged, never raised into the executor."""
+    try:
+        call()
+    except Exception:
+        logger.exception("a deferred Slack call failed")

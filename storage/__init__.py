@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, queries, engine and sessions, and Alembic migrations."""

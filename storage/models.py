@@ -1,0 +1,186 @@
+"""SQLModel tables. Every row belongs to one Slack workspace (team_id), so multi-workspace needs no migration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    """Returns the current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def _ts(*, nullable: bool = False, index: bool = False) -> Any:
+    """Declares an aware UTC timestamp column."""
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class Workspace(SQLModel, table=True):
+    """A Slack workspace Pulse serves; created on first contact. Used by services and the CLI."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    name: str = Field(default="", max_length=200)
+    question: str | None = Field(default=None, max_length=200)
+    created_at: datetime = _ts()
+
+
+class Account(SQLModel, table=True):
+    """A customer account: revenue figures and exactly one owning rep."""
+
+    __table_args__ = (UniqueConstraint("team_id", "name_key", name="uq_account_team_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    # Byte-order collation on PostgreSQL, as SQLite has by default, so prefix searches are index range scans.
+    name_key: str = Field(
+        sa_column=Column(String(200).with_variant(String(200, collation="C"), "postgresql"), nullable=False)
+    )
+    owner_id: str = Field(max_length=32, index=True)
+    billed: float = 0.0
+    forecast: float = 0.0
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class OwnerChange(SQLModel, table=True):
+    """One change of an account's owner, kept as history."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    old_owner_id: str | None = Field(default=None, max_length=32)
+    new_owner_id: str = Field(max_length=32)
+    changed_by: str = Field(max_length=64)
+    changed_at: datetime = _ts()
+
+
+class Contact(SQLModel, table=True):
+    """A person at a customer account whom Pulse may survey."""
+
+    __table_args__ = (
+        UniqueConstraint("account_id", "email", name="uq_contact_account_email"),
+        Index("ix_contact_team_email", "team_id", "email"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    email: str = Field(max_length=320)
+    name: str = Field(default="", max_length=200)
+    slack_user_id: str | None = Field(default=None, max_length=32)
+    language: str | None = Field(default=None, max_length=8)
+    created_at: datetime = _ts()
+
+
+class Suppression(SQLModel, table=True):
+    """An e-mail address that opted out of surveys; honoured across every account of the workspace."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    email: str = Field(primary_key=True, max_length=320)
+    source: str = Field(default="survey", max_length=32)
+    created_at: datetime = _ts()
+
+
+class Interaction(SQLModel, table=True):
+    """A logged contact between a rep and a customer; the trigger for a pulse."""
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "idempotency_key", name="uq_interaction_idempotency"),
+        Index("ix_interaction_account_time", "account_id", "occurred_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    rep_id: str = Field(max_length=32)
+    kind: str = Field(max_length=16)
+    note: str = Field(default="", max_length=3000)
+    survey: bool = True
+    source: str = Field(default="slash", max_length=16)
+    idempotency_key: str = Field(max_length=200)
+    occurred_at: datetime = _ts()
+    created_at: datetime = _ts()
+
+
+class PendingLog(SQLModel, table=True):
+    """A /pulse log that waits for the rep to pick or create its account."""
+
+    id: str = Field(primary_key=True, max_length=40)
+    team_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _ts()
+
+
+class Pulse(SQLModel, table=True):
+    """The one-question survey that follows an interaction; `next_action_at` is when the clock acts on it next."""
+
+    __table_args__ = (
+        Index("ix_pulse_due", "state", "next_action_at"),
+        Index("ix_pulse_team_email_asked", "team_id", "email", "asked_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    interaction_id: int = Field(foreign_key="interaction.id", unique=True, ondelete="CASCADE")
+    rep_id: str = Field(max_length=32)
+    email: str = Field(default="", max_length=320)
+    state: str = Field(max_length=16)
+    skip_reason: str | None = Field(default=None, max_length=200)
+    channel: str | None = Field(default=None, max_length=16)
+    asked_at: datetime | None = _ts(nullable=True)
+    due_at: datetime = _ts()
+    next_action_at: datetime | None = _ts(nullable=True)
+    sent_at: datetime | None = _ts(nullable=True)
+    reminded_at: datetime | None = _ts(nullable=True)
+    expires_at: datetime | None = _ts(nullable=True)
+    answered_at: datetime | None = _ts(nullable=True)
+    attempts: int = 0
+    lease_until: datetime | None = _ts(nullable=True)
+    lease_owner: str | None = Field(default=None, max_length=64)
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = _ts()
+
+
+class PulseToken(SQLModel, table=True):
+    """The SHA-256 of a survey link's token; a pulse keeps one per message sent, all valid until it expires."""
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    pulse_id: int = Field(foreign_key="pulse.id", index=True, ondelete="CASCADE")
+    created_at: datetime = _ts()
+
+
+class Response(SQLModel, table=True):
+    """A customer's answer to a pulse, its comment and the scores derived from them."""
+
+    __table_args__ = (Index("ix_response_account_time", "account_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    pulse_id: int | None = Field(default=None, foreign_key="pulse.id", unique=True, ondelete="SET NULL")
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    answer: str = Field(max_length=8)
+    comment: str = Field(default="", max_length=2000)
+    polarity: float | None = None
+    subjectivity: float | None = None
+    label: str = Field(default="unknown", max_length=16)
+    cues: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    scorer_version: str = Field(default="", max_length=32)
+    experience: float = 0.0
+    label_override: str | None = Field(default=None, max_length=16)
+    override_by: str | None = Field(default=None, max_length=32)
+    override_at: datetime | None = _ts(nullable=True)
+    channel: str = Field(default="web", max_length=16)
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()

@@ -1,0 +1,1 @@
+"""Query functions, one module per aggregate; imported as namespaces, never committing."""

@@ -1,0 +1,183 @@
+"""Queries on workspaces, accounts, contacts and owner history. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from storage.models import Account, Contact, OwnerChange, Suppression, Workspace
+
+# Above every character a casefolded name can contain, so [key, key + _TOP) is the prefix range.
+_TOP = "\U0010ffff"
+
+
+def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
+    """Returns the workspace row, creating it on first contact."""
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        workspace = Workspace(team_id=team_id, name=name, created_at=now)
+        session.add(workspace)
+        session.flush()
+    return workspace
+
+
+def list_workspace_ids(session: Session) -> list[str]:
+    """Returns the team ids of every workspace Pulse knows."""
+    return list(session.exec(select(Workspace.team_id).order_by(Workspace.team_id)))
+
+
+def get_account(session: Session, *, team_id: str, account_id: int) -> Account | None:
+    """Returns one account of the workspace, or None (also when it belongs to another workspace)."""
+    account = session.get(Account, account_id)
+    return account if account is not None and account.team_id == team_id else None
+
+
+def get_account_by_key(session: Session, *, team_id: str, key: str) -> Account | None:
+    """Returns the account whose normalised name equals the key."""
+    return session.exec(select(Account).where(Account.team_id == team_id, Account.name_key == key)).first()
+
+
+def list_accounts_by_prefix(session: Session, *, team_id: str, prefix: str, limit: int) -> list[Account]:
+    """Returns accounts whose normalised name starts with the normalised prefix, alphabetically."""
+    statement = (
+        select(Account)
+        .where(Account.team_id == team_id, Account.name_key >= prefix, Account.name_key < prefix + _TOP)
+        .order_by(Account.name_key)
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def search_accounts(session: Session, *, team_id: str, query: str, limit: int) -> list[Account]:
+    """Returns accounts matching a type-ahead query: prefix matches first, then names containing it."""
+    found = list_accounts_by_prefix(session, team_id=team_id, prefix=query, limit=limit)
+    if len(found) < limit and query:
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        seen = [a.id for a in found]
+        more = session.exec(
+            select(Account)
+            .where(
+                Account.team_id == team_id,
+                col(Account.name_key).like(pattern, escape="\\"),
+                col(Account.id).not_in(seen),
+            )
+            .order_by(Account.name_key)
+            .limit(limit - len(found))
+        )
+        found.extend(more)
+    return found
+
+
+def add_account(
+    session: Session,
+    *,
+    team_id: str,
+    name: str,
+    key: str,
+    owner_id: str,
+    billed: float,
+    forecast: float,
+    now: datetime,
+) -> Account:
+    """Inserts an account and returns it with its id."""
+    account = Account(
+        team_id=team_id,
+        name=name,
+        name_key=key,
+        owner_id=owner_id,
+        billed=billed,
+        forecast=forecast,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def record_owner_change(
+    session: Session, *, account: Account, new_owner_id: str, changed_by: str, now: datetime
+) -> OwnerChange | None:
+    """Sets the account's owner and keeps the change in its history; None when nothing changed."""
+    if account.owner_id == new_owner_id:
+        return None
+    assert account.id is not None
+    change = OwnerChange(
+        team_id=account.team_id,
+        account_id=account.id,
+        old_owner_id=account.owner_id or None,
+        new_owner_id=new_owner_id,
+        changed_by=changed_by,
+        changed_at=now,
+    )
+    account.owner_id = new_owner_id
+    account.updated_at = now
+    session.add_all([account, change])
+    session.flush()
+    return change
+
+
+def list_contacts(session: Session, *, account_id: int) -> list[Contact]:
+    """Returns an account's contacts in the order they were added."""
+    return list(session.exec(select(Contact).where(Contact.account_id == account_id).order_by(col(Contact.id))))
+
+
+def get_contact(session: Session, *, account_id: int, email: str) -> Contact | None:
+    """Returns the account's contact with this e-mail address."""
+    return session.exec(select(Contact).where(Contact.account_id == account_id, Contact.email == email)).first()
+
+
+def get_contact_by_id(session: Session, *, team_id: str, contact_id: int) -> Contact | None:
+    """Returns a contact of the workspace by id."""
+    contact = session.get(Contact, contact_id)
+    return contact if contact is not None and contact.team_id == team_id else None
+
+
+def add_contact(
+    session: Session, *, account: Account, email: str, name: str, now: datetime, language: str | None = None
+) -> Contact:
+    """Adds a contact to an account and returns it with its id."""
+    assert account.id is not None
+    contact = Contact(
+        team_id=account.team_id,
+        account_id=account.id,
+        email=email,
+        name=name,
+        language=language,
+        created_at=now,
+    )
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def list_owner_changes(session: Session, *, account_id: int) -> list[OwnerChange]:
+    """Returns an account's owner history, newest first."""
+    return list(
+        session.exec(
+            select(OwnerChange)
+            .where(OwnerChange.account_id == account_id)
+            .order_by(col(OwnerChange.changed_at).desc(), col(OwnerChange.id).desc())
+        )
+    )
+
+
+def is_suppressed(session: Session, *, team_id: str, email: str) -> bool:
+    """Tells whether the address opted out of surveys in this workspace."""
+    return session.get(Suppression, (team_id, email)) is not None
+
+
+def count_accounts(session: Session, *, team_id: str) -> int:
+    """Returns how many accounts the workspace has."""
+    return session.exec(select(func.count()).select_from(Account).where(Account.team_id == team_id)).one()
+
+
+def list_accounts_named(session: Session, *, team_id: str, keys: Sequence[str]) -> dict[str, Account]:
+    """Returns the workspace's accounts whose normalised names are among the keys, by key."""
+    if not keys:
+        return {}
+    rows = session.exec(select(Account).where(Account.team_id == team_id, col(Account.name_key).in_(keys)))
+    return {row.name_key: row for row in rows}
