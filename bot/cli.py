@@ -18,8 +18,8 @@ app = typer.Typer(help="Pulse: which customers are about to walk away, and why."
 import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 
-console = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 TeamOption = Annotated[
     str | None,

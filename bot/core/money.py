@@ -47,19 +47,30 @@ def _normalise_separators(number: str) -> str:
         decimal = "." if last_dot > last_comma else ","
     elif last_comma >= 0:
         # "1,234" and "12,345,678" group thousands; "12,5" is a decimal comma.
-        groups = digits.split(",")
-        decimal = "" if all(len(g) == 3 for g in groups[1:]) else ","
+        decimal = "" if _is_grouped(digits, ",") else ","
     elif digits.count(".") > 1:
         decimal = ""
     else:
-        decimal = "."
-    grouping = "," if decimal == "." else "."
+        # Money rarely has three decimals, so "80.000" is eighty thousand written the European way.
+        decimal = "" if "." in digits and _is_grouped(digits, ".") else "."
     if decimal == "" or decimal not in digits:
-        return digits.replace(",", "").replace(".", "")
-    whole, _, fraction = digits.rpartition(decimal)
-    if decimal in fraction or grouping in fraction:
+        whole, fraction = digits, ""
+    else:
+        whole, _, fraction = digits.rpartition(decimal)
+    if not fraction.isdigit() and fraction:
         raise AmountError(f"'{number}' mixes separators")
-    return whole.replace(grouping, "") + "." + fraction
+    for grouping in ",.":
+        if grouping in whole and not _is_grouped(whole, grouping):
+            raise AmountError(f"'{number}' has misplaced separators")
+    plain = whole.replace(",", "").replace(".", "")
+    return plain + ("." + fraction if fraction else "")
+
+
+def _is_grouped(text: str, separator: str) -> bool:
+    """Tells whether separators split the text into thousands groups: 1-3 digits, then groups of exactly 3."""
+    head, *groups = text.split(separator)
+    leading = 1 <= len(head) <= 3 and head.isdigit() and head[0] != "0"
+    return leading and all(len(g) == 3 and g.isdigit() for g in groups)
 
 
 def format_amount(value: float) -> str:

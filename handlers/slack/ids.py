@@ -18,6 +18,12 @@ class ActionId(StrEnum):
     KIND = "pulse.kind"
     NOTE = "pulse.note"
     SURVEY = "pulse.survey"
+    ACKNOWLEDGE = "pulse.acknowledge"
+    SNOOZE = "pulse.snooze"
+    RESOLVE = "pulse.resolve"
+    SHOW_HISTORY = "pulse.show_history"
+    ANSWER = "pulse.answer"
+    CORRECT_LABEL = "pulse.correct_label"
 
 
 class BlockId(StrEnum):

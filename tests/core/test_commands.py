@@ -1,0 +1,77 @@
+"""Parsing `/pulse` text."""
+
+import pytest
+
+from bot.core.commands import (
+    ChangeOwner,
+    Kind,
+    LogInteraction,
+    OpenLogForm,
+    ShowAccount,
+    ShowHelp,
+    UsageError,
+    name_key,
+    parse_command,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "log Acme Corp jane@acme.com call Renewal call; they flagged invoice errors",
+            LogInteraction("Acme Corp", "jane@acme.com", Kind.CALL, "Renewal call; they flagged invoice errors"),
+        ),
+        ("log Acme Corp Jane.Doe+x@Acme.co.uk", LogInteraction("Acme Corp", "jane.doe+x@acme.co.uk", Kind.OTHER, "")),
+        (
+            "LOG  O'Neil &  Sons   jo@oneil.ie   MEETING  ",
+            LogInteraction("O'Neil & Sons", "jo@oneil.ie", Kind.MEETING, ""),
+        ),
+        (
+            "log Acme jane@acme.com, call back tomorrow",
+            LogInteraction("Acme", "jane@acme.com", Kind.CALL, "back tomorrow"),
+        ),
+        (
+            "log Acme jane@acme.com calls were great",
+            LogInteraction("Acme", "jane@acme.com", Kind.OTHER, "calls were great"),
+        ),
+        (
+            "log Acme a@b.co delivery late again; see bob@acme.com",
+            LogInteraction("Acme", "a@b.co", Kind.DELIVERY, "late again; see bob@acme.com"),
+        ),
+        ("log", OpenLogForm()),
+        ("log   ", OpenLogForm()),
+        ("help", ShowHelp()),
+        ("", ShowHelp()),
+        ("account  Acme   Corp", ShowAccount("Acme Corp")),
+        ("owner Acme Corp <@U012AB3CD>", ChangeOwner("Acme Corp", "U012AB3CD")),
+        ("owner Acme Corp <@W012AB3CD|maria>", ChangeOwner("Acme Corp", "W012AB3CD")),
+    ],
+)
+def test_parses(text, expected):
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "subcommand"),
+    [
+        ("log Acme Corp", "e-mail address", "log"),
+        ("log jane@acme.com call", "Name the account", "log"),
+        ("log Acme janeacme.com", "e-mail address", "log"),
+        ("log Acme xjane@acme.com@x", "no e-mail address I can read", "log"),
+        ("account", "Which account", "account"),
+        ("owner Acme Corp", "@mention", "owner"),
+        ("owner <@U012AB3CD>", "Name the account", "owner"),
+        ("dance", "don't know the subcommand", None),
+    ],
+)
+def test_usage_errors_name_the_problem(text, problem, subcommand):
+    with pytest.raises(UsageError) as caught:
+        parse_command(text)
+    assert problem in caught.value.problem
+    assert caught.value.subcommand == subcommand
+
+
+def test_name_key_ignores_case_and_spacing():
+    assert name_key("  ACME   Corp ") == name_key("acme corp") == "acme corp"
+    assert name_key("Straße") == name_key("STRASSE")
