@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,8 @@ from bot.services import imports
 app = typer.Typer(help="Pulse: which customers are about to walk away, and why.", no_args_is_help=True)
 import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+export_app = typer.Typer(help="Export data as CSV files.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -132,6 +135,27 @@ def import_accounts(
     )
     if report.errors:
         raise typer.Exit(1)
+
+
+@export_app.command("responses")
+def export_responses(
+    file: Annotated[str, typer.Argument(help="CSV file to write, or - for standard output.")],
+    team: TeamOption = None,
+) -> None:
+    """Writes every response with its account, contact, interaction and scores."""
+    from bot.runtime import build_runtime
+    from bot.services import exports
+
+    settings = _settings()
+    runtime = build_runtime(settings)
+    with runtime.transaction() as db:
+        team_id = _team(settings, db, team)
+        if file == "-":
+            count = exports.write_responses_csv(db, team_id=team_id, out=sys.stdout)
+        else:
+            with open(file, "w", encoding="utf-8", newline="") as handle:
+                count = exports.write_responses_csv(db, team_id=team_id, out=handle)
+    console.print(f"Exported {count} responses of workspace {team_id}.")
 
 
 def _team(settings: Settings, db: object, explicit: str | None) -> str:

@@ -16,6 +16,7 @@ from bot.runtime import Runtime
 from handlers.web import pages
 from handlers.web.health import Health
 from handlers.web.slack import SlackEvents
+from handlers.web.survey import SurveyPages
 
 STATIC = Path(pages.__file__).with_name("static")
 
@@ -30,8 +31,13 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         # Let in-flight Slack calls (modal opens, confirmations) finish before the process exits.
         deferred.shutdown(wait=True)
 
+    survey = SurveyPages(runtime)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
+        Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
+        Route("/p/{token}", survey.submit, methods=["POST"]),
+        Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
+        Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
         Route("/healthz", Health(runtime).endpoint, methods=["GET", "HEAD"]),
         Route("/slack/events", SlackEvents(bolt, runtime, deferred).endpoint, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

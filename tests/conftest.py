@@ -15,14 +15,16 @@ from sqlalchemy.engine import make_url
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
 from bot.web import create_web_app
+from handlers.jobs import Clock, build_clock
 from handlers.slack.app import build_bolt_app
 from storage import migrate
 from storage.db import create_db_engine
 from storage.models import SQLModel
 from tests.support.clock import FakeClock
-from tests.support.server import serve
+from tests.support.server import free_port, serve
 from tests.support.slack_requests import SIGNING_SECRET, SlackClient
 from tests.support.slack_standin import BOT_TOKEN, SlackStandIn
+from tests.support.smtp import SmtpServer
 
 POSTGRES_URL = os.environ.get("PULSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = [b for b in os.environ.get("PULSE_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
@@ -92,18 +94,41 @@ def standin() -> Iterator[SlackStandIn]:
 
 
 @pytest.fixture
-def settings(database_url: str, standin: SlackStandIn) -> Settings:
-    """Settings for a Pulse connected to the stand-in and the test database."""
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database_url=database_url,
-        slack_bot_token=BOT_TOKEN,  # type: ignore[arg-type]
-        slack_signing_secret=SIGNING_SECRET,  # type: ignore[arg-type]
-        slack_api_url=standin.api_url,
-        public_url="http://pulse.test",
-        pulse_delay_minutes=30,
-        pulse_throttle_days=14,
-    )
+def port() -> int:
+    """The port Pulse's web app listens on in this test (known before it starts, for PUBLIC_URL)."""
+    return free_port()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server that keeps what Pulse sends."""
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def extra_settings() -> dict[str, object]:
+    """Per-test overrides of the settings (override this fixture in a module)."""
+    return {}
+
+
+@pytest.fixture
+def settings(database_url: str, standin: SlackStandIn, port: int, smtp: SmtpServer, extra_settings) -> Settings:
+    """Settings for a Pulse connected to the stand-in, a real SMTP server and the test database."""
+    values: dict[str, object] = {
+        "database_url": database_url,
+        "slack_bot_token": BOT_TOKEN,
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_api_url": standin.api_url,
+        "public_url": f"http://127.0.0.1:{port}",
+        "smtp_url": smtp.url,
+        "pulse_from_email": "Pulse at Ourco <pulse@ourco.example>",
+        "pulse_delay_minutes": 30,
+        "pulse_throttle_days": 14,
+        **extra_settings,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
 @pytest.fixture
@@ -115,10 +140,18 @@ def runtime(settings: Settings, clock: FakeClock) -> Iterator[Runtime]:
 
 
 @pytest.fixture
-def pulse_url(runtime: Runtime, settings: Settings) -> Iterator[str]:
+def pulse_url(runtime: Runtime, settings: Settings, port: int) -> Iterator[str]:
     """Pulse's web app served by uvicorn; yields its base URL."""
-    with serve(create_web_app(runtime, build_bolt_app(settings))) as url:
+    with serve(create_web_app(runtime, build_bolt_app(settings)), port=port) as url:
         yield url
+
+
+@pytest.fixture
+def clock_jobs(runtime: Runtime) -> Iterator[Clock]:
+    """The clock's job context (delivery routes, worker id), to run jobs directly in tests."""
+    built = build_clock(runtime)
+    yield built
+    built.close()
 
 
 @pytest.fixture

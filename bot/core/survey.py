@@ -141,3 +141,25 @@ def score_experience(answer: Answer, polarity: float | None) -> float:
 def experience_percent(experience: float) -> int:
     """Maps an experience score from [-1, 1] onto the 0-100 scale people read."""
     return round((experience + 1.0) * 50)
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """The URLs of one survey token: the page, one per answer, and opting out."""
+
+    page: str
+    answers: dict[str, str]
+    optout: str
+
+
+def survey_links(base_url: str, token: str) -> Links:
+    """Builds the links a message carries; the token is URL-safe already."""
+    page = f"{base_url.rstrip('/')}/p/{token}"
+    return Links(page=page, answers={a.value: f"{page}?a={a.value}" for a in Answer}, optout=f"{page}/optout")
+
+
+def clean_comment(raw: str) -> str:
+    """Normalises a customer's comment: no control characters, tidy whitespace, trimmed."""
+    kept = "".join(ch if ch in "\n\t" or ch.isprintable() else " " for ch in raw.replace("\r\n", "\n"))
+    lines = [" ".join(line.split()) for line in kept.split("\n")]
+    return "\n".join(lines).strip()

@@ -7,8 +7,10 @@ import re
 from slack_bolt import App
 
 from handlers.slack.actions import (
+    handle_answer_action,
     handle_create_and_log_action,
     handle_dismiss_action,
+    handle_link_click_action,
     handle_open_log_form_action,
     handle_pick_account_action,
 )
@@ -26,6 +28,8 @@ def register(app: App) -> None:
     app.action(re.compile(rf"^{re.escape(ActionId.PICK_ACCOUNT)}:\d+$"))(handle_pick_account_action)
     app.action(ActionId.DISMISS)(handle_dismiss_action)
     app.action(ActionId.OPEN_LOG_FORM)(handle_open_log_form_action)
+    app.action(re.compile(rf"^{re.escape(ActionId.ANSWER)}:(yes|unsure|no)$"))(handle_answer_action)
+    app.action(f"{ActionId.ANSWER}:comment")(handle_link_click_action)
     app.options(ActionId.ACCOUNT_SELECT)(handle_account_options)
     app.view(ViewId.LOG)(handle_log_submission)
     app.error(handle_error)

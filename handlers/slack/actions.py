@@ -7,9 +7,11 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.core import survey
+from bot.core.i18n import language_or_default
 from bot.runtime import Runtime
-from bot.services import flows
-from handlers.slack import blocks
+from bot.services import flows, responses
+from handlers.slack import blocks, survey_blocks
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
 
@@ -82,3 +84,44 @@ def handle_open_log_form_action(ack: Ack, body: dict[str, Any], scope: RequestSc
     view = blocks.log_form_view(channel_id=channel)
     trigger_id = body["trigger_id"]
     scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))
+
+
+def handle_answer_action(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], scope: RequestScope, runtime: Runtime, client: WebClient
+) -> None:
+    """Records a contact's answer from the survey DM's buttons and thanks them in place."""
+    ack()
+    token, _, raw = str(action.get("value", "")).rpartition(":")
+    if raw not in survey.Answer.__members__.values():
+        return
+    recorded = responses.record_answer(
+        scope.db,
+        token=token,
+        answer=survey.Answer(raw),
+        comment="",
+        now=runtime.now(),
+        policy=runtime.policy,
+        channel="slack",
+        slack_user_id=user_id_of(body),
+        keep_comment=True,
+    )
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    ts = (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
+    if recorded is None:
+        update = survey_blocks.closed_dm("en")
+    else:
+        state = recorded.state
+        page = survey.survey_links(runtime.settings.base_url, token).page
+        update = survey_blocks.answered_dm(
+            question=(body.get("message") or {}).get("text") or (state.question or ""),
+            answer=survey.Answer(raw),
+            language=language_or_default(state.language),
+            page_url=page,
+        )
+    if channel and ts:
+        scope.defer(lambda: client.chat_update(channel=channel, ts=ts, **update))
+
+
+def handle_link_click_action(ack: Ack) -> None:
+    """Acknowledges clicks on link buttons (Slack opens the URL; there is nothing to do)."""
+    ack()

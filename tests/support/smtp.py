@@ -47,9 +47,9 @@ class Mailbox:
 class SmtpServer:
     """Starts and stops an SMTP server on a free port."""
 
-    def __init__(self) -> None:
-        self.mailbox = Mailbox()
-        self.port = free_port()
+    def __init__(self, port: int | None = None, mailbox: Mailbox | None = None) -> None:
+        self.mailbox = mailbox or Mailbox()
+        self.port = port or free_port()
         self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
 
     @property
@@ -60,8 +60,11 @@ class SmtpServer:
     def start(self) -> SmtpServer:
         """Starts accepting mail."""
         self.controller.start()
+        self.running = True
         return self
 
     def stop(self) -> None:
-        """Stops the server (connections are then refused)."""
-        self.controller.stop()
+        """Stops the server (connections are then refused); stopping twice is harmless."""
+        if getattr(self, "running", False):
+            self.controller.stop()
+            self.running = False

@@ -1,0 +1,283 @@
+"""Builds the daily at-risk digest: the one value every surface (Slack, terminal, web) renders."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import total_ordering
+
+from bot.core import portfolio, portfolio_risk
+from bot.core.money import format_amount
+from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
+from bot.core.survey import describe_age, experience_percent
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+TEXT_REASONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DigestEntry:
+    """One account as the digest shows it: class, revenue, satisfaction and trend, reasons, quote, owner, alert."""
+
+    account_id: int
+    name: str
+    owner_id: str
+    account_class: AccountClass
+    billed: float
+    forecast: float
+    satisfaction_pct: int | None
+    trend_points: int | None
+    sparkline: str
+    reasons: tuple[str, ...]
+    quote: Quote | None
+    alert: AlertInfo | None
+    alert_age_days: int | None
+    at_stake: float
+    risk_value: float
+    severity: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The day's digest for one scope: headline, accounts at risk ranked by revenue at risk, growth accounts."""
+
+    generated_at: datetime
+    scope_label: str
+    total_accounts: int
+    at_risk: tuple[DigestEntry, ...]
+    at_risk_count: int
+    at_risk_revenue: float
+    growth: tuple[DigestEntry, ...]
+    insufficient_count: int
+    headline: str
+    growth_count: int = 0
+
+    @property
+    def quiet(self) -> bool:
+        """Says whether no account is at risk today."""
+        return self.at_risk_count == 0
+
+    @property
+    def unlisted_count(self) -> int:
+        """Counts at-risk accounts beyond the ranked list the digest carries."""
+        return max(0, self.at_risk_count - len(self.at_risk))
+
+
+@total_ordering
+class _Name:
+    """Orders names so that, inside a max-heap key, 'A' outranks 'B' (ties rank alphabetically)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Name) and self.value == other.value
+
+    def __lt__(self, other: _Name) -> bool:
+        return self.value > other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+_Key = tuple[float, float, _Name, int]
+
+
+def sparkline(values: Sequence[float], lo: float = -1.0, hi: float = 1.0) -> str:
+    """Draws values as a compact bar sparkline ('▁▂▃▄▅▆▇█'); '' for no values."""
+    if not values:
+        return ""
+    span = hi - lo
+    top = len(SPARK_CHARS) - 1
+    if span <= 0 or math.isnan(span):
+        return SPARK_CHARS[top // 2] * len(values)
+    return "".join(
+        SPARK_CHARS[top // 2 if math.isnan(v) else round((min(hi, max(lo, v)) - lo) / span * top)] for v in values
+    )
+
+
+def build_digest(
+    signals: Iterable[AccountSignals],
+    *,
+    now: datetime,
+    config: ClassifyConfig,
+    scope_label: str = "all accounts",
+    thresholds: Thresholds | None = None,
+    max_entries: int = 200,
+    max_growth: int = 5,
+) -> Digest:
+    """Assesses every account once and keeps the top of the ranking; counts and sums cover all accounts."""
+    accounts: Iterable[AccountSignals] = signals
+    if thresholds is None:
+        # Portfolio-relative cut-offs need every amount before the first account can be classified.
+        listed = list(signals)
+        thresholds = portfolio.thresholds([s.billed for s in listed], [s.forecast for s in listed], config)
+        accounts = listed
+    total = insufficient = growth_count = at_risk_count = 0
+    at_risk_revenue = 0.0
+    risky: list[tuple[_Key, int, AccountSignals]] = []
+    upside: list[tuple[_Key, int, AccountSignals]] = []
+    for seq, s in enumerate(accounts):
+        total += 1
+        account_class = portfolio.class_of(s, thresholds, config)
+        if account_class is AccountClass.INSUFFICIENT:
+            insufficient += 1
+        found = portfolio_risk.find_signals(s, thresholds, config, now=now)
+        severity = portfolio_risk.combine(found)
+        at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
+        snoozed = portfolio_risk.is_snoozed(s, now=now)
+        if portfolio.is_at_risk(account_class, severity, at_stake * severity, snoozed, config):
+            at_risk_count += 1
+            at_risk_revenue += at_stake
+            _keep(risky, ((round(at_stake * severity, 2), at_stake, _Name(s.name), -s.account_id), seq, s), max_entries)
+        elif account_class is AccountClass.GROW:
+            growth_count += 1
+            _keep(upside, ((max(0.0, s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
+    at_risk = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(risky, reverse=True))
+    growth = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(upside, reverse=True))
+    return Digest(
+        generated_at=now,
+        scope_label=scope_label,
+        total_accounts=total,
+        at_risk=at_risk,
+        at_risk_count=at_risk_count,
+        at_risk_revenue=at_risk_revenue,
+        growth=growth,
+        insufficient_count=insufficient,
+        headline=headline(total, at_risk_count, at_risk_revenue),
+        growth_count=growth_count,
+    )
+
+
+def _keep(heap: list[tuple[_Key, int, AccountSignals]], item: tuple[_Key, int, AccountSignals], limit: int) -> None:
+    """Keeps the `limit` best items in a min-heap, so memory stays bounded however many accounts there are."""
+    if limit <= 0:
+        return
+    if len(heap) < limit:
+        heapq.heappush(heap, item)
+    elif item > heap[0]:
+        heapq.heapreplace(heap, item)
+
+
+def _entry(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> DigestEntry:
+    """Turns one selected account into its digest entry, with the full assessment and its reasons."""
+    assessment = portfolio.assess(s, t, config, now=now)
+    pct = None if s.satisfaction is None else experience_percent(s.satisfaction)
+    trend = None
+    if pct is not None and s.baseline is not None:
+        trend = pct - experience_percent(s.baseline)
+    alert_age = None if s.alert is None else max(0, (now - s.alert.opened_at).days)
+    return DigestEntry(
+        account_id=s.account_id,
+        name=s.name,
+        owner_id=s.owner_id,
+        account_class=assessment.account_class,
+        billed=s.billed,
+        forecast=s.forecast,
+        satisfaction_pct=pct,
+        trend_points=trend,
+        sparkline=sparkline(s.recent_scores[-12:]),
+        reasons=assessment.reasons,
+        quote=s.worst_recent,
+        alert=s.alert,
+        alert_age_days=alert_age,
+        at_stake=assessment.at_stake,
+        risk_value=assessment.risk_value,
+        severity=assessment.severity,
+    )
+
+
+def headline(total: int, at_risk_count: int, at_risk_revenue: float) -> str:
+    """Says in one line how many accounts are at risk and how much revenue is at stake."""
+    accounts = "account" if total == 1 else "accounts"
+    if at_risk_count == 0:
+        return f"All clear: none of {total:,} {accounts} needs attention today"
+    return f"{at_risk_count:,} of {total:,} {accounts} at risk, {format_amount(at_risk_revenue)} in revenue at stake"
+
+
+def trend_text(entry: DigestEntry) -> str:
+    """Renders satisfaction with its trend against the account's usual level: '31/100 ↓28 pts'."""
+    if entry.satisfaction_pct is None:
+        return "no answers yet"
+    text = f"{entry.satisfaction_pct}/100"
+    if entry.trend_points:
+        arrow = "↑" if entry.trend_points > 0 else "↓"
+        text += f" {arrow}{abs(entry.trend_points)} pts"
+    return text
+
+
+def alert_text(alert: AlertInfo, *, now: datetime) -> str:
+    """Says how long an alert has been open and who acknowledged or snoozed it; the user id is left raw."""
+    text = f"alert open {portfolio_risk.describe_span(now - alert.opened_at)}"
+    if alert.acknowledged_at is not None or alert.acknowledged_by is not None:
+        who = f" by {_flat(alert.acknowledged_by, 40)}" if alert.acknowledged_by else ""
+        when = f" {describe_age(now - alert.acknowledged_at)}" if alert.acknowledged_at else ""
+        text += f", acknowledged{who}{when}"
+    else:
+        text += ", not acknowledged"
+    if alert.snoozed_until is not None and alert.snoozed_until > now:
+        text += f", snoozed until {alert.snoozed_until:%Y-%m-%d}"
+    return text
+
+
+def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
+    """Renders one at-risk account as plain text lines (raw names and comments: no markup is added)."""
+    lines = [
+        f"{rank}. {_flat(entry.name, 120)} · {entry.account_class.label} · billed {format_amount(entry.billed)}, "
+        f"forecast {format_amount(entry.forecast)}, at stake {format_amount(entry.at_stake)}",
+        f"   Satisfaction {trend_text(entry)} {entry.sparkline}".rstrip(),
+    ]
+    lines.extend(f"   - {_flat(reason, 240)}" for reason in entry.reasons[:TEXT_REASONS])
+    if entry.quote is not None and entry.quote.text.strip():
+        lines.append(f"   “{_flat(entry.quote.text, 280)}” ({_flat(entry.quote.contact, 80)})")
+    owner = f"   Owner @{_flat(entry.owner_id, 40)}"
+    if entry.alert is not None:
+        owner += f" · {alert_text(entry.alert, now=now)}"
+    lines.append(owner)
+    return "\n".join(lines)
+
+
+def render_growth_text(entry: DigestEntry) -> str:
+    """Renders one growth account as a plain text line."""
+    return (
+        f"- {_flat(entry.name, 120)}: forecast {format_amount(entry.forecast)}, billed {format_amount(entry.billed)}, "
+        f"satisfaction {trend_text(entry)} {entry.sparkline} · owner @{_flat(entry.owner_id, 40)}"
+    ).rstrip()
+
+
+def render_text(digest: Digest, *, limit: int | None = None) -> str:
+    """Renders the digest as plain text for the terminal and Slack's notification fallback; no markup."""
+    lines = [f"Pulse digest · {_flat(digest.scope_label, 80)} · {digest.generated_at:%Y-%m-%d}", digest.headline]
+    shown = digest.at_risk if limit is None else digest.at_risk[: max(0, limit)]
+    for rank, entry in enumerate(shown, start=1):
+        lines.extend(("", render_entry_text(entry, rank, now=digest.generated_at)))
+    rest = digest.at_risk_count - len(shown)
+    if rest > 0:
+        lines.extend(("", f"+{rest} more at-risk {'account' if rest == 1 else 'accounts'} not shown here."))
+    if digest.growth:
+        lines.extend(("", f"Grow: under-served potential ({digest.growth_count})"))
+        lines.extend(render_growth_text(entry) for entry in digest.growth)
+    if digest.insufficient_count:
+        lines.extend(("", insufficient_text(digest.insufficient_count)))
+    return "\n".join(lines)
+
+
+def insufficient_text(count: int) -> str:
+    """Says how many accounts have too little feedback to classify."""
+    if count == 1:
+        return "1 account has too little feedback to classify."
+    return f"{count} accounts have too little feedback to classify."
+
+
+def _flat(text: str, limit: int) -> str:
+    """Puts untrusted text on one line and shortens it, reading only a bounded window of it."""
+    window = text[: limit * 8 + 8]
+    flat = " ".join(window.split())
+    if len(flat) <= limit and len(window) == len(text):
+        return flat
+    return flat[: limit - 1].rstrip() + "…"

@@ -1,0 +1,198 @@
+"""Finds an account's risk signals, weighs each by how bad and how recent it is, and combines them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
+
+from bot.core.survey import describe_age, experience_percent
+
+if TYPE_CHECKING:
+    from bot.core.portfolio import AccountSignals, ClassifyConfig, Thresholds
+
+# Base weights, before decay. A fresh "No" alone makes an account clearly at risk; a negative comment on a
+# "Not sure" a little less; the weights of persisting states stay below a "No" so evidence outranks mood.
+NO_WEIGHT: Final[float] = 0.6
+NEGATIVE_COMMENT_WEIGHT: Final[float] = 0.35
+DROP_WEIGHT_AT_THRESHOLD: Final[float] = 0.3
+DROP_WEIGHT_MAX: Final[float] = 0.6
+LOW_SATISFACTION_WEIGHT: Final[float] = 0.15
+LOW_SATISFACTION_DEPTH_WEIGHT: Final[float] = 0.25
+SILENCE_WEIGHT_PER_PULSE: Final[float] = 0.15
+SILENCE_WEIGHT_MAX: Final[float] = 0.5
+SILENCE_LONG_BONUS: Final[float] = 0.1
+ALERT_WEIGHT: Final[float] = 0.15
+ALERT_AGE_WEIGHT: Final[float] = 0.25
+ALERT_FULL_AGE_DAYS: Final[float] = 14.0
+
+
+class SignalKind(StrEnum):
+    """The kinds of evidence that an account may be at risk."""
+
+    NO = "no"
+    NEGATIVE_COMMENT = "negative_comment"
+    DROP = "drop"
+    LOW_SATISFACTION = "low_satisfaction"
+    SILENCE = "silence"
+    ALERT = "alert"
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One piece of risk evidence: its kind, its weight now (after decay) and the reason in words."""
+
+    kind: SignalKind
+    weight: float
+    reason: str
+
+
+def is_high(value: float, cut: float) -> bool:
+    """Says whether an amount is high against a cut-off; nothing is high without any revenue."""
+    return value > 0 and value >= cut
+
+
+def satisfaction_level(satisfaction: float | None, config: ClassifyConfig) -> str | None:
+    """Places satisfaction as 'low', 'mid' or 'high' (None without answers)."""
+    if satisfaction is None:
+        return None
+    if satisfaction <= config.satisfaction_low:
+        return "low"
+    return "high" if satisfaction >= config.satisfaction_high else "mid"
+
+
+def satisfaction_reason(satisfaction: float | None, config: ClassifyConfig) -> str:
+    """Describes satisfaction on the 0-100 scale against the low and high cut-offs."""
+    if satisfaction is None:
+        return ""
+    pct = experience_percent(satisfaction)
+    level = satisfaction_level(satisfaction, config)
+    if level == "low":
+        return f"Satisfaction {pct}/100 is low ({experience_percent(config.satisfaction_low)} or below)"
+    if level == "high":
+        return f"Satisfaction {pct}/100 is high ({experience_percent(config.satisfaction_high)} or above)"
+    return f"Satisfaction {pct}/100 is middling"
+
+
+def describe_span(span: timedelta) -> str:
+    """Renders a duration without 'ago': '6 days', '1 day', '5 hours', 'under an hour'."""
+    seconds = max(0, int(span.total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "under an hour"
+
+
+def decay(base: float, at: datetime, *, now: datetime, half_life_days: float) -> float:
+    """Fades a weight by the age of its evidence: it halves every half-life."""
+    age_days = max(0.0, (now - at).total_seconds() / 86400)
+    if half_life_days <= 0:
+        return base if age_days == 0 else 0.0
+    return base * math.pow(0.5, age_days / half_life_days)
+
+
+def combine(signals: tuple[Signal, ...] | list[Signal]) -> float:
+    """Combines signal weights like independent chances: 1 - prod(1 - w)."""
+    remaining = 1.0
+    for signal in signals:
+        remaining *= 1.0 - min(1.0, max(0.0, signal.weight))
+    return min(1.0, max(0.0, 1.0 - remaining))
+
+
+def is_snoozed(s: AccountSignals, *, now: datetime) -> bool:
+    """Says whether the account's open alert is snoozed at this moment."""
+    alert = s.alert
+    return alert is not None and alert.snoozed_until is not None and alert.snoozed_until > now
+
+
+def is_high_value(s: AccountSignals, t: Thresholds) -> bool:
+    """Says whether billing or forecast is high, which makes silence from the account a signal."""
+    return is_high(s.billed, t.billed_high) or is_high(s.forecast, t.forecast_high)
+
+
+def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> list[Signal]:
+    """Lists the account's risk signals with their current weights; a snoozed alert mutes what it covers."""
+    snoozed = is_snoozed(s, now=now)
+    # A snooze covers what was known when the alert opened; anything newer must still reach the digest.
+    muted_until = s.alert.opened_at if snoozed and s.alert is not None else None
+    half_life = config.signal_half_life_days
+    found: list[Signal] = []
+
+    def fresh(at: datetime) -> bool:
+        return muted_until is None or at > muted_until
+
+    if s.last_no_at is not None and fresh(s.last_no_at):
+        weight = decay(NO_WEIGHT, s.last_no_at, now=now, half_life_days=half_life)
+        found.append(Signal(SignalKind.NO, weight, f"Answered No {describe_age(now - s.last_no_at)}"))
+    quote = s.worst_recent
+    if quote is not None and quote.label == "negative" and fresh(quote.at):
+        weight = decay(NEGATIVE_COMMENT_WEIGHT, quote.at, now=now, half_life_days=half_life)
+        cues = ", ".join(f"'{cue}'" for cue in quote.cues[:4])
+        reason = f"Negative comment {describe_age(now - quote.at)}" + (f": {cues}" if cues else "")
+        found.append(Signal(SignalKind.NEGATIVE_COMMENT, weight, reason))
+    drop = _drop_signal(s, config, now=now)
+    if drop is not None and (s.last_response_at is None or fresh(s.last_response_at)):
+        found.append(drop)
+    if not snoozed:
+        found.extend(_state_signals(s, t, config, now=now))
+    return [signal for signal in found if signal.weight > 0]
+
+
+def _drop_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> Signal | None:
+    """A significant fall of satisfaction below the account's own baseline, fading since the last answer."""
+    if s.satisfaction is None or s.baseline is None or s.responses < config.min_responses:
+        return None
+    drop = s.baseline - s.satisfaction
+    if math.isnan(drop) or drop < config.drop_threshold or drop <= 0:
+        return None
+    threshold = max(config.drop_threshold, 1e-9)
+    base = min(DROP_WEIGHT_MAX, DROP_WEIGHT_AT_THRESHOLD * drop / threshold)
+    weight = base
+    if s.last_response_at is not None:
+        weight = decay(base, s.last_response_at, now=now, half_life_days=config.signal_half_life_days)
+    pct, usual = experience_percent(s.satisfaction), experience_percent(s.baseline)
+    reason = f"Satisfaction {pct}/100, down {usual - pct} points from its usual {usual}"
+    return Signal(SignalKind.DROP, weight, reason)
+
+
+def _state_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> list[Signal]:
+    """Signals of states that persist rather than fade: low satisfaction, silence, an unacknowledged alert."""
+    found: list[Signal] = []
+    if s.satisfaction is not None and s.responses >= config.min_responses and s.satisfaction <= config.satisfaction_low:
+        depth = (config.satisfaction_low - s.satisfaction) / max(1e-9, config.satisfaction_low + 1.0)
+        weight = LOW_SATISFACTION_WEIGHT + LOW_SATISFACTION_DEPTH_WEIGHT * min(1.0, max(0.0, depth))
+        found.append(Signal(SignalKind.LOW_SATISFACTION, weight, satisfaction_reason(s.satisfaction, config)))
+    silence = _silence_signal(s, t, config, now=now)
+    if silence is not None:
+        found.append(silence)
+    alert = s.alert
+    if alert is not None and alert.acknowledged_at is None and alert.acknowledged_by is None:
+        age = now - alert.opened_at
+        growth = min(1.0, max(0.0, age.total_seconds() / 86400 / ALERT_FULL_AGE_DAYS))
+        weight = ALERT_WEIGHT + ALERT_AGE_WEIGHT * growth
+        found.append(Signal(SignalKind.ALERT, weight, f"Alert open {describe_span(age)}, not acknowledged"))
+    return found
+
+
+def _silence_signal(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> Signal | None:
+    """Pulses going unanswered at a high-value account: the quiet before it leaves."""
+    if not is_high_value(s, t) or s.pulses_sent <= 0:
+        return None
+    streak = max(0, s.unanswered_streak)
+    quiet_days = None if s.last_response_at is None else (now - s.last_response_at).days
+    long_quiet = quiet_days is None or quiet_days >= config.silence_days
+    if streak < 2 and not (streak >= 1 and long_quiet):
+        return None
+    weight = min(SILENCE_WEIGHT_MAX, SILENCE_WEIGHT_PER_PULSE * streak + (SILENCE_LONG_BONUS if long_quiet else 0.0))
+    pulses = "the last pulse" if streak == 1 else f"the last {streak} pulses"
+    if quiet_days is None:
+        sent = "the one pulse" if streak == 1 else f"the {streak} pulses"
+        reason = f"Never answered: no answer to {sent} sent (high-value account)"
+    elif long_quiet:
+        reason = f"No answer to {pulses} (high-value account); last answer {quiet_days} days ago"
+    else:
+        reason = f"No answer to {pulses} (high-value account)"
+    return Signal(SignalKind.SILENCE, weight, reason)

@@ -1,0 +1,86 @@
+"""Exports for spreadsheets and other tools: every response with its account, contact and interaction."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import TextIO
+
+from sqlmodel import Session
+
+from bot.core.survey import experience_percent
+from storage.queries import responses as response_queries
+
+RESPONSE_COLUMNS = (
+    "response_id",
+    "answered_at",
+    "updated_at",
+    "account",
+    "account_owner",
+    "contact_email",
+    "contact_name",
+    "interaction_id",
+    "interaction_kind",
+    "interaction_at",
+    "interaction_rep",
+    "asked_at",
+    "channel",
+    "answer",
+    "comment",
+    "polarity",
+    "subjectivity",
+    "label",
+    "label_override",
+    "cues",
+    "experience",
+    "experience_0_100",
+    "scorer_version",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula; customer text must never do that.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """Defuses spreadsheet formulas in free text by prefixing an apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def response_rows(db: Session, *, team_id: str) -> Iterator[dict[str, object]]:
+    """Yields one flat row per response, in the export's column order."""
+    for response, account, contact, pulse, interaction in response_queries.iter_for_export(db, team_id=team_id):
+        yield {
+            "response_id": response.id,
+            "answered_at": response.created_at.isoformat(),
+            "updated_at": response.updated_at.isoformat(),
+            "account": safe_cell(account.name),
+            "account_owner": account.owner_id,
+            "contact_email": safe_cell(contact.email) if contact else "",
+            "contact_name": safe_cell(contact.name) if contact else "",
+            "interaction_id": interaction.id if interaction else "",
+            "interaction_kind": interaction.kind if interaction else "",
+            "interaction_at": interaction.occurred_at.isoformat() if interaction else "",
+            "interaction_rep": interaction.rep_id if interaction else "",
+            "asked_at": pulse.sent_at.isoformat() if pulse and pulse.sent_at else "",
+            "channel": response.channel,
+            "answer": response.answer,
+            "comment": safe_cell(response.comment),
+            "polarity": "" if response.polarity is None else round(response.polarity, 4),
+            "subjectivity": "" if response.subjectivity is None else round(response.subjectivity, 4),
+            "label": response.label,
+            "label_override": response.label_override or "",
+            "cues": safe_cell("; ".join(response.cues)),
+            "experience": round(response.experience, 4),
+            "experience_0_100": experience_percent(response.experience),
+            "scorer_version": response.scorer_version,
+        }
+
+
+def write_responses_csv(db: Session, *, team_id: str, out: TextIO) -> int:
+    """Writes the responses export as CSV; returns how many rows were written."""
+    writer = csv.DictWriter(out, fieldnames=RESPONSE_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for row in response_rows(db, team_id=team_id):
+        writer.writerow(row)
+        count += 1
+    return count

@@ -1,0 +1,232 @@
+"""Renders a Digest as Block Kit messages that stay inside Slack's limits whatever the portfolio holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Final
+
+from bot.core import digest as digest_core
+from bot.core.digest import Digest, DigestEntry
+from bot.core.money import format_amount
+from bot.core.portfolio import AccountClass, AlertInfo
+from bot.core.portfolio_risk import describe_span
+from bot.core.survey import describe_age
+from handlers.slack.blocks import Block, button, context, header, section
+from handlers.slack.ids import ActionId
+from handlers.slack.text import escape, mention, truncate
+
+MAX_BLOCKS: Final[int] = 50
+MAX_TEXT: Final[int] = 3000
+MAX_FALLBACK: Final[int] = 40_000
+# Header, headline, two dividers, growth and footer leave room for 22 two-block entries; 20 keeps a margin.
+MAX_ENTRIES_PER_MESSAGE: Final[int] = 20
+REASONS_SHOWN: Final[int] = 3
+GROWTH_SHOWN: Final[int] = 5
+SNOOZE_LABEL: Final[str] = "Snooze 7 days"
+
+CLASS_EMOJI: Final[dict[AccountClass, str]] = {
+    AccountClass.INTERVENE: ":rotating_light:",
+    AccountClass.GROW: ":seedling:",
+    AccountClass.REASSESS: ":mag:",
+    AccountClass.HEALTHY: ":large_green_circle:",
+    AccountClass.INSUFFICIENT: ":grey_question:",
+}
+_DIVIDER: Final[Block] = {"type": "divider"}
+
+
+def digest_message(digest: Digest, *, max_entries: int = 10, quiet_all_clear: bool = True) -> dict[str, Any] | None:
+    """The digest as one message: headline, the top accounts with actions, growth, and a line for the rest."""
+    if digest.quiet and not quiet_all_clear:
+        return None
+    shown = digest.at_risk[: _fit(max_entries)]
+    blocks: list[Block] = [header(f"Pulse digest: {digest.scope_label}")]
+    if digest.quiet:
+        blocks.append(section(f":white_check_mark: *{escape(digest.headline)}*"))
+    else:
+        blocks.append(section(f":rotating_light: *{escape(digest.headline)}*"))
+        blocks.append(_DIVIDER)
+        seen: set[str] = set()
+        for rank, entry in enumerate(shown, start=1):
+            blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen))
+    if digest.growth:
+        blocks.append(_DIVIDER)
+        blocks.append(section(growth_text(digest)))
+    footer = _footer(digest, len(shown))
+    if footer:
+        blocks.append(context(footer))
+    text = fallback_text(digest_core.render_text(digest, limit=len(shown)))
+    return {"text": text, "blocks": blocks[:MAX_BLOCKS]}
+
+
+def overflow_messages(digest: Digest, *, first: int = 10, per_message: int = 15) -> list[dict[str, Any]]:
+    """The ranked accounts after the first `first` (digest_message's max_entries), as thread replies within limits."""
+    start = _fit(first)
+    size = max(1, _fit(per_message))
+    rest = digest.at_risk[start:]
+    messages: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for offset in range(0, len(rest), size):
+        chunk = rest[offset : offset + size]
+        low = start + offset + 1
+        high = low + len(chunk) - 1
+        blocks: list[Block] = [context(f"At-risk accounts {low}–{high} of {digest.at_risk_count}")]
+        lines = [f"At-risk accounts {low}-{high} of {digest.at_risk_count}"]
+        for rank, entry in enumerate(chunk, start=low):
+            blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen))
+            lines.append(digest_core.render_entry_text(entry, rank, now=digest.generated_at))
+        if offset + size >= len(rest) and digest.unlisted_count:
+            note = _unlisted_text(digest.unlisted_count)
+            blocks.append(context(note))
+            lines.append(note)
+        messages.append({"text": fallback_text("\n\n".join(lines)), "blocks": blocks[:MAX_BLOCKS]})
+    return messages
+
+
+def _fit(count: int) -> int:
+    """How many entries one message carries, so the first message and the thread agree on where to split."""
+    return max(0, min(count, MAX_ENTRIES_PER_MESSAGE))
+
+
+def entry_blocks(entry: DigestEntry, rank: int, *, now: datetime, seen: set[str]) -> list[Block]:
+    """One account: a section with everything to read, and its Acknowledge / Snooze / Show history buttons."""
+    return [section(entry_text(entry, rank, now=now)), actions_block(entry, seen=seen)]
+
+
+def entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
+    """The mrkdwn of one account; every piece of account or customer text is escaped."""
+    label = entry.account_class.label
+    lines = [
+        f"*{rank}. {esc(entry.name, 150)}* · {CLASS_EMOJI[entry.account_class]} {label}",
+        f"Billed *{format_amount(entry.billed)}* · forecast *{format_amount(entry.forecast)}* · "
+        f"at stake *{format_amount(entry.at_stake)}*",
+        _satisfaction_line(entry),
+    ]
+    lines.extend(f"• {esc(reason, 300)}" for reason in entry.reasons[:REASONS_SHOWN])
+    quote = entry.quote
+    if quote is not None and quote.text.strip():
+        said = f"{esc(quote.contact, 100)}, {describe_age(now - quote.at)}"
+        lines.append(f"> “{esc(' '.join(quote.text.split()), 400)}” — {said}")
+    owner = f"Owner {user_mention(entry.owner_id)}"
+    if entry.alert is not None:
+        owner += f" · :alarm_clock: {alert_mrkdwn(entry.alert, now=now)}"
+    lines.append(owner)
+    return "\n".join(lines)
+
+
+def _satisfaction_line(entry: DigestEntry) -> str:
+    """Satisfaction out of 100 with its trend and sparkline."""
+    spark = f" `{entry.sparkline}`" if entry.sparkline else ""
+    if entry.satisfaction_pct is None:
+        return "Satisfaction: _no answers yet_"
+    return f"Satisfaction *{digest_core.trend_text(entry)}*{spark}"
+
+
+def alert_mrkdwn(alert: AlertInfo, *, now: datetime) -> str:
+    """How long an alert has been open, and who acknowledged it and when, with a real mention."""
+    text = f"alert open {describe_span(now - alert.opened_at)}"
+    if alert.acknowledged_at is not None or alert.acknowledged_by is not None:
+        who = f" by {user_mention(alert.acknowledged_by)}" if alert.acknowledged_by else ""
+        when = f" {describe_age(now - alert.acknowledged_at)}" if alert.acknowledged_at else ""
+        text += f", acknowledged{who}{when}"
+    else:
+        text += ", *not acknowledged*"
+    if alert.snoozed_until is not None and alert.snoozed_until > now:
+        text += f", snoozed until {alert.snoozed_until:%Y-%m-%d}"
+    return text
+
+
+def actions_block(entry: DigestEntry, *, seen: set[str]) -> Block:
+    """The three buttons; action ids carry the account id so they stay unique within a message."""
+    key = str(entry.account_id)
+    if key in seen:
+        key = f"{entry.account_id}:{len(seen)}"
+    seen.add(key)
+    target = str(entry.alert.alert_id) if entry.alert is not None else f"account:{entry.account_id}"
+    open_alert = entry.alert is not None and entry.alert.acknowledged_at is None and entry.alert.acknowledged_by is None
+    return {
+        "type": "actions",
+        "elements": [
+            button("Acknowledge", f"{ActionId.ACKNOWLEDGE}:{key}", target, "primary" if open_alert else None),
+            button(SNOOZE_LABEL, f"{ActionId.SNOOZE}:{key}", target),
+            button("Show history", f"{ActionId.SHOW_HISTORY}:{key}", str(entry.account_id)),
+        ],
+    }
+
+
+def growth_text(digest: Digest) -> str:
+    """The short growth section: under-served accounts with high forecast and happy customers."""
+    count = max(digest.growth_count, len(digest.growth))
+    lines = [f"{CLASS_EMOJI[AccountClass.GROW]} *Grow: under-served potential* ({count})"]
+    for entry in digest.growth[:GROWTH_SHOWN]:
+        spark = f" `{entry.sparkline}`" if entry.sparkline else ""
+        lines.append(
+            f"• *{esc(entry.name, 80)}* · forecast *{format_amount(entry.forecast)}* · billed "
+            f"{format_amount(entry.billed)} · satisfaction {digest_core.trend_text(entry)}{spark} · "
+            f"{user_mention(entry.owner_id)}"
+        )
+    more = count - min(len(digest.growth), GROWTH_SHOWN)
+    if more > 0:
+        lines.append(f"_+{more} more to grow_")
+    return "\n".join(lines)
+
+
+def _footer(digest: Digest, shown: int) -> str:
+    """The line for what the message leaves out: the thread, smaller accounts, accounts without feedback."""
+    parts = []
+    in_thread = len(digest.at_risk) - shown
+    if in_thread > 0:
+        parts.append(f"+{in_thread} more at-risk {'account' if in_thread == 1 else 'accounts'} in the thread")
+    if digest.unlisted_count:
+        parts.append(_unlisted_text(digest.unlisted_count))
+    if digest.insufficient_count:
+        parts.append(digest_core.insufficient_text(digest.insufficient_count))
+    return "\n".join(parts)
+
+
+def _unlisted_text(count: int) -> str:
+    """Says how many at-risk accounts with less revenue at risk the digest does not list."""
+    return f"+{count} more at-risk {'account' if count == 1 else 'accounts'} with less revenue at risk, not listed"
+
+
+def esc(text: str, limit: int) -> str:
+    """Escapes untrusted text on one line, cut so that the escaped form is at most `limit` characters."""
+    # Reading a bounded window keeps a megabyte of comment cheap; runs of spaces collapse, hence the margin.
+    window = text[: limit * 8 + 8]
+    flat = " ".join(window.split())
+    if _escaped_length(flat) <= limit and len(window) == len(text):
+        return escape(flat)
+    used, kept = 0, len(flat)
+    for index, char in enumerate(flat):
+        used += _ESCAPED_LENGTH.get(char, 1)
+        if used > limit - 1:
+            kept = index
+            break
+    return escape(flat[:kept]).rstrip() + "…"
+
+
+_ESCAPED_LENGTH: Final[dict[str, int]] = {"&": 5, "<": 4, ">": 4}
+
+
+def _escaped_length(text: str) -> int:
+    """The length of escape(text), without building it."""
+    return len(text) + 4 * text.count("&") + 3 * text.count("<") + 3 * text.count(">")
+
+
+def user_mention(user_id: str) -> str:
+    """Mentions a Slack user id Pulse stored; anything else comes out escaped and short."""
+    return mention(truncate(user_id, 40))
+
+
+def fallback_text(plain: str) -> str:
+    """Escapes plain text for Slack's `text` field and cuts it at a line break under Slack's 40,000 characters."""
+    escaped = escape(plain)
+    if len(escaped) <= MAX_FALLBACK:
+        return escaped
+    cut = escaped.rfind("\n", 0, MAX_FALLBACK - 2)
+    if cut <= 0:
+        # Never leave half an entity such as "&am" behind.
+        cut = MAX_FALLBACK - 2
+        amp = escaped.rfind("&", cut - 5, cut)
+        if amp >= 0 and ";" not in escaped[amp:cut]:
+            cut = amp
+    return escaped[:cut] + "\n…"

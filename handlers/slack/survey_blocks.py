@@ -1,0 +1,84 @@
+"""Block Kit for pulses in Slack: the survey DM to a contact, its thank-you, and the link a rep forwards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core import survey
+from bot.core.i18n import page_words
+from bot.services.pulses import SurveyMessage
+from handlers.slack.blocks import Reply, button, context, section
+from handlers.slack.ids import ActionId
+from handlers.slack.text import escape, mention
+
+
+def survey_dm(message: SurveyMessage) -> Reply:
+    """The question with one button per answer, a link for a comment, and a way to opt out."""
+    words = page_words(message.language)
+    greeting = f"Hi {escape(message.contact_name)}! " if message.contact_name else ""
+    lead = "A reminder, in case you missed it: " if message.reminder else ""
+    answers = [
+        button(
+            words[a.value],
+            f"{ActionId.ANSWER}:{a.value}",
+            f"{message.token}:{a.value}",
+            {"yes": "primary", "no": "danger"}.get(a.value),
+        )
+        for a in survey.Answer
+    ]
+    comment = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": words["comment_label"].split("?")[0][:70] + "?", "emoji": True},
+        "action_id": f"{ActionId.ANSWER}:comment",
+        "url": message.links.page,
+    }
+    return {
+        "text": message.question,
+        "blocks": [
+            section(f"{greeting}{lead}*{escape(message.question)}*"),
+            {"type": "actions", "block_id": "pulse_answers", "elements": [*answers, comment]},
+            context(f"<{message.links.optout}|{escape(words['optout_link'])}>"),
+        ],
+    }
+
+
+def answered_dm(*, question: str, answer: survey.Answer, language: str, page_url: str) -> dict[str, Any]:
+    """Replaces the survey DM once answered, keeping a link to add or change a comment."""
+    words = page_words(language)
+    thanks = words["thanks_body"].format(answer=words[answer.value])
+    return {
+        "text": thanks,
+        "blocks": [
+            section(f"*{escape(question)}*\n:white_check_mark: {escape(thanks)}"),
+            context(f"<{page_url}|{escape(words['edit_link'])}>"),
+        ],
+    }
+
+
+def closed_dm(language: str) -> dict[str, Any]:
+    """Replaces a survey DM whose link no longer works."""
+    words = page_words(language)
+    return {
+        "text": words["gone_title"],
+        "blocks": [section(f"{escape(words['gone_title'])}. {escape(words['gone_body'])}")],
+    }
+
+
+def rep_link_dm(message: SurveyMessage) -> Reply:
+    """Asks the rep to forward the survey link, when Pulse cannot reach the contact itself."""
+    who = f"{escape(message.email)} at *{escape(message.account_name)}*"
+    if message.reminder:
+        lead = f":hourglass: {who} hasn't answered yet. Forward the question once more?"
+    else:
+        lead = f":incoming_envelope: Please forward this one-question survey to {who}."
+    lines = [lead]
+    if message.note:
+        lines.append(f"_{escape(message.note)}_")
+    lines.append(f"*{escape(message.question)}*\n{message.links.page}")
+    return {
+        "text": f"Please forward the survey to {message.email}",
+        "blocks": [
+            section("\n".join(lines)),
+            context(f"Logged by {mention(message.rep_id)} · the link works once per answer and expires"),
+        ],
+    }

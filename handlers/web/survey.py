@@ -1,0 +1,233 @@
+"""The survey pages under /p/{token}: GET shows (never records), POST answers, /optout stops surveys."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.core import survey
+from bot.core.i18n import default_question, negotiate, page_words
+from bot.runtime import Runtime
+from bot.services import responses
+from handlers.web.pages import render
+from handlers.web.ratelimit import MissLimiter
+from storage.db import DatabaseUnavailable
+
+logger = logging.getLogger("pulse.web.survey")
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+MAX_FORM_BYTES = 32 * 1024
+
+
+class SurveyPages:
+    """The customer-facing pages; every unknown, expired or used token gets the same friendly page."""
+
+    def __init__(self, runtime: Runtime, limiter: MissLimiter | None = None) -> None:
+        self.runtime = runtime
+        self.limiter = limiter or MissLimiter()
+
+    async def show(self, request: Request) -> Response:
+        """Shows the question, with the answer from an e-mail's one-tap link chosen but not yet sent."""
+        token = request.path_params["token"]
+        if not self.limiter.allowed(_client(request)):
+            return _message(request, "slow_down", 429, lang=negotiate(request.headers.get("accept-language")))
+        state = await self._open(token) if TOKEN_RE.match(token) else None
+        if state is None:
+            return self._gone(request)
+        selected = request.query_params.get("a") or (state.answer.value if state.answer else None)
+        return self._form(request, token, state, selected=selected, comment=state.comment)
+
+    async def submit(self, request: Request) -> Response:
+        """Records the answer posted by the form; errors re-show the form with what the customer typed."""
+        token = request.path_params["token"]
+        lang = negotiate(request.headers.get("accept-language"))
+        if _cross_site(request, self.runtime.settings.base_url):
+            return _message(request, "refused", 403, lang=lang)
+        if not self.limiter.allowed(_client(request)):
+            return _message(request, "slow_down", 429, lang=lang)
+        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+            return _message(request, "refused", 413, lang=lang)
+        form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_FORM_BYTES)
+        raw_answer, comment = str(form.get("answer") or ""), str(form.get("comment") or "")
+        state: responses.SurveyState | None = None
+        try:
+            state = await self._open(token) if TOKEN_RE.match(token) else None
+            if state is None:
+                return self._gone(request)
+            if raw_answer not in survey.Answer.__members__.values():
+                return self._form(
+                    request, token, state, selected=None, comment=comment, error="choose_answer", status=422
+                )
+            recorded = await run_in_threadpool(self._record, token, survey.Answer(raw_answer), comment)
+        except responses.CommentTooLong as too_long:
+            return self._form(
+                request,
+                token,
+                state,
+                selected=raw_answer,
+                comment=comment,
+                error="too_long",
+                status=422,
+                length=too_long.length,
+            )
+        except DatabaseUnavailable:
+            logger.warning("database unavailable while recording an answer")
+            return self._form(request, token, state, selected=raw_answer, comment=comment, error="busy", status=503)
+        if recorded is None:
+            return self._gone(request)
+        return self._thanks(request, token, recorded)
+
+    async def optout_show(self, request: Request) -> Response:
+        """Asks to confirm the opt-out with one button (a GET must not change anything)."""
+        token = request.path_params["token"]
+        lang = negotiate(request.headers.get("accept-language"))
+        email = await self._email(token) if TOKEN_RE.match(token) else None
+        if email is None:
+            return self._gone(request)
+        words = page_words(lang)
+        return render(
+            request,
+            "optout.html",
+            lang=lang,
+            w=words,
+            action=f"/p/{token}/optout",
+            body=words["optout_body"].format(email=email),
+        )
+
+    async def optout_submit(self, request: Request) -> Response:
+        """Opts the address out: the confirm button, or a mail client's RFC 8058 one-click POST."""
+        token = request.path_params["token"]
+        lang = negotiate(request.headers.get("accept-language"))
+        if _cross_site(request, self.runtime.settings.base_url):
+            return _message(request, "refused", 403, lang=lang)
+        email = await run_in_threadpool(self._opt_out, token) if TOKEN_RE.match(token) else None
+        if email is None:
+            return self._gone(request)
+        return _message(request, "optout_done", 200, lang=lang)
+
+    # -- the work, in worker threads --------------------------------------------------------------------
+
+    async def _open(self, token: str) -> responses.SurveyState | None:
+        def open_() -> responses.SurveyState | None:
+            with self.runtime.transaction() as db:
+                return responses.open_survey(db, token=token, now=self.runtime.now(), policy=self.runtime.policy)
+
+        return await run_in_threadpool(open_)
+
+    def _record(self, token: str, answer: survey.Answer, comment: str) -> responses.Recorded | None:
+        with self.runtime.transaction() as db:
+            return responses.record_answer(
+                db, token=token, answer=answer, comment=comment, now=self.runtime.now(), policy=self.runtime.policy
+            )
+
+    async def _email(self, token: str) -> str | None:
+        def find() -> str | None:
+            with self.runtime.transaction() as db:
+                return responses.email_for_token(db, token=token)
+
+        return await run_in_threadpool(find)
+
+    def _opt_out(self, token: str) -> str | None:
+        with self.runtime.transaction() as db:
+            return responses.opt_out(db, token=token, now=self.runtime.now())
+
+    # -- rendering ----------------------------------------------------------------------------------------
+
+    def _gone(self, request: Request) -> Response:
+        self.limiter.miss(_client(request))
+        return _message(request, "gone", 404, lang=negotiate(request.headers.get("accept-language")))
+
+    def _form(
+        self,
+        request: Request,
+        token: str,
+        state: responses.SurveyState | None,
+        *,
+        selected: str | None,
+        comment: str,
+        error: str | None = None,
+        status: int = 200,
+        length: int = 0,
+    ) -> Response:
+        lang = negotiate(request.headers.get("accept-language"), state.language if state else None)
+        words = page_words(lang)
+        messages = {
+            "choose_answer": words["choose_answer"],
+            "too_long": words["too_long"].format(length=length, limit=survey.MAX_COMMENT),
+            "busy": words["busy_title"] + ". " + words["busy_body"],
+        }
+        return render(
+            request,
+            "survey.html",
+            status_code=status,
+            lang=lang,
+            w=words,
+            question=(state.question if state else None) or default_question(lang),
+            answers=[(a.value, words[a.value]) for a in survey.Answer],
+            selected=selected if selected in survey.Answer.__members__.values() else None,
+            comment=comment,
+            error=messages.get(error or ""),
+            error_field={"choose_answer": "answer", "too_long": "comment"}.get(error or ""),
+            limit=survey.MAX_COMMENT,
+            hint=words["comment_hint"].format(limit=survey.MAX_COMMENT),
+            action=f"/p/{token}",
+            optout_url=f"/p/{token}/optout",
+            editing=state is not None and state.answer is not None,
+        )
+
+    def _thanks(self, request: Request, token: str, recorded: responses.Recorded) -> Response:
+        lang = negotiate(request.headers.get("accept-language"), recorded.state.language)
+        words = page_words(lang)
+        answer = survey.Answer(recorded.response.answer)
+        until: datetime = recorded.response.created_at + self.runtime.policy.edit_window
+        return render(
+            request,
+            "thanks.html",
+            lang=lang,
+            w=words,
+            thanks=words["thanks_body"].format(answer=words[answer.value]),
+            edit_note=words["thanks_edit"].format(until=f"{until:%Y-%m-%d %H:%M} UTC"),
+            edit_url=f"/p/{token}",
+        )
+
+
+def _message(request: Request, key: str, status: int, *, lang: str) -> Response:
+    """Renders one of the short pages: gone, slow down, refused, opted out."""
+    words = page_words(lang)
+    return render(
+        request,
+        "message.html",
+        status_code=status,
+        lang=lang,
+        heading=words[f"{key}_title"],
+        body=words[f"{key}_body"],
+    )
+
+
+def _client(request: Request) -> str:
+    """Returns the client's address (uvicorn resolves trusted proxy headers before this)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _cross_site(request: Request, base_url: str) -> bool:
+    """Tells a form posted from another site, by Sec-Fetch-Site where the browser sends it, else by Origin."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        # Old browsers and mail clients' one-click unsubscribe send neither; the token is the secret then.
+        return False
+    return origin not in {_origin(base_url), f"{request.url.scheme}://{request.headers.get('host', '')}"}
+
+
+def _origin(url: str) -> str:
+    """Returns scheme://host[:port] of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,0 +1,29 @@
+"""Queries that read responses with everything around them. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import cast
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from storage.models import Account, Contact, Interaction, Pulse, Response
+
+ExportRow = tuple[Response, Account, Contact | None, Pulse | None, Interaction | None]
+
+
+def iter_for_export(session: Session, *, team_id: str, batch: int = 1000) -> Iterator[ExportRow]:
+    """Yields every response of a workspace with its account, contact, pulse and interaction, oldest first."""
+    statement = (
+        select(Response, Account, Contact, Pulse, Interaction)
+        .join(Account, col(Account.id) == col(Response.account_id))
+        .join(Contact, col(Contact.id) == col(Response.contact_id), isouter=True)
+        .join(Pulse, col(Pulse.id) == col(Response.pulse_id), isouter=True)
+        .join(Interaction, col(Interaction.id) == col(Pulse.interaction_id), isouter=True)
+        .where(col(Response.team_id) == team_id)
+        .order_by(col(Response.created_at), col(Response.id))
+        .execution_options(yield_per=batch)
+    )
+    for row in session.execute(statement).tuples():
+        yield cast(ExportRow, tuple(row))
