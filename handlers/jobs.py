@@ -12,9 +12,11 @@ from bot.delivery.email import SmtpSender
 from bot.delivery.survey_mail import MailRoute
 from bot.runtime import Runtime
 from bot.scheduler import JobSpec
-from bot.services import interactions, pulses
+from bot.services import alerts, interactions, outbox, pulses, stats, subscriptions
 from handlers.slack.directory import client_for
-from handlers.slack.outbound import SlackDelivery
+from handlers.slack.alert_blocks import AlertSender
+from handlers.slack.digest_poster import SlackDigestPoster
+from handlers.slack.outbound import SlackCaller, SlackDelivery
 
 logger = logging.getLogger("pulse.jobs")
 
@@ -27,6 +29,7 @@ class Clock:
     routes: pulses.Routes
     worker: str
     mail: MailRoute | None = None
+    caller: SlackCaller | None = None
 
     def close(self) -> None:
         """Releases connections the routes keep open."""
@@ -41,9 +44,12 @@ def build_clock(runtime: Runtime) -> Clock:
     if settings.smtp_url is not None:
         email = MailRoute(SmtpSender(settings.smtp_url.get_secret_value()), from_address=settings.pulse_from_email)
     client = client_for(settings)
-    slack = SlackDelivery(lambda _team: client, now=lambda: runtime.now().timestamp()) if client is not None else None
+    caller = SlackCaller(lambda _team: client, now=lambda: runtime.now().timestamp()) if client is not None else None
+    slack = SlackDelivery(caller) if caller is not None else None
     worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-    return Clock(runtime=runtime, routes=pulses.Routes(email=email, slack=slack), worker=worker, mail=email)
+    return Clock(
+        runtime=runtime, routes=pulses.Routes(email=email, slack=slack), worker=worker, mail=email, caller=caller
+    )
 
 
 def advance_pulses(clock: Clock) -> pulses.AdvanceReport:
@@ -76,6 +82,43 @@ def advance_pulses(clock: Clock) -> pulses.AdvanceReport:
     return total
 
 
+def deliver_outbox(clock: Clock) -> outbox.DrainReport:
+    """Sends queued Slack messages (alert DMs to owners)."""
+    runtime = clock.runtime
+    if clock.caller is None:
+        return outbox.DrainReport()
+    sender = AlertSender(clock.caller, clock=runtime.now)
+    kinds = {
+        alerts.ALERT_NOTICE: outbox.Kind(
+            load=lambda db, payload: alerts.notice(db, alert_id=int(payload["alert_id"])),
+            send=sender.send,
+            record=lambda db, payload, result: alerts.remember_dm(
+                db, alert_id=int(payload["alert_id"]), channel=result["channel"], ts=result["ts"]
+            ),
+        )
+    }
+    return outbox.drain(runtime.transaction, kinds, clock=runtime.now, worker=clock.worker)
+
+
+def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
+    """Posts each subscribed channel's digest once per local day at its time."""
+    if clock.caller is None:
+        return subscriptions.DigestReport()
+    runtime = clock.runtime
+    report = subscriptions.post_due(
+        runtime.transaction, SlackDigestPoster(clock.caller), clock=runtime.now, worker=clock.worker
+    )
+    if report.posted or report.failed or report.retried:
+        logger.info("digests: %d posted, %d to retry, %d failed", report.posted, report.retried, report.failed)
+    return report
+
+
+def refresh_stale_stats(runtime: Runtime) -> int:
+    """Refreshes account aggregates nobody touched for a day, so time windows keep moving."""
+    with runtime.transaction() as db:
+        return stats.refresh_stale(db, now=runtime.now())
+
+
 def purge_pending_logs(runtime: Runtime) -> int:
     """Deletes log requests that waited more than a day for their account."""
     with runtime.transaction() as db:
@@ -88,5 +131,8 @@ def scheduled_jobs(runtime: Runtime) -> list[JobSpec]:
     interval = runtime.settings.clock_interval_seconds
     return [
         JobSpec("advance_pulses", lambda: advance_pulses(clock), interval),
+        JobSpec("deliver_outbox", lambda: deliver_outbox(clock), min(interval, 5)),
+        JobSpec("post_due_digests", lambda: post_due_digests(clock), min(interval, 30)),
+        JobSpec("refresh_stale_stats", lambda: refresh_stale_stats(runtime), 900),
         JobSpec("purge_pending_logs", lambda: purge_pending_logs(runtime), 3600),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -184,3 +184,123 @@ class Response(SQLModel, table=True):
     channel: str = Field(default="web", max_length=16)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+
+
+class AccountStats(SQLModel, table=True):
+    """Per-account aggregates kept current on every response and pulse event, so digests never scan responses."""
+
+    account_id: int = Field(primary_key=True, foreign_key="account.id", ondelete="CASCADE")
+    team_id: str = Field(max_length=32, index=True)
+    responses: int = 0
+    satisfaction: float | None = None
+    baseline: float | None = None
+    previous_satisfaction: float | None = None
+    last_response_at: datetime | None = _ts(nullable=True)
+    last_no_at: datetime | None = _ts(nullable=True)
+    recent_scores: list[float] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    telling_response_id: int | None = Field(default=None, foreign_key="response.id", ondelete="SET NULL")
+    pulses_sent: int = 0
+    pulses_answered: int = 0
+    unanswered_streak: int = 0
+    refreshed_at: datetime = _ts()
+
+
+class Alert(SQLModel, table=True):
+    """An owner's alert about an account; at most one not resolved per account and cause."""
+
+    __table_args__ = (
+        Index(
+            "uq_alert_open_per_cause",
+            "account_id",
+            "cause",
+            unique=True,
+            sqlite_where=text("state != 'resolved'"),
+            postgresql_where=text("state != 'resolved'"),
+        ),
+        Index("ix_alert_team_state", "team_id", "state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    cause: str = Field(max_length=24)
+    state: str = Field(default="open", max_length=16)
+    response_id: int | None = Field(default=None, foreign_key="response.id", ondelete="SET NULL")
+    occurrences: int = 1
+    opened_at: datetime = _ts()
+    last_seen_at: datetime = _ts()
+    acknowledged_by: str | None = Field(default=None, max_length=32)
+    acknowledged_at: datetime | None = _ts(nullable=True)
+    snoozed_until: datetime | None = _ts(nullable=True)
+    snoozed_by: str | None = Field(default=None, max_length=32)
+    resolved_by: str | None = Field(default=None, max_length=32)
+    resolved_at: datetime | None = _ts(nullable=True)
+    dm_channel: str | None = Field(default=None, max_length=32)
+    dm_ts: str | None = Field(default=None, max_length=32)
+
+
+class Outbox(SQLModel, table=True):
+    """A Slack message to send once, after the transaction that decided it committed (alerts, notices)."""
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "dedupe_key", name="uq_outbox_dedupe"),
+        Index("ix_outbox_due", "state", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    kind: str = Field(max_length=32)
+    dedupe_key: str = Field(max_length=200)
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    state: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = _ts()
+    lease_until: datetime | None = _ts(nullable=True)
+    lease_owner: str | None = Field(default=None, max_length=64)
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = _ts()
+    sent_at: datetime | None = _ts(nullable=True)
+
+
+class Subscription(SQLModel, table=True):
+    """A channel's daily digest: when (local time and zone), for whom (scope), and when it runs next."""
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", name="uq_subscription_channel"),
+        Index("ix_subscription_due", "active", "next_run_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    local_time: str = Field(default="09:00", max_length=5)
+    timezone: str = Field(default="UTC", max_length=64)
+    timezone_pending: bool = False
+    owner_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    quiet: str = Field(default="all_clear", max_length=16)
+    active: bool = True
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _ts()
+    next_run_at: datetime = _ts()
+    lease_until: datetime | None = _ts(nullable=True)
+    lease_owner: str | None = Field(default=None, max_length=64)
+
+
+class DigestRun(SQLModel, table=True):
+    """One subscription's digest for one local day: the row's uniqueness is what makes it post once."""
+
+    __table_args__ = (UniqueConstraint("subscription_id", "local_date", name="uq_digest_run_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    subscription_id: int = Field(foreign_key="subscription.id", ondelete="CASCADE")
+    local_date: str = Field(max_length=10)
+    state: str = Field(default="posting", max_length=16)
+    channel_id: str = Field(max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    thread_posted: int = 0
+    thread_total: int = 0
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = _ts()
+    posted_at: datetime | None = _ts(nullable=True)

@@ -11,6 +11,8 @@ MAX_NOTE = 3000
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 USER_RE = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$")
+CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 
 
 class Kind(StrEnum):
@@ -49,6 +51,13 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "/pulse owner <account> @rep",
         "/pulse owner Acme Corp @maria",
         "Make a rep the account's owner.",
+    ),
+    Subcommand(
+        "digest",
+        "/pulse digest subscribe|list|unsubscribe|preview [#channel] [HH:MM] [time zone] [for me|for @rep …] [quiet]",
+        "/pulse digest subscribe #sales 08:30 Europe/Berlin for @maria @li",
+        "Daily at-risk digest for a channel (default: this channel, 09:00, your time zone, all accounts); "
+        "`quiet` skips days with nothing at risk; `preview` shows it now, only to you.",
     ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
@@ -90,7 +99,56 @@ class ShowHelp:
     """`/pulse help` or `/pulse` alone."""
 
 
-Command = LogInteraction | OpenLogForm | ShowAccount | ChangeOwner | ShowHelp
+@dataclass(frozen=True, slots=True)
+class DigestScope:
+    """Which accounts a digest covers: everything, the invoking rep's (`mine`), or some owners'."""
+
+    owner_ids: tuple[str, ...] = ()
+    mine: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSubscribe:
+    """`/pulse digest subscribe`: None fields take their defaults (this channel, 09:00, the rep's zone)."""
+
+    channel_id: str | None
+    local_time: str | None
+    timezone: str | None
+    scope: DigestScope
+    quiet: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DigestList:
+    """`/pulse digest list`."""
+
+
+@dataclass(frozen=True, slots=True)
+class DigestUnsubscribe:
+    """`/pulse digest unsubscribe [#channel]`."""
+
+    channel_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestPreview:
+    """`/pulse digest preview [#channel | for ...]`: the digest now, only for the asker."""
+
+    channel_id: str | None
+    scope: DigestScope
+
+
+Command = (
+    LogInteraction
+    | OpenLogForm
+    | ShowAccount
+    | ChangeOwner
+    | ShowHelp
+    | DigestSubscribe
+    | DigestList
+    | DigestUnsubscribe
+    | DigestPreview
+)
 
 
 class UsageError(ValueError):
@@ -122,6 +180,8 @@ def parse_command(text: str) -> Command:
         return _parse_account(rest)
     if name == "owner":
         return _parse_owner(rest)
+    if name == "digest":
+        return parse_digest(rest)
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
 
 
@@ -179,6 +239,55 @@ def _check_account_name(name: str, subcommand: str) -> None:
     """Rejects account names that no account could have."""
     if len(name) > MAX_ACCOUNT_NAME:
         raise UsageError(f"Account names are at most {MAX_ACCOUNT_NAME} characters.", subcommand)
+
+
+def parse_digest(text: str) -> DigestSubscribe | DigestList | DigestUnsubscribe | DigestPreview:
+    """Parses `/pulse digest <action> ...`; words may come in any order after the action."""
+    action, _, rest = text.strip().partition(" ")
+    words = rest.split()
+    action = action.lower()
+    if action in ("list", "ls"):
+        return DigestList()
+    if action in ("subscribe", "sub"):
+        channel, local_time, timezone, scope, quiet = _digest_options(words, allow_schedule=True)
+        return DigestSubscribe(channel, local_time, timezone, scope, quiet)
+    if action in ("unsubscribe", "unsub", "stop"):
+        channel, *_ = _digest_options(words, allow_schedule=False, allow_scope=False)
+        return DigestUnsubscribe(channel)
+    if action in ("preview", "now"):
+        channel, _, _, scope, _ = _digest_options(words, allow_schedule=False)
+        return DigestPreview(channel, scope)
+    problem = f"`{action[:30]}` is not a digest action." if action else "Say what to do with the digest."
+    raise UsageError(problem + " Use subscribe, list, unsubscribe or preview.", "digest")
+
+
+def _digest_options(
+    words: list[str], *, allow_schedule: bool, allow_scope: bool = True
+) -> tuple[str | None, str | None, str | None, DigestScope, bool]:
+    """Reads a channel, a time, a zone, a scope and `quiet` from words in any order."""
+    channel = local_time = timezone = None
+    owners: list[str] = []
+    mine = quiet = False
+    for word in words:
+        lowered = word.lower()
+        channel_match, user_match, time_match = CHANNEL_RE.match(word), USER_RE.match(word), TIME_RE.match(lowered)
+        if channel_match:
+            channel = channel_match.group(1)
+        elif allow_schedule and time_match:
+            local_time = f"{int(time_match.group(1)):02d}:{time_match.group(2)}"
+        elif allow_schedule and ("/" in word or word.upper() in ("UTC", "GMT")):
+            timezone = "UTC" if word.upper() in ("UTC", "GMT") else word
+        elif allow_scope and user_match:
+            owners.append(user_match.group(1))
+        elif allow_scope and lowered in ("me", "mine"):
+            mine = True
+        elif allow_schedule and lowered == "quiet":
+            quiet = True
+        elif lowered in ("for", "in", "at", "every", "day", "daily"):
+            continue
+        else:
+            raise UsageError(f"I don't understand `{word[:40]}` here.", "digest")
+    return channel, local_time, timezone, DigestScope(tuple(dict.fromkeys(owners)), mine), quiet
 
 
 def name_key(name: str) -> str:

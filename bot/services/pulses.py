@@ -23,6 +23,7 @@ from sqlmodel import Session
 from bot.core import survey
 from bot.core.i18n import default_question, language_or_default
 from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
+from bot.services import stats
 from storage.models import Account, Contact, Pulse, Workspace
 from storage.queries import pulses as pulse_queries
 
@@ -162,6 +163,8 @@ def _prepare(db: Session, pulse: Pulse, *, now: datetime, base_url: str, from_ad
         pulse.state, pulse.next_action_at = survey.PulseState.EXPIRED, None
         pulse.lease_until = pulse.lease_owner = None
         db.add(pulse)
+        db.flush()
+        stats.refresh(db, account_id=pulse.account_id, team_id=pulse.team_id, now=now)
         return None
     contact = db.get(Contact, pulse.contact_id) if pulse.contact_id else None
     account = db.get(Account, pulse.account_id)
@@ -256,6 +259,9 @@ def _record(
     reminder = step.message.reminder
     if outcome.kind == "delivered":
         _mark_delivered(db, pulse, outcome, now=now, policy=policy, reminder=reminder)
+        db.add(pulse)
+        db.flush()
+        stats.refresh(db, account_id=pulse.account_id, team_id=pulse.team_id, now=now)
         if reminder:
             report.reminded += 1
         else:

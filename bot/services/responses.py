@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
-from bot.core import survey
+from bot.core import survey, triggers
 from bot.core.sentiment import SCORER_VERSION, score_text
+from bot.services import alerts, stats
 from bot.services.pulses import hash_token
-from storage.models import Contact, Pulse, Response, Suppression, Workspace
+from storage.models import Account, Contact, Pulse, Response, Suppression, Workspace
 from storage.queries import pulses as pulse_queries
 
 
@@ -129,7 +130,22 @@ def record_answer(
     pulse.answered_at = pulse.answered_at or now
     db.add_all([response, pulse])
     db.flush()
+    react(db, response=response, now=now)
     return Recorded(state=state, response=response, changed=changed)
+
+
+def react(db: Session, *, response: Response, now: datetime) -> None:
+    """Brings the account's aggregates up to date and alerts its owner when the response calls for it."""
+    account = db.get(Account, response.account_id)
+    assert account is not None and account.id is not None
+    summary = stats.refresh(db, account_id=account.id, team_id=account.team_id, now=now)
+    causes = triggers.triggered(
+        answer=survey.Answer(response.answer),
+        label=response.label_override or response.label,
+        polarity=effective_polarity(response),
+        after=summary,
+    )
+    alerts.raise_alerts(db, account=account, response=response, causes=causes, now=now)
 
 
 def score_response(response: Response, *, answer: survey.Answer, comment: str) -> None:
@@ -186,3 +202,41 @@ def email_for_token(db: Session, *, token: str) -> str | None:
     """Returns the address a token was sent to (for the opt-out confirmation), or None."""
     pulse = pulse_queries.get_by_token_hash(db, token_hash=hash_token(token))
     return pulse.email if pulse is not None and pulse.email else None
+
+
+CORRECTABLE_LABELS = ("positive", "neutral", "negative")
+
+
+def correct_label(
+    db: Session, *, team_id: str, response_id: int, label: str, user_id: str, now: datetime
+) -> Response | None:
+    """Records a rep's sentiment label for a comment; the experience score and aggregates follow it."""
+    response = db.get(Response, response_id)
+    if response is None or response.team_id != team_id or label not in CORRECTABLE_LABELS:
+        return None
+    response.label_override, response.override_by, response.override_at = label, user_id, now
+    response.experience = survey.score_experience(survey.Answer(response.answer), effective_polarity(response))
+    response.updated_at = now
+    db.add(response)
+    db.flush()
+    account = db.get(Account, response.account_id)
+    assert account is not None and account.id is not None
+    stats.refresh(db, account_id=account.id, team_id=account.team_id, now=now)
+    return response
+
+
+def rescore_all(db: Session, *, now: datetime, only_outdated: bool = True) -> int:
+    """Re-scores stored comments with the current scorer (corrections stay) and refreshes the aggregates."""
+    touched: set[tuple[int, str]] = set()
+    count = 0
+    for response in db.exec(select(Response).order_by(col(Response.id))):
+        if only_outdated and response.scorer_version == SCORER_VERSION:
+            continue
+        score_response(response, answer=survey.Answer(response.answer), comment=response.comment)
+        db.add(response)
+        touched.add((response.account_id, response.team_id))
+        count += 1
+    db.flush()
+    for account_id, team_id in touched:
+        stats.refresh(db, account_id=account_id, team_id=team_id, now=now)
+    return count

@@ -14,6 +14,13 @@ from handlers.slack.actions import (
     handle_open_log_form_action,
     handle_pick_account_action,
 )
+from handlers.slack.alert_actions import (
+    handle_acknowledge_action,
+    handle_correct_label_action,
+    handle_resolve_action,
+    handle_show_history_action,
+    handle_snooze_action,
+)
 from handlers.slack.commands import handle_pulse_command
 from handlers.slack.errors import handle_error
 from handlers.slack.ids import ActionId, ViewId
@@ -30,6 +37,16 @@ def register(app: App) -> None:
     app.action(ActionId.OPEN_LOG_FORM)(handle_open_log_form_action)
     app.action(re.compile(rf"^{re.escape(ActionId.ANSWER)}:(yes|unsure|no)$"))(handle_answer_action)
     app.action(f"{ActionId.ANSWER}:comment")(handle_link_click_action)
+    app.action(_prefixed(ActionId.ACKNOWLEDGE))(handle_acknowledge_action)
+    app.action(_prefixed(ActionId.SNOOZE))(handle_snooze_action)
+    app.action(_prefixed(ActionId.RESOLVE))(handle_resolve_action)
+    app.action(_prefixed(ActionId.SHOW_HISTORY))(handle_show_history_action)
+    app.action(_prefixed(ActionId.CORRECT_LABEL))(handle_correct_label_action)
     app.options(ActionId.ACCOUNT_SELECT)(handle_account_options)
     app.view(ViewId.LOG)(handle_log_submission)
     app.error(handle_error)
+
+
+def _prefixed(action_id: str) -> re.Pattern[str]:
+    """Matches an action id alone or suffixed with `:<id>` (ids must be unique within one message)."""
+    return re.compile(rf"^{re.escape(action_id)}(:[\w-]+)?$")

@@ -334,3 +334,37 @@ def error_view(reference: str, *, busy: bool = False) -> dict[str, Any]:
         "close": {"type": "plain_text", "text": "Close"},
         "blocks": [section(f":warning: {text}")],
     }
+
+
+def _subscription_line(sub: Any) -> str:
+    """Describes one subscription: channel, time, zone, scope, quiet days."""
+    zone = "your time zone" if sub.timezone_pending else sub.timezone
+    scope = "all accounts" if not sub.owner_ids else "accounts of " + ", ".join(mention(o) for o in sub.owner_ids)
+    quiet = " · quiet days skipped" if sub.quiet == "skip" else ""
+    return f"<#{sub.channel_id}> every day at *{sub.local_time}* ({escape(zone)}) · {scope}{quiet}"
+
+
+def subscribed_reply(sub: Any) -> Reply:
+    """Confirms a digest subscription and reminds to invite the bot."""
+    return ephemeral(
+        "Digest subscribed.",
+        [
+            section(f":calendar: Subscribed: {_subscription_line(sub)}."),
+            context(f"Pulse must be a member of <#{sub.channel_id}> to post there: `/invite @Pulse`."),
+        ],
+    )
+
+
+def subscriptions_reply(subs: list[Any]) -> Reply:
+    """Lists the workspace's digest subscriptions."""
+    if not subs:
+        return ephemeral("No digests yet.", [section("No channel gets a digest yet. Try `/pulse digest subscribe`.")])
+    lines = "\n".join(f"• {_subscription_line(sub)}" for sub in subs)
+    return ephemeral(f"{len(subs)} digest subscriptions.", [section(lines)])
+
+
+def unsubscribed_reply(channel_id: str, stopped: bool) -> Reply:
+    """Confirms a channel no longer gets the digest (or that it never did)."""
+    if stopped:
+        return ephemeral("Digest stopped.", [section(f"<#{channel_id}> will no longer get the daily digest.")])
+    return ephemeral("No digest there.", [section(f"<#{channel_id}> has no digest subscription.")])

@@ -10,9 +10,15 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
+from bot.core import schedule
 from bot.core.commands import (
     ChangeOwner,
     Command,
+    DigestList,
+    DigestPreview,
+    DigestScope,
+    DigestSubscribe,
+    DigestUnsubscribe,
     LogInteraction,
     OpenLogForm,
     ShowAccount,
@@ -21,8 +27,8 @@ from bot.core.commands import (
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, flows
-from handlers.slack import blocks
+from bot.services import accounts, digests, flows, subscriptions
+from handlers.slack import blocks, digest_blocks
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
 
@@ -60,7 +66,10 @@ def handle_pulse_command(
         client=client,
         now=runtime.now(),
     )
-    reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
+    try:
+        reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
+    except UsageError as error:
+        reply = blocks.usage_reply(error)
     ack(**reply) if reply else ack()
 
 
@@ -109,10 +118,74 @@ def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     return blocks.owner_changed_reply(found.account.name, parsed.user_id, change is not None)
 
 
+def _owners(scope: DigestScope, inv: Invocation) -> tuple[str, ...]:
+    return (inv.user_id,) if scope.mine else scope.owner_ids
+
+
+def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, DigestSubscribe)
+    channel = parsed.channel_id or inv.channel_id
+    if not channel:
+        raise UsageError("Name the channel, e.g. `#sales`.", "digest")
+    try:
+        sub = subscriptions.subscribe(
+            inv.scope.db,
+            team_id=inv.team_id,
+            channel_id=channel,
+            user_id=inv.user_id,
+            now=inv.now,
+            local_time=parsed.local_time or "09:00",
+            timezone=parsed.timezone,
+            owner_ids=_owners(parsed.scope, inv),
+            quiet="skip" if parsed.quiet else "all_clear",
+        )
+    except schedule.ScheduleError as error:
+        raise UsageError(str(error), "digest") from None
+    if sub.timezone_pending:
+        inv.scope.defer(lambda: _adopt_timezone(inv, sub.id or 0))
+    return blocks.subscribed_reply(sub)
+
+
+def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
+    """Looks up the subscriber's Slack time zone (after the reply) and schedules the digest in it."""
+    tz = str(inv.client.users_info(user=inv.user_id)["user"].get("tz") or "UTC")
+    with inv.runtime.transaction() as db:
+        subscriptions.set_timezone(db, subscription_id=subscription_id, timezone=tz, now=inv.runtime.now())
+
+
+def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
+    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.db, team_id=inv.team_id))
+
+
+def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, DigestUnsubscribe)
+    channel = parsed.channel_id or inv.channel_id or ""
+    stopped = subscriptions.unsubscribe(inv.scope.db, team_id=inv.team_id, channel_id=channel)
+    return blocks.unsubscribed_reply(channel, stopped)
+
+
+def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, DigestPreview)
+    owners = _owners(parsed.scope, inv)
+    if not owners:
+        sub = subscriptions.get_for_channel(
+            inv.scope.db, team_id=inv.team_id, channel_id=parsed.channel_id or inv.channel_id or ""
+        )
+        owners = tuple(sub.owner_ids) if sub else ()
+    digest = digests.build(inv.scope.db, team_id=inv.team_id, owner_ids=owners, now=inv.now)
+    message = digest_blocks.digest_message(digest)
+    assert message is not None
+    return {"response_type": "ephemeral", **message}
+
+
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ShowHelp: _help,
     OpenLogForm: _open_log_form,
     LogInteraction: _log,
     ShowAccount: _account,
     ChangeOwner: _owner,
+    DigestSubscribe: _digest_subscribe,
+    DigestList: _digest_list,
+    DigestUnsubscribe: _digest_unsubscribe,
+    DigestPreview: _digest_preview,
 }

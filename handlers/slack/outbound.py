@@ -69,8 +69,8 @@ class MethodLimiter:
             self._paused_until = max(self._paused_until, self.now() + seconds)
 
 
-class SlackDelivery:
-    """Reaches contacts and reps in Slack; failures become Temporary- or PermanentDeliveryError."""
+class SlackCaller:
+    """Calls the Web API for a workspace under per-method rate limits; failures become delivery errors."""
 
     def __init__(
         self, client_for_team: Callable[[str], WebClient | None], *, now: Callable[[], float] = time.monotonic
@@ -78,35 +78,9 @@ class SlackDelivery:
         self.client_for_team = client_for_team
         self.now = now
         self.limiters = {method: MethodLimiter(rate, now=now) for method, rate in PER_MINUTE.items()}
-        self._lookups: dict[tuple[str, str], tuple[float, str | None]] = {}
 
-    def slack_user_for(self, team_id: str, email: str) -> str | None:
-        """Returns the Slack user with this address (a Slack Connect contact) whom the bot can DM, or None."""
-        cached = self._lookups.get((team_id, email))
-        if cached is not None and self.now() - cached[0] < LOOKUP_TTL_SECONDS:
-            return cached[1]
-        try:
-            response = self._call(team_id, "users.lookupByEmail", email=email)
-            user: dict[str, Any] = response["user"]
-            found = None if user.get("is_bot") or user.get("deleted") else str(user["id"])
-        except PermanentDeliveryError:
-            found = None
-        self._lookups[(team_id, email)] = (self.now(), found)
-        return found
-
-    def dm_survey(self, message: SurveyMessage) -> None:
-        """Asks the contact in a DM with Yes / Not sure / No buttons."""
-        assert message.slack_user_id is not None
-        opened = self._call(message.team_id, "conversations.open", users=message.slack_user_id)
-        channel = opened["channel"]["id"]
-        self._call(message.team_id, "chat.postMessage", channel=channel, **survey_blocks.survey_dm(message))
-
-    def dm_rep(self, message: SurveyMessage) -> None:
-        """Sends the rep who logged the interaction the link to forward."""
-        self._call(message.team_id, "chat.postMessage", channel=message.rep_id, **survey_blocks.rep_link_dm(message))
-
-    def _call(self, team_id: str, method: str, **params: Any) -> Any:
-        """Calls one Web API method under its rate limit and classifies any failure."""
+    def call(self, team_id: str, method: str, **params: Any) -> Any:
+        """Calls one Web API method and returns its response, or raises Temporary/PermanentDeliveryError."""
         client = self.client_for_team(team_id)
         if client is None:
             raise PermanentDeliveryError(f"no Slack installation for workspace {team_id}")
@@ -126,12 +100,46 @@ class SlackDelivery:
         status = error.response.status_code
         code = str(error.response.get("error", "unknown"))
         if status == 429 or code == "ratelimited":
-            retry_after = float(
-                error.response.headers.get("Retry-After", error.response.headers.get("retry-after", 30))
-            )
+            headers = error.response.headers
+            retry_after = float(headers.get("Retry-After", headers.get("retry-after", 30)))
             if limiter is not None:
                 limiter.pause(retry_after)
             return TemporaryDeliveryError(f"Slack {method} rate limited", retry_after=retry_after)
         if status >= 500 or code in ("fatal_error", "internal_error", "service_unavailable", "request_timeout"):
             return TemporaryDeliveryError(f"Slack {method} failed: {status} {code}")
         return PermanentDeliveryError(f"Slack {method}: {code}")
+
+
+class SlackDelivery:
+    """The Slack routes of a pulse: a DM to a Slack Connect contact, or a link for the rep to forward."""
+
+    def __init__(self, caller: SlackCaller) -> None:
+        self.caller = caller
+        self._lookups: dict[tuple[str, str], tuple[float, str | None]] = {}
+
+    def slack_user_for(self, team_id: str, email: str) -> str | None:
+        """Returns the Slack user with this address (a Slack Connect contact) whom the bot can DM, or None."""
+        cached = self._lookups.get((team_id, email))
+        if cached is not None and self.caller.now() - cached[0] < LOOKUP_TTL_SECONDS:
+            return cached[1]
+        try:
+            response = self.caller.call(team_id, "users.lookupByEmail", email=email)
+            user: dict[str, Any] = response["user"]
+            found = None if user.get("is_bot") or user.get("deleted") else str(user["id"])
+        except PermanentDeliveryError:
+            found = None
+        self._lookups[(team_id, email)] = (self.caller.now(), found)
+        return found
+
+    def dm_survey(self, message: SurveyMessage) -> None:
+        """Asks the contact in a DM with Yes / Not sure / No buttons."""
+        assert message.slack_user_id is not None
+        opened = self.caller.call(message.team_id, "conversations.open", users=message.slack_user_id)
+        channel = opened["channel"]["id"]
+        self.caller.call(message.team_id, "chat.postMessage", channel=channel, **survey_blocks.survey_dm(message))
+
+    def dm_rep(self, message: SurveyMessage) -> None:
+        """Sends the rep who logged the interaction the link to forward."""
+        self.caller.call(
+            message.team_id, "chat.postMessage", channel=message.rep_id, **survey_blocks.rep_link_dm(message)
+        )

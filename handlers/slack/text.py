@@ -10,11 +10,11 @@ _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def unescape_command_text(text: str) -> str:
-    """Turns Slack's escaped command text into plain text; user mentions stay as `<@U123>`."""
+    """Turns Slack's escaped command text into plain text; mentions stay as `<@U123>` and `<#C123>`."""
 
     def replace(match: re.Match[str]) -> str:
         target, label = match.group(1), match.group(2)
-        if target.startswith("@"):
+        if target.startswith(("@", "#C", "#G")):
             return f"<{target}>"
         if target.startswith("mailto:"):
             return target[len("mailto:") :]

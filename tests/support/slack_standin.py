@@ -53,6 +53,7 @@ class SlackStandIn:
         self.users: dict[str, dict[str, Any]] = {}
         self.unreachable_dm: set[str] = set()
         self.token_team: dict[str, str] = {BOT_TOKEN: TEAM_ID}
+        self.channels: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._scripts: dict[str, list[Scripted]] = defaultdict(list)
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
@@ -132,6 +133,11 @@ class SlackStandIn:
         self.script(method, Scripted(delay=seconds, times=times))
 
     # -- inspection ----------------------------------------------------------------------------------
+
+    def messages_in(self, channel: str) -> list[dict[str, Any]]:
+        """Returns the messages posted to a channel (top level and threads), oldest first."""
+        with self._lock:
+            return list(self.channels.get(channel, []))
 
     def calls_to(self, method: str) -> list[Call]:
         """Returns the recorded calls of one method, oldest first."""

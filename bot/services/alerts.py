@@ -1,0 +1,196 @@
+"""Alerts to account owners: opened by triggers, one per account and cause, acknowledged, snoozed, resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from bot.core.triggers import Cause
+from bot.services import outbox
+from storage.models import Account, Alert, Contact, Response
+
+SNOOZE = timedelta(days=7)
+ALERT_NOTICE = "alert"
+
+
+class AlertGone(LookupError):
+    """The alert or account does not exist in this workspace."""
+
+
+def raise_alerts(
+    db: Session, *, account: Account, response: Response, causes: tuple[Cause, ...], now: datetime
+) -> list[Alert]:
+    """Opens an alert per new cause and queues the owner's DM; a cause already open only counts again."""
+    assert account.id is not None and response.id is not None
+    raised: list[Alert] = []
+    for cause in causes:
+        alert = _open_alert(db, account_id=account.id, cause=cause)
+        if alert is not None:
+            alert.occurrences += 1
+            alert.last_seen_at, alert.response_id = now, response.id
+            if alert.state == "snoozed" and alert.snoozed_until is not None and alert.snoozed_until <= now:
+                alert.state, alert.snoozed_until = "open", None
+                _notify(db, alert, now=now)
+            db.add(alert)
+            continue
+        alert = Alert(
+            team_id=account.team_id,
+            account_id=account.id,
+            cause=cause.value,
+            response_id=response.id,
+            opened_at=now,
+            last_seen_at=now,
+        )
+        try:
+            with db.begin_nested():
+                db.add(alert)
+                db.flush()
+        except IntegrityError:
+            # Another answer for the same account opened it a moment ago: that one alert is enough.
+            continue
+        _notify(db, alert, now=now)
+        raised.append(alert)
+    return raised
+
+
+def _notify(db: Session, alert: Alert, *, now: datetime) -> None:
+    """Queues the owner's DM for an alert (once per opening)."""
+    assert alert.id is not None
+    outbox.enqueue(
+        db,
+        team_id=alert.team_id,
+        kind=ALERT_NOTICE,
+        dedupe_key=f"alert:{alert.id}:{alert.occurrences}",
+        payload={"alert_id": alert.id},
+        now=now,
+    )
+
+
+def _open_alert(db: Session, *, account_id: int, cause: Cause) -> Alert | None:
+    """Returns the account's unresolved alert for a cause."""
+    return db.exec(
+        select(Alert).where(Alert.account_id == account_id, Alert.cause == cause.value, Alert.state != "resolved")
+    ).first()
+
+
+def target(db: Session, *, team_id: str, value: str, now: datetime) -> Alert:
+    """Returns the alert a button names: `<alert id>`, or `account:<id>` for a digest entry without one."""
+    kind, _, raw = value.rpartition(":")
+    if not raw.isdigit():
+        raise AlertGone(value)
+    if kind == "account":
+        account = db.get(Account, int(raw))
+        if account is None or account.team_id != team_id or account.id is None:
+            raise AlertGone(value)
+        existing = _open_alert(db, account_id=account.id, cause=Cause.DIGEST)
+        if existing is not None:
+            return existing
+        alert = Alert(team_id=team_id, account_id=account.id, cause=Cause.DIGEST, opened_at=now, last_seen_at=now)
+        db.add(alert)
+        db.flush()
+        return alert
+    found = db.get(Alert, int(raw))
+    if found is None or found.team_id != team_id:
+        raise AlertGone(value)
+    return found
+
+
+def acknowledge(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
+    """Records who took the alert on, and when."""
+    if alert.acknowledged_at is None:
+        alert.acknowledged_by, alert.acknowledged_at = user_id, now
+    if alert.state == "open":
+        alert.state = "acknowledged"
+    db.add(alert)
+    return alert
+
+
+def snooze(db: Session, *, alert: Alert, user_id: str, now: datetime, period: timedelta = SNOOZE) -> Alert:
+    """Mutes the alert (and the account in digests) for a week unless something new happens."""
+    alert.state, alert.snoozed_until, alert.snoozed_by = "snoozed", now + period, user_id
+    db.add(alert)
+    return alert
+
+
+def resolve(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
+    """Closes the alert; the next trigger of the same cause opens a new one."""
+    alert.state, alert.resolved_by, alert.resolved_at = "resolved", user_id, now
+    db.add(alert)
+    return alert
+
+
+@dataclass(frozen=True, slots=True)
+class AlertNotice:
+    """Everything an alert's DM shows, read at send time so it is current."""
+
+    alert_id: int
+    team_id: str
+    account_id: int
+    account_name: str
+    owner_id: str
+    billed: float
+    forecast: float
+    cause: Cause
+    state: str
+    occurrences: int
+    opened_at: datetime
+    answer: str | None
+    comment: str
+    label: str | None
+    cues: tuple[str, ...]
+    contact: str | None
+    response_id: int | None
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+    snoozed_until: datetime | None
+    resolved_by: str | None
+    dm_channel: str | None
+    dm_ts: str | None
+
+
+def notice(db: Session, *, alert_id: int) -> AlertNotice | None:
+    """Reads an alert with its account and the response that raised it."""
+    alert = db.get(Alert, alert_id)
+    if alert is None or alert.id is None:
+        return None
+    account = db.get(Account, alert.account_id)
+    if account is None:
+        return None
+    response = db.get(Response, alert.response_id) if alert.response_id else None
+    contact = db.get(Contact, response.contact_id) if response and response.contact_id else None
+    return AlertNotice(
+        alert_id=alert.id,
+        team_id=alert.team_id,
+        account_id=alert.account_id,
+        account_name=account.name,
+        owner_id=account.owner_id,
+        billed=account.billed,
+        forecast=account.forecast,
+        cause=Cause(alert.cause),
+        state=alert.state,
+        occurrences=alert.occurrences,
+        opened_at=alert.opened_at,
+        answer=response.answer if response else None,
+        comment=response.comment if response else "",
+        label=(response.label_override or response.label) if response else None,
+        cues=tuple(response.cues) if response else (),
+        contact=contact.email if contact else None,
+        response_id=response.id if response else None,
+        acknowledged_by=alert.acknowledged_by,
+        acknowledged_at=alert.acknowledged_at,
+        snoozed_until=alert.snoozed_until,
+        resolved_by=alert.resolved_by,
+        dm_channel=alert.dm_channel,
+        dm_ts=alert.dm_ts,
+    )
+
+
+def remember_dm(db: Session, *, alert_id: int, channel: str, ts: str) -> None:
+    """Keeps where the alert's DM is, so buttons elsewhere can update it."""
+    alert = db.get(Alert, alert_id)
+    if alert is not None:
+        alert.dm_channel, alert.dm_ts = channel, ts
+        db.add(alert)

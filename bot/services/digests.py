@@ -1,0 +1,88 @@
+"""Digests: the accounts' signals read from their aggregates, and the Digest value built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.core import portfolio
+from bot.core.digest import Digest, build_digest
+from storage.queries import stats as stats_queries
+
+
+def signals(db: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[portfolio.AccountSignals]:
+    """Yields each account's signals (one query over accounts and their aggregates; no response scan)."""
+    for row in stats_queries.digest_rows(db, team_id=team_id, owner_ids=owner_ids):
+        yield _signals(row)
+
+
+def _signals(row: dict[str, Any]) -> portfolio.AccountSignals:
+    """Turns one digest row into the core's AccountSignals."""
+    quote = None
+    if row["said_at"] is not None:
+        quote = portfolio.Quote(
+            text=row["comment"] or "",
+            answer=row["answer"],
+            label=row["label_override"] or row["label"],
+            cues=tuple(row["cues"] or ()),
+            at=row["said_at"],
+            contact=row["contact"] or "",
+        )
+    alert = None
+    if row["alert_id"] is not None:
+        alert = portfolio.AlertInfo(
+            alert_id=row["alert_id"],
+            cause=row["cause"],
+            opened_at=row["opened_at"],
+            acknowledged_by=row["acknowledged_by"],
+            acknowledged_at=row["acknowledged_at"],
+            snoozed_until=row["snoozed_until"],
+        )
+    return portfolio.AccountSignals(
+        account_id=row["account_id"],
+        name=row["name"],
+        owner_id=row["owner_id"],
+        billed=float(row["billed"]),
+        forecast=float(row["forecast"]),
+        responses=row["responses"] or 0,
+        satisfaction=row["satisfaction"],
+        baseline=row["baseline"],
+        previous_satisfaction=row["previous_satisfaction"],
+        pulses_sent=row["pulses_sent"] or 0,
+        pulses_answered=row["pulses_answered"] or 0,
+        unanswered_streak=row["unanswered_streak"] or 0,
+        last_response_at=row["last_response_at"],
+        last_no_at=row["last_no_at"],
+        recent_scores=tuple(row["recent_scores"] or ()),
+        worst_recent=quote,
+        alert=alert,
+    )
+
+
+def build(
+    db: Session,
+    *,
+    team_id: str,
+    now: datetime,
+    owner_ids: Sequence[str] = (),
+    config: portfolio.ClassifyConfig | None = None,
+    scope_label: str | None = None,
+) -> Digest:
+    """Builds the digest of a workspace (or of some owners' portfolios), ranked against the whole portfolio."""
+    config = config or portfolio.ClassifyConfig()
+    billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
+    cut = portfolio.thresholds(billed, forecast, config)
+    label = scope_label or scope_name(owner_ids)
+    return build_digest(
+        signals(db, team_id=team_id, owner_ids=owner_ids), now=now, config=config, scope_label=label, thresholds=cut
+    )
+
+
+def scope_name(owner_ids: Sequence[str]) -> str:
+    """Names a digest's scope in plain text (headers cannot mention people)."""
+    if not owner_ids:
+        return "all accounts"
+    return "one rep's accounts" if len(owner_ids) == 1 else f"{len(owner_ids)} reps' accounts"

@@ -1,0 +1,283 @@
+"""Digest subscriptions and their daily posting: exactly once per local day, whatever crashes or clocks do.
+
+The schedule lives in the database, so the web process can change it and the clock sees it on its next run.
+A run is a row unique per (subscription, local day): claiming the day is inserting that row. A post that
+may have reached Slack before a crash is looked up in the channel before it is sent again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.core import schedule
+from bot.core.digest import Digest
+from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
+from bot.services import digests
+from bot.services.pulses import backoff
+from storage.models import DigestRun, Subscription
+
+logger = logging.getLogger("pulse.digests")
+
+LEASE = timedelta(minutes=5)
+QUIET_MODES = ("all_clear", "skip")
+Transaction = Callable[[], AbstractContextManager[Session]]
+
+
+def subscribe(
+    db: Session,
+    *,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
+    now: datetime,
+    local_time: str = "09:00",
+    timezone: str | None = None,
+    owner_ids: Sequence[str] = (),
+    quiet: str = "all_clear",
+) -> Subscription:
+    """Creates or changes a channel's subscription; without a zone it waits for the subscriber's Slack zone."""
+    schedule.parse_local_time(local_time)
+    tz = timezone or "UTC"
+    schedule.zone(tz)
+    sub = db.exec(
+        select(Subscription).where(Subscription.team_id == team_id, Subscription.channel_id == channel_id)
+    ).first()
+    if sub is None:
+        sub = Subscription(team_id=team_id, channel_id=channel_id, created_by=user_id, created_at=now)
+    sub.local_time, sub.timezone, sub.timezone_pending = local_time, tz, timezone is None
+    sub.owner_ids, sub.quiet, sub.active = list(owner_ids), quiet, True
+    sub.next_run_at = schedule.next_run(local_time, tz, after=now)
+    db.add(sub)
+    db.flush()
+    return sub
+
+
+def set_timezone(db: Session, *, subscription_id: int, timezone: str, now: datetime) -> Subscription | None:
+    """Applies the subscriber's Slack time zone to a subscription still waiting for one."""
+    sub = db.get(Subscription, subscription_id)
+    if sub is None or not sub.timezone_pending:
+        return None
+    schedule.zone(timezone)
+    sub.timezone, sub.timezone_pending = timezone, False
+    sub.next_run_at = schedule.next_run(sub.local_time, timezone, after=now)
+    db.add(sub)
+    return sub
+
+
+def list_for(db: Session, *, team_id: str) -> list[Subscription]:
+    """Returns the workspace's active subscriptions."""
+    return list(
+        db.exec(
+            select(Subscription)
+            .where(Subscription.team_id == team_id, Subscription.active == True)  # noqa: E712
+            .order_by(col(Subscription.channel_id))
+        )
+    )
+
+
+def get_for_channel(db: Session, *, team_id: str, channel_id: str) -> Subscription | None:
+    """Returns a channel's active subscription."""
+    return db.exec(
+        select(Subscription).where(
+            Subscription.team_id == team_id,
+            Subscription.channel_id == channel_id,
+            Subscription.active == True,  # noqa: E712
+        )
+    ).first()
+
+
+def unsubscribe(db: Session, *, team_id: str, channel_id: str) -> bool:
+    """Stops a channel's digest; returns whether there was one."""
+    sub = get_for_channel(db, team_id=team_id, channel_id=channel_id)
+    if sub is None:
+        return False
+    sub.active = False
+    db.add(sub)
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class PostRequest:
+    """One digest to post: where, for which run, and how far an earlier attempt got."""
+
+    run_id: int
+    team_id: str
+    channel_id: str
+    local_date: str
+    quiet: str
+    owner_ids: tuple[str, ...]
+    may_exist: bool
+    message_ts: str | None
+    thread_posted: int
+    created_at: datetime
+
+
+class Poster(Protocol):
+    """Posts a digest to Slack and reports progress, so a retry resumes instead of repeating."""
+
+    def post(self, request: PostRequest, digest: Digest, progress: Callable[[str, int, int], None]) -> bool:
+        """Posts (or finds the earlier post, then finishes its thread); returns False for a skipped quiet day."""
+
+
+@dataclass
+class DigestReport:
+    """What one run of the digest job did."""
+
+    posted: int = 0
+    skipped: int = 0
+    waiting: int = 0
+    retried: int = 0
+    failed: int = 0
+    requests: list[PostRequest] = field(default_factory=list)
+
+
+def post_due(
+    transaction: Transaction,
+    poster: Poster,
+    *,
+    clock: Callable[[], datetime],
+    worker: str,
+    batch: int = 20,
+) -> DigestReport:
+    """Posts every digest whose time has come: each subscription once per local day."""
+    report = DigestReport()
+    now = clock()
+    with transaction() as db:
+        for sub in _claim(db, now=now, worker=worker, limit=batch):
+            request = _start_run(db, sub, now=now, report=report)
+            if request is not None:
+                report.requests.append(request)
+    for request in report.requests:
+        _post_one(transaction, poster, request, clock=clock, worker=worker, report=report)
+    return report
+
+
+def _claim(db: Session, *, now: datetime, worker: str, limit: int) -> list[Subscription]:
+    """Leases due subscriptions so another clock skips them."""
+    statement = (
+        select(Subscription)
+        .where(
+            Subscription.active == True,  # noqa: E712
+            col(Subscription.next_run_at) <= now,
+            or_(col(Subscription.lease_until).is_(None), col(Subscription.lease_until) < now),
+        )
+        .order_by(col(Subscription.next_run_at))
+        .limit(limit)
+    )
+    if db.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    subs = list(db.exec(statement))
+    for sub in subs:
+        sub.lease_until, sub.lease_owner = now + LEASE, worker
+        db.add(sub)
+    db.flush()
+    return subs
+
+
+def _start_run(db: Session, sub: Subscription, *, now: datetime, report: DigestReport) -> PostRequest | None:
+    """Finds or creates today's run; returns what to post, or None when today is done or not due yet."""
+    assert sub.id is not None
+    day = schedule.due_day(sub.local_time, sub.timezone, scheduled_at=sub.next_run_at, now=now)
+    if day is None:
+        # The clock was down past a whole day: wait for today's time rather than replay the missed day.
+        sub.next_run_at = schedule.at_local(schedule.local_day(now, sub.timezone), sub.local_time, sub.timezone)
+        sub.lease_until = sub.lease_owner = None
+        report.waiting += 1
+        return None
+    run = db.exec(
+        select(DigestRun).where(DigestRun.subscription_id == sub.id, DigestRun.local_date == day.isoformat())
+    ).first()
+    if run is None:
+        run = DigestRun(
+            team_id=sub.team_id,
+            subscription_id=sub.id,
+            local_date=day.isoformat(),
+            channel_id=sub.channel_id,
+            created_at=now,
+        )
+        try:
+            with db.begin_nested():
+                db.add(run)
+                db.flush()
+        except IntegrityError:
+            return None
+    if run.state in ("posted", "skipped"):
+        sub.next_run_at = schedule.next_run(sub.local_time, sub.timezone, after=now)
+        sub.lease_until = sub.lease_owner = None
+        return None
+    assert run.id is not None
+    run.attempts += 1
+    db.add(run)
+    return PostRequest(
+        run_id=run.id,
+        team_id=sub.team_id,
+        channel_id=run.channel_id,
+        local_date=run.local_date,
+        quiet=sub.quiet,
+        owner_ids=tuple(sub.owner_ids),
+        may_exist=run.attempts > 1,
+        message_ts=run.message_ts,
+        thread_posted=run.thread_posted,
+        created_at=run.created_at,
+    )
+
+
+def _post_one(
+    transaction: Transaction,
+    poster: Poster,
+    request: PostRequest,
+    *,
+    clock: Callable[[], datetime],
+    worker: str,
+    report: DigestReport,
+) -> None:
+    """Builds and posts one digest, recording progress as it goes."""
+    with transaction() as db:
+        digest = digests.build(db, team_id=request.team_id, owner_ids=request.owner_ids, now=clock())
+
+    def progress(ts: str, posted: int, total: int) -> None:
+        with transaction() as progress_db:
+            run = progress_db.get(DigestRun, request.run_id)
+            assert run is not None
+            run.message_ts, run.thread_posted, run.thread_total = ts, posted, total
+            progress_db.add(run)
+
+    error: Exception | None = None
+    posted = False
+    try:
+        posted = poster.post(request, digest, progress)
+    except (TemporaryDeliveryError, PermanentDeliveryError) as failure:
+        error = failure
+    with transaction() as db:
+        run = db.get(DigestRun, request.run_id)
+        assert run is not None
+        sub = db.get(Subscription, run.subscription_id)
+        assert sub is not None
+        if sub.lease_owner != worker:
+            return
+        now = clock()
+        sub.lease_until = sub.lease_owner = None
+        if error is None:
+            run.state, run.posted_at, run.last_error = ("posted" if posted else "skipped"), now, None
+            sub.next_run_at = schedule.next_run(sub.local_time, sub.timezone, after=now)
+            report.posted += int(posted)
+            report.skipped += int(not posted)
+        elif isinstance(error, TemporaryDeliveryError) and run.attempts < 8:
+            run.last_error = str(error)[:500]
+            sub.next_run_at = now + backoff(run.attempts, error.retry_after)
+            report.retried += 1
+        else:
+            run.state, run.last_error = "failed", str(error)[:500]
+            sub.next_run_at = schedule.next_run(sub.local_time, sub.timezone, after=now)
+            logger.warning("digest for %s on %s failed: %s", run.channel_id, run.local_date, error)
+            report.failed += 1
+        db.add_all([run, sub])

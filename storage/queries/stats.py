@@ -1,0 +1,167 @@
+"""Queries behind the per-account aggregates and the digest: one account's history in, every account's row out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from storage.models import Account, AccountStats, Alert, Contact, Pulse, Response
+
+# States of a pulse that reached the contact.
+DELIVERED = ("sent", "reminded", "answered", "expired")
+
+
+def scored_responses(session: Session, *, account_id: int, since: datetime, limit: int = 500) -> list[Response]:
+    """Returns an account's responses since a moment, newest first, at most `limit`."""
+    statement = (
+        select(Response)
+        .where(col(Response.account_id) == account_id, col(Response.created_at) >= since)
+        .order_by(col(Response.created_at).desc(), col(Response.id).desc())
+        .limit(limit)
+    )
+    return list(session.scalars(statement))
+
+
+def pulse_counts(session: Session, *, account_id: int, since: datetime) -> tuple[int, int]:
+    """Returns how many pulses reached the account's contacts since a moment, and how many were answered."""
+    statement = select(
+        func.count(),
+        func.count().filter(col(Pulse.state) == "answered"),
+    ).where(col(Pulse.account_id) == account_id, col(Pulse.sent_at) >= since, col(Pulse.state).in_(DELIVERED))
+    sent, answered = session.execute(statement).one()
+    return int(sent), int(answered)
+
+
+def unanswered_streak(session: Session, *, account_id: int, limit: int = 50) -> int:
+    """Counts the account's latest expired pulses in a row, stopping at the latest answered one."""
+    states = session.scalars(
+        select(col(Pulse.state))
+        .where(col(Pulse.account_id) == account_id, col(Pulse.sent_at).is_not(None), col(Pulse.state).in_(DELIVERED))
+        .order_by(col(Pulse.sent_at).desc())
+        .limit(limit)
+    )
+    streak = 0
+    for state in states:
+        if state == "answered":
+            break
+        if state == "expired":
+            streak += 1
+    return streak
+
+
+def save_stats(session: Session, stats: AccountStats) -> None:
+    """Inserts or replaces an account's aggregates."""
+    session.merge(stats)
+    session.flush()
+
+
+def portfolio_revenue(session: Session, *, team_id: str) -> tuple[list[float], list[float]]:
+    """Returns every account's billed and forecast figures, for the portfolio-relative cut-offs."""
+    rows = session.execute(
+        select(col(Account.billed), col(Account.forecast)).where(col(Account.team_id) == team_id)
+    ).all()
+    return [float(r[0]) for r in rows], [float(r[1]) for r in rows]
+
+
+def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
+    """Yields one flat row per account with its aggregates, telling comment and oldest unresolved alert."""
+    telling: Any = aliased(Response)
+    speaker: Any = aliased(Contact)
+    oldest_alert = (
+        select(col(Alert.account_id).label("account_id"), func.min(Alert.id).label("alert_id"))
+        .where(col(Alert.team_id) == team_id, col(Alert.state) != "resolved")
+        .group_by(col(Alert.account_id))
+        .subquery()
+    )
+    columns: list[Any] = [
+        Account.id,
+        Account.name,
+        Account.owner_id,
+        Account.billed,
+        Account.forecast,
+        AccountStats.responses,
+        AccountStats.satisfaction,
+        AccountStats.baseline,
+        AccountStats.previous_satisfaction,
+        AccountStats.pulses_sent,
+        AccountStats.pulses_answered,
+        AccountStats.unanswered_streak,
+        AccountStats.last_response_at,
+        AccountStats.last_no_at,
+        AccountStats.recent_scores,
+        telling.comment,
+        telling.answer,
+        telling.label,
+        telling.label_override,
+        telling.cues,
+        telling.created_at,
+        speaker.email,
+        Alert.id,
+        Alert.cause,
+        Alert.opened_at,
+        Alert.acknowledged_by,
+        Alert.acknowledged_at,
+        Alert.snoozed_until,
+    ]
+    statement = (
+        select(*columns)
+        .select_from(Account)
+        .join(AccountStats, col(AccountStats.account_id) == col(Account.id), isouter=True)
+        .join(telling, telling.id == col(AccountStats.telling_response_id), isouter=True)
+        .join(speaker, speaker.id == telling.contact_id, isouter=True)
+        .join(oldest_alert, oldest_alert.c.account_id == col(Account.id), isouter=True)
+        .join(Alert, col(Alert.id) == oldest_alert.c.alert_id, isouter=True)
+        .where(col(Account.team_id) == team_id)
+        .execution_options(yield_per=2000)
+    )
+    if owner_ids:
+        statement = statement.where(col(Account.owner_id).in_(list(owner_ids)))
+    keys = (
+        "account_id",
+        "name",
+        "owner_id",
+        "billed",
+        "forecast",
+        "responses",
+        "satisfaction",
+        "baseline",
+        "previous_satisfaction",
+        "pulses_sent",
+        "pulses_answered",
+        "unanswered_streak",
+        "last_response_at",
+        "last_no_at",
+        "recent_scores",
+        "comment",
+        "answer",
+        "label",
+        "label_override",
+        "cues",
+        "said_at",
+        "contact",
+        "alert_id",
+        "cause",
+        "opened_at",
+        "acknowledged_by",
+        "acknowledged_at",
+        "snoozed_until",
+    )
+    for row in session.execute(statement):
+        yield dict(zip(keys, row, strict=True))
+
+
+def stale_accounts(session: Session, *, before: datetime, limit: int) -> list[tuple[int, str]]:
+    """Returns accounts whose aggregates were last refreshed before a moment (or never), oldest first."""
+    statement = (
+        select(col(Account.id), col(Account.team_id))
+        .join(AccountStats, col(AccountStats.account_id) == col(Account.id), isouter=True)
+        .where(or_(col(AccountStats.refreshed_at).is_(None), and_(col(AccountStats.refreshed_at) < before)))
+        .order_by(col(AccountStats.refreshed_at).is_not(None), col(AccountStats.refreshed_at))
+        .limit(limit)
+    )
+    return [(int(r[0]), str(r[1])) for r in session.execute(statement)]
