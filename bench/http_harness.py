@@ -18,9 +18,12 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -29,7 +32,7 @@ if str(ROOT) not in sys.path:
 PYTHON = sys.executable
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 WRK_TIMEOUT = "10s"
-SIGNING_SECRET = "bench-signing-secret-0123456789abcdef"
+SIGNING_SECRET = "bench-signing-secret-0123456789abcdef"  # noqa: S105 - signs benchmark requests only
 LOG_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b|Traceback \(most recent call last\)")
 
 
@@ -115,10 +118,12 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log_text()}")
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                with urllib.request.urlopen(self.url + self.probe, timeout=2) as response:
-                    if response.status == 200:
-                        return self
+            with (
+                contextlib.suppress(OSError, urllib.error.URLError),
+                urllib.request.urlopen(self.url + self.probe, timeout=2) as response,
+            ):
+                if response.status == 200:
+                    return self
             time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"{self.name} did not answer {self.probe} within {timeout:.0f}s:\n{self.log_text()}")
@@ -262,7 +267,8 @@ function done(summary, latency, _)
   if not UNIQUE then w = 0 end
   local e = summary.errors
   io.write(string.format(
-    "BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d status=%d connect=%d read=%d write=%d timeout=%d wrapped=%d issued=%d\n",
+    "BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d status=%d connect=%d read=%d write=%d " ..
+    "timeout=%d wrapped=%d issued=%d\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
     e.status, e.connect, e.read, e.write, e.timeout, w, sent))
 end
@@ -416,7 +422,7 @@ def pulse_env(database_url: str, api_url: str) -> dict[str, str]:
     return {**slack_env(api_url), "DATABASE_URL": database_url, "LOG_LEVEL": "INFO", "WEB_CONCURRENCY": "1"}
 
 
-def pulse_runtime(database_url: str) -> Any:
+def pulse_runtime(database_url: str) -> Runtime:
     """Builds a Pulse runtime on a database, for seeding and checking it from the benchmark process."""
     from bot.config import Settings
     from bot.runtime import build_runtime

@@ -158,6 +158,98 @@ def export_responses(
     console.print(f"Exported {count} responses of workspace {team_id}.")
 
 
+@app.command()
+def demo(
+    team: Annotated[str, typer.Option("--team", help="Workspace id to seed (default: a separate demo workspace).")] = (
+        "T0DEMO000"
+    ),
+) -> None:
+    """Seeds a realistic sample portfolio into the configured database and prints today's digest."""
+    from bot import terminal
+    from bot.processes import prepare
+    from bot.services import demo as demo_service
+    from bot.services import digests
+    from bot.services.demo_data import REPS
+
+    settings = _settings()
+    runtime = prepare(settings, auto_migrate=True)
+    with runtime.transaction() as db:
+        report = demo_service.seed(db, now=runtime.now(), team_id=team)
+    with runtime.transaction() as db:
+        digest = digests.build(db, team_id=team, now=runtime.now())
+    if report.interactions:
+        console.print(
+            f"Seeded {report.accounts} sample accounts with {report.interactions} interactions and "
+            f"{report.responses} answers into {_redact(settings.database_url)} (workspace {team})."
+        )
+    terminal.print_digest(out, digest, names={k: f"@{v}" for k, v in REPS.items()})
+
+
+@app.command()
+def digest(
+    channel: Annotated[str | None, typer.Option(help="Post now to this channel id (its subscription's scope).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the digest here instead of posting it.")] = False,
+    team: TeamOption = None,
+) -> None:
+    """Builds today's digest and posts it to a channel now, or prints it in the terminal."""
+    from bot import terminal
+    from bot.runtime import build_runtime
+    from bot.services import digests, subscriptions
+    from handlers.slack import directory
+
+    settings = _settings()
+    runtime = build_runtime(settings)
+    with runtime.transaction() as db:
+        team_id = _team(settings, db, team)
+        sub = subscriptions.get_for_channel(db, team_id=team_id, channel_id=channel) if channel else None
+        built = digests.build(db, team_id=team_id, owner_ids=tuple(sub.owner_ids) if sub else (), now=runtime.now())
+    if dry_run or channel is None:
+        terminal.print_digest(out, built)
+        return
+    try:
+        ts = directory.post_digest_now(settings, channel=channel, digest=built)
+    except directory.SlackUnavailable as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from None
+    console.print(f"Posted the digest to {channel} (message {ts}).")
+
+
+@app.command()
+def score() -> None:
+    """Scores one text per line from standard input; writes one JSON object per line (polarity, label, cues)."""
+    import json
+
+    from bot.core.sentiment import score_text
+
+    for line in sys.stdin:
+        result = score_text(line.rstrip("\n"))
+        out.file.write(
+            json.dumps(
+                {"polarity": round(result.polarity, 4), "label": result.label, "cues": list(result.cues)},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+
+
+@app.command()
+def rescore(
+    all_responses: Annotated[
+        bool, typer.Option("--all", help="Re-score every response, not only outdated ones.")
+    ] = False,
+) -> None:
+    """Re-scores stored comments with the current sentiment scorer (rep corrections stay) and refreshes aggregates."""
+    from bot.core.sentiment import SCORER_VERSION
+    from bot.runtime import build_runtime
+    from bot.services import responses
+
+    settings = _settings()
+    runtime = build_runtime(settings)
+    with runtime.transaction() as db:
+        count = responses.rescore_all(db, now=runtime.now(), only_outdated=not all_responses)
+    console.print(f"Re-scored {count} responses with {SCORER_VERSION}.")
+
+
 def _team(settings: Settings, db: object, explicit: str | None) -> str:
     """Resolves the workspace the command acts on, or exits saying how to choose one."""
     from bot import workspace

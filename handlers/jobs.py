@@ -13,9 +13,9 @@ from bot.delivery.survey_mail import MailRoute
 from bot.runtime import Runtime
 from bot.scheduler import JobSpec
 from bot.services import alerts, interactions, outbox, pulses, stats, subscriptions
-from handlers.slack.directory import client_for
 from handlers.slack.alert_blocks import AlertSender
 from handlers.slack.digest_poster import SlackDigestPoster
+from handlers.slack.directory import client_for
 from handlers.slack.outbound import SlackCaller, SlackDelivery
 
 logger = logging.getLogger("pulse.jobs")

@@ -86,9 +86,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def standin() -> Iterator[SlackStandIn]:
-    """The local Slack Web API."""
-    server = SlackStandIn().start()
+def standin(clock: FakeClock) -> Iterator[SlackStandIn]:
+    """The local Slack Web API, on the tests' clock."""
+    server = SlackStandIn(now=lambda: clock().timestamp()).start()
     yield server
     server.stop()
 

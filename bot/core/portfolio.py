@@ -46,7 +46,7 @@ _LABELS = {
     AccountClass.INTERVENE: "Intervene now",
     AccountClass.GROW: "Grow",
     AccountClass.REASSESS: "Reassess coverage",
-    AccountClass.HEALTHY: "Healthy",
+    AccountClass.HEALTHY: "Maintain",
     AccountClass.INSUFFICIENT: "Not enough feedback",
 }
 

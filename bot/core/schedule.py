@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 LOCAL_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
@@ -32,11 +32,13 @@ def zone(name: str) -> ZoneInfo:
 
 
 def at_local(day: date, local_time: str, tz: str) -> datetime:
-    """Returns the moment a local wall time happens on a local day (a time skipped by DST lands just after)."""
+    """Returns, in UTC, the moment a local wall time happens on a local day.
+
+    A time skipped by a spring-forward change happens just after the gap; a time that happens twice when
+    clocks fall back happens the first time.
+    """
     hours, minutes = (int(part) for part in local_time.split(":"))
-    local = datetime.combine(day, time(hours, minutes), tzinfo=zone(tz))
-    # Round-trip through UTC so a wall time inside a spring-forward gap becomes the real instant after it.
-    return local.astimezone(ZoneInfo("UTC")).astimezone(zone(tz))
+    return datetime.combine(day, time(hours, minutes), tzinfo=zone(tz)).astimezone(UTC)
 
 
 def local_day(moment: datetime, tz: str) -> date:

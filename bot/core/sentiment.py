@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import math
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,10 +155,19 @@ _NOT_BEFORE_WELL: Final[frozenset[str]] = frozenset(("as", "oh", "ah", "well", "
 _TOO_BOOST: Final[float] = rules.BOOSTERS["too"][0]
 _TOO_BLOCKED: Final[frozenset[str]] = frozenset(_words(rules.TOO_BLOCKED))
 _FOREIGN: Final[frozenset[str]] = frozenset(_words(rules.FOREIGN_WORDS))
+
+
+def _spelling_words() -> frozenset[str]:
+    """Loads TextBlob's spelling list once; its loader leaves the file to the garbage collector, so close it here."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        words = frozenset(w.lower() for w in _textblob_spelling if w.isalpha())
+        gc.collect()
+    return words
+
+
 _ENGLISH: Final[frozenset[str]] = (
-    frozenset(w.lower() for w in _textblob_spelling if w.isalpha())
-    | frozenset(k[0] for k in _LEXICON)
-    | frozenset(_words(rules.ENGLISH_EXTRA))
+    _spelling_words() | frozenset(k[0] for k in _LEXICON) | frozenset(_words(rules.ENGLISH_EXTRA))
 ) - _FOREIGN
 _EMOTICONS: Final[dict[str, float]] = {k.lower(): v for k, v in rules.EMOTICONS.items()}
 _EMOJI: Final[dict[str, float]] = dict(rules.EMOJI)

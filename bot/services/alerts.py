@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.triggers import Cause
 from bot.services import outbox
@@ -23,7 +23,11 @@ class AlertGone(LookupError):
 def raise_alerts(
     db: Session, *, account: Account, response: Response, causes: tuple[Cause, ...], now: datetime
 ) -> list[Alert]:
-    """Opens an alert per new cause and queues the owner's DM; a cause already open only counts again."""
+    """Opens an alert per new cause and queues one DM to the owner for the response; open causes only count.
+
+    However many causes one answer raises, the owner gets one message (never a flood); a cause that is
+    already open, acknowledged or snoozed adds to its count instead of opening another alert.
+    """
     assert account.id is not None and response.id is not None
     raised: list[Alert] = []
     for cause in causes:
@@ -33,7 +37,7 @@ def raise_alerts(
             alert.last_seen_at, alert.response_id = now, response.id
             if alert.state == "snoozed" and alert.snoozed_until is not None and alert.snoozed_until <= now:
                 alert.state, alert.snoozed_until = "open", None
-                _notify(db, alert, now=now)
+                raised.append(alert)
             db.add(alert)
             continue
         alert = Alert(
@@ -51,21 +55,27 @@ def raise_alerts(
         except IntegrityError:
             # Another answer for the same account opened it a moment ago: that one alert is enough.
             continue
-        _notify(db, alert, now=now)
         raised.append(alert)
+    if raised:
+        primary = raised[0]
+        assert primary.id is not None
+        outbox.enqueue(
+            db,
+            team_id=account.team_id,
+            kind=ALERT_NOTICE,
+            dedupe_key=f"alerts:{response.id}:{primary.id}",
+            payload={"alert_id": primary.id},
+            now=now,
+        )
     return raised
 
 
-def _notify(db: Session, alert: Alert, *, now: datetime) -> None:
-    """Queues the owner's DM for an alert (once per opening)."""
-    assert alert.id is not None
-    outbox.enqueue(
-        db,
-        team_id=alert.team_id,
-        kind=ALERT_NOTICE,
-        dedupe_key=f"alert:{alert.id}:{alert.occurrences}",
-        payload={"alert_id": alert.id},
-        now=now,
+def siblings(db: Session, *, alert: Alert) -> list[Alert]:
+    """Returns every unresolved alert of the alert's account (the buttons act on all of them)."""
+    return list(
+        db.exec(
+            select(Alert).where(Alert.account_id == alert.account_id, Alert.state != "resolved").order_by(col(Alert.id))
+        )
     )
 
 
@@ -99,26 +109,29 @@ def target(db: Session, *, team_id: str, value: str, now: datetime) -> Alert:
 
 
 def acknowledge(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
-    """Records who took the alert on, and when."""
-    if alert.acknowledged_at is None:
-        alert.acknowledged_by, alert.acknowledged_at = user_id, now
-    if alert.state == "open":
-        alert.state = "acknowledged"
-    db.add(alert)
+    """Records who took the account's alerts on, and when."""
+    for each in siblings(db, alert=alert):
+        if each.acknowledged_at is None:
+            each.acknowledged_by, each.acknowledged_at = user_id, now
+        if each.state == "open":
+            each.state = "acknowledged"
+        db.add(each)
     return alert
 
 
 def snooze(db: Session, *, alert: Alert, user_id: str, now: datetime, period: timedelta = SNOOZE) -> Alert:
-    """Mutes the alert (and the account in digests) for a week unless something new happens."""
-    alert.state, alert.snoozed_until, alert.snoozed_by = "snoozed", now + period, user_id
-    db.add(alert)
+    """Mutes the account's alerts (and the account in digests) for a week unless something new happens."""
+    for each in siblings(db, alert=alert):
+        each.state, each.snoozed_until, each.snoozed_by = "snoozed", now + period, user_id
+        db.add(each)
     return alert
 
 
 def resolve(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
-    """Closes the alert; the next trigger of the same cause opens a new one."""
-    alert.state, alert.resolved_by, alert.resolved_at = "resolved", user_id, now
-    db.add(alert)
+    """Closes the account's alerts; the next trigger opens new ones."""
+    for each in siblings(db, alert=alert):
+        each.state, each.resolved_by, each.resolved_at = "resolved", user_id, now
+        db.add(each)
     return alert
 
 
@@ -134,6 +147,7 @@ class AlertNotice:
     billed: float
     forecast: float
     cause: Cause
+    causes: tuple[Cause, ...]
     state: str
     occurrences: int
     opened_at: datetime
@@ -170,6 +184,7 @@ def notice(db: Session, *, alert_id: int) -> AlertNotice | None:
         billed=account.billed,
         forecast=account.forecast,
         cause=Cause(alert.cause),
+        causes=tuple(dict.fromkeys(Cause(a.cause) for a in [alert, *siblings(db, alert=alert)])),
         state=alert.state,
         occurrences=alert.occurrences,
         opened_at=alert.opened_at,

@@ -21,6 +21,9 @@ def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     """Renders the alert for its owner; resolved alerts keep their story but lose their buttons."""
     title = f"{notice.account_name}: {Cause(notice.cause).label}"
     lines = []
+    others = [c.label for c in notice.causes if c != notice.cause]
+    if others:
+        lines.append("Also: " + "; ".join(others) + ".")
     if notice.answer:
         lines.append(f"*{escape(notice.contact or 'A contact')}* answered *{Answer(notice.answer).label}*")
     if notice.comment:

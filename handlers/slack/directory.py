@@ -8,6 +8,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
+from bot.core.digest import Digest
+from handlers.slack.digest_blocks import digest_message, overflow_messages
 
 
 def client_for(settings: Settings) -> WebClient | None:
@@ -45,3 +47,24 @@ class SlackDirectory:
                 return None
             raise
         return str(response["user"]["id"])
+
+
+class SlackUnavailable(RuntimeError):
+    """Slack is not configured, or refused the call."""
+
+
+def post_digest_now(settings: Settings, *, channel: str, digest: Digest) -> str:
+    """Posts a digest to a channel right away (the CLI's `pulse digest --channel`), thread included."""
+    client = client_for(settings)
+    if client is None:
+        raise SlackUnavailable("SLACK_BOT_TOKEN is not set: use --dry-run to print the digest instead.")
+    message = digest_message(digest)
+    assert message is not None
+    try:
+        posted = client.chat_postMessage(channel=channel, unfurl_links=False, **message)
+        ts = str(posted["ts"])
+        for reply in overflow_messages(digest):
+            client.chat_postMessage(channel=channel, thread_ts=ts, unfurl_links=False, **reply)
+    except SlackApiError as error:
+        raise SlackUnavailable(f"Slack refused the digest: {error.response.get('error')}") from None
+    return ts

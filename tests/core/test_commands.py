@@ -75,3 +75,26 @@ def test_usage_errors_name_the_problem(text, problem, subcommand):
 def test_name_key_ignores_case_and_spacing():
     assert name_key("  ACME   Corp ") == name_key("acme corp") == "acme corp"
     assert name_key("Straße") == name_key("STRASSE")
+
+
+def test_digest_subcommands_take_their_words_in_any_order():
+    from bot.core.commands import DigestList, DigestPreview, DigestScope, DigestSubscribe, DigestUnsubscribe
+
+    assert parse_command("digest subscribe") == DigestSubscribe(None, None, None, DigestScope(), False)
+    assert parse_command("digest subscribe <#C0SALES01> 8:30 Europe/Berlin for <@U0MARIA01> <@U0LI00002> quiet") == (
+        DigestSubscribe("C0SALES01", "08:30", "Europe/Berlin", DigestScope(("U0MARIA01", "U0LI00002")), True)
+    )
+    assert parse_command("digest sub for me UTC 07:00") == DigestSubscribe(
+        None, "07:00", "UTC", DigestScope((), True), False
+    )
+    assert parse_command("digest list") == DigestList()
+    assert parse_command("digest unsubscribe <#C0SALES01>") == DigestUnsubscribe("C0SALES01")
+    assert parse_command("digest preview for <@U0MARIA01>") == DigestPreview(None, DigestScope(("U0MARIA01",)))
+    for text, problem in (
+        ("digest", "Say what to do"),
+        ("digest dance", "`dance` is not a digest action"),
+        ("digest subscribe at noon", "I don't understand `noon`"),
+        ("digest unsubscribe 09:00", "I don't understand `09:00`"),
+    ):
+        with pytest.raises(UsageError, match=problem):
+            parse_command(text)

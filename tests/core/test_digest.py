@@ -166,7 +166,7 @@ def test_render_text_is_plain_and_complete():
     lines = text.splitlines()
     assert lines[0] == "Pulse digest · all accounts · 2024-06-03"
     assert lines[1] == "2 of 4 accounts at risk, 1.4M in revenue at stake"
-    assert "1. Acme Corp · Healthy · billed 1.2M, forecast 0, at stake 1.2M" in lines
+    assert "1. Acme Corp · Maintain · billed 1.2M, forecast 0, at stake 1.2M" in lines
     assert "   - Answered No 1 day ago" in lines
     assert "   “<!channel> *charged* twice” (jane@x.example)" in lines
     assert "   Owner @U0OWNER · alert open 2 days, acknowledged by U0LEAD 1 day ago" in lines

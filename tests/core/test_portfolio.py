@@ -325,6 +325,6 @@ def test_class_labels_read_as_people_say_them():
         "Intervene now",
         "Grow",
         "Reassess coverage",
-        "Healthy",
+        "Maintain",
         "Not enough feedback",
     ]

@@ -99,8 +99,9 @@ def block_actions_body(
     channel_id: str = "C0SALES01",
     message: dict[str, Any] | None = None,
     container: dict[str, Any] | None = None,
+    action: dict[str, Any] | None = None,
 ) -> str:
-    """Returns the body of a button click."""
+    """Returns the body of a button click (or of any other element's action, given as `action`)."""
     payload = {
         "type": "block_actions",
         **_who(user_id, team_id),
@@ -115,7 +116,8 @@ def block_actions_body(
         "channel": {"id": channel_id, "name": "sales"},
         "response_url": response_url,
         "actions": [
-            {
+            action
+            or {
                 "type": "button",
                 "action_id": action_id,
                 "block_id": "b1",

@@ -13,6 +13,7 @@ import json
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -47,7 +48,8 @@ class Scripted:
 class SlackStandIn:
     """An HTTP server that imitates the Slack Web API methods Pulse uses."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], float] = time.time) -> None:
+        self.now = now  # Slack's clock: message timestamps follow the tests' clock, as they follow real time
         self.calls: list[Call] = []
         self.users_by_email: dict[str, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
@@ -212,14 +214,40 @@ class SlackStandIn:
             if users in self.unreachable_dm:
                 return 200, {"ok": False, "error": "cannot_dm_bot"}
             return 200, {"ok": True, "channel": {"id": "D" + users.lstrip("UW")}}
-        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
-            ts = f"{int(time.time())}.{next(self._ts):06d}"
-            return 200, {
-                "ok": True,
-                "channel": params.get("channel"),
-                "ts": params.get("ts") or ts,
-                "message_ts": ts,
+        if method == "chat.postMessage":
+            channel = str(params.get("channel"))
+            ts = f"{int(self.now())}.{next(self._ts):06d}"
+            message = {
+                "ts": ts,
+                "text": params.get("text"),
+                "blocks": params.get("blocks"),
+                "metadata": params.get("metadata"),
+                "thread_ts": params.get("thread_ts"),
             }
+            with self._lock:
+                self.channels[channel].append(message)
+            return 200, {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method in ("chat.update", "chat.postEphemeral"):
+            ts = f"{int(time.time())}.{next(self._ts):06d}"
+            return 200, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts, "message_ts": ts}
+        if method == "conversations.history":
+            oldest = float(params.get("oldest") or 0)
+            with self._lock:
+                found = [
+                    m
+                    for m in self.channels.get(str(params.get("channel")), [])
+                    if not m["thread_ts"] and float(m["ts"]) >= oldest
+                ]
+            return 200, {"ok": True, "messages": list(reversed(found)), "has_more": False}
+        if method == "conversations.replies":
+            parent = str(params.get("ts"))
+            with self._lock:
+                found = [
+                    m
+                    for m in self.channels.get(str(params.get("channel")), [])
+                    if m["ts"] == parent or m["thread_ts"] == parent
+                ]
+            return 200, {"ok": True, "messages": found, "has_more": False}
         if method in ("views.open", "views.update", "views.publish", "views.push"):
             return 200, {"ok": True, "view": {"id": f"V{next(self._ts):08d}", **(params.get("view") or {})}}
         return 200, {"ok": True}
@@ -242,13 +270,15 @@ class SlackStandIn:
                 auth = self.headers.get("Authorization") or ""
                 token = auth.removeprefix("Bearer ").strip() or params.get("token")
                 scripted = standin._record(method, params, dict(self.headers.items()))
-                if scripted is not None and scripted.delay:
-                    time.sleep(scripted.delay)
                 if scripted is not None and (scripted.status != 200 or scripted.body is not None):
                     status, body, headers = scripted.status, scripted.body or {"ok": True}, scripted.headers
                 else:
+                    # Slack acts on a request before answering it: a slow answer can follow a message that was
+                    # already posted, which is how a client that gives up (or dies) meets a duplicate.
                     status, body = standin.answer(method, params, token)
                     headers = {}
+                if scripted is not None and scripted.delay:
+                    time.sleep(scripted.delay)
                 payload = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")

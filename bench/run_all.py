@@ -1,0 +1,62 @@
+"""Runs every benchmark in bench/ (slash commands, survey page, sentiment) and prints all their tables."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# (script, accepts --quick)
+BENCHMARKS: tuple[tuple[str, bool], ...] = (
+    ("bench/commands.py", True),
+    ("bench/survey.py", True),
+    ("bench/sentiment.py", False),
+)
+
+
+def run(script: str, quick: bool) -> tuple[int, str, float]:
+    """Runs one benchmark script from the repo root; progress goes to stderr, its tables are returned."""
+    command = [sys.executable, script, *(["--quick"] if quick else [])]
+    print(f"==> {' '.join(command)}", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
+    return done.returncode, done.stdout, time.monotonic() - started
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs each benchmark in turn, then prints every table; exits non-zero if any benchmark failed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs, for a smoke test")
+    parser.add_argument("--only", default="", help="comma-separated script names to run (e.g. survey,sentiment)")
+    args = parser.parse_args(argv)
+    chosen = {name.strip() for name in args.only.split(",") if name.strip()}
+    failed = []
+    outputs = []
+    for script, accepts_quick in BENCHMARKS:
+        if chosen and Path(script).stem not in chosen:
+            continue
+        code, output, seconds = run(script, args.quick and accepts_quick)
+        outputs.append((script, output, seconds, code))
+        if code != 0:
+            failed.append(script)
+    for script, output, seconds, code in outputs:
+        status = "" if code == 0 else f", FAILED with exit code {code}"
+        print(f"# {script} ({seconds:,.0f} s{status})")
+        print()
+        print(output.rstrip())
+        print()
+    if failed:
+        print(f"Failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

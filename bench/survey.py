@@ -1,0 +1,242 @@
+"""Benchmarks the survey page (GET and POST /p/{token}) on SQLite and PostgreSQL against bare Starlette."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.baselines import SURVEY_BASELINE  # noqa: E402
+from bench.commands import seed  # noqa: E402
+from bench.http_harness import (  # noqa: E402
+    BACKENDS,
+    PULSE_FACTORY,
+    HttpRequest,
+    Server,
+    WrkResult,
+    errors_cell,
+    log,
+    markdown_table,
+    pulse_env,
+    pulse_runtime,
+    ratio,
+    run_wrk,
+    slack_standin,
+    temporary_database,
+    uvicorn_description,
+)
+
+CONNECTIONS: tuple[int, ...] = (20, 100)
+TARGET_RATIO = 0.5
+TOKENS = 400
+WARMUP_SECONDS = 2.0
+ANSWERS = ("yes", "yes", "unsure", "no")
+COMMENTS = (
+    "",
+    "Great support, the team fixed our invoice issue within a day.",
+    "Delivery was late again and nobody called back.",
+    "Fine overall, but the new pricing is confusing.",
+    "Charged twice and still waiting for the refund!",
+    "Love the product, onboarding could be quicker.",
+)
+BROWSER_HEADERS = (
+    ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+    ("Accept-Language", "en-US,en;q=0.9"),
+    ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0"),
+)
+
+
+def issue_tokens(database_url: str, count: int) -> list[str]:
+    """Marks `count` scheduled pulses as sent by e-mail and stores a link token for each; returns the tokens."""
+    from sqlmodel import select
+
+    from bot.services.pulses import hash_token
+    from storage.models import Pulse
+    from storage.queries import pulses as pulse_queries
+
+    runtime = pulse_runtime(database_url)
+    tokens = []
+    try:
+        with runtime.transaction() as db:
+            now = runtime.now()
+            policy = runtime.policy
+            scheduled = db.exec(select(Pulse).where(Pulse.state == "scheduled").order_by(Pulse.id).limit(count))
+            for pulse in list(scheduled):
+                assert pulse.id is not None
+                pulse.state, pulse.channel = "sent", "email"
+                pulse.sent_at = pulse.asked_at = now - timedelta(minutes=5)
+                pulse.expires_at = now + policy.expires_after
+                pulse.next_action_at = now + policy.reminder_after
+                db.add(pulse)
+                token = secrets.token_urlsafe(32)
+                pulse_queries.add_token(db, pulse_id=pulse.id, token_hash=hash_token(token), now=now)
+                tokens.append(token)
+    finally:
+        runtime.engine.dispose()
+    if len(tokens) < count:
+        raise RuntimeError(f"only {len(tokens)} scheduled pulses to turn into open surveys")
+    return tokens
+
+
+def survey_requests(method: str, tokens: Sequence[str], origin: str) -> list[HttpRequest]:
+    """Returns one GET (the page a link opens) or one POST (an answer, with a comment or not) per token."""
+    if method == "GET":
+        return [HttpRequest("GET", f"/p/{token}", "", BROWSER_HEADERS) for token in tokens]
+    post_headers = (
+        *BROWSER_HEADERS,
+        ("Content-Type", "application/x-www-form-urlencoded"),
+        ("Origin", origin),
+        ("Sec-Fetch-Site", "same-origin"),
+    )
+    return [
+        HttpRequest(
+            "POST",
+            f"/p/{token}",
+            urlencode({"answer": ANSWERS[n % len(ANSWERS)], "comment": COMMENTS[n % len(COMMENTS)]}),
+            post_headers,
+        )
+        for n, token in enumerate(tokens)
+    ]
+
+
+@dataclass
+class Row:
+    """One measured configuration."""
+
+    app: str
+    backend: str
+    method: str
+    result: WrkResult
+
+
+def measure(server: Server, method: str, tokens: Sequence[str], *, connections: int, seconds: float) -> WrkResult:
+    """Runs wrk once with one kind of request and notes warnings or errors the server logged meanwhile."""
+    mark = server.log_size()
+    result = run_wrk(
+        server.url,
+        survey_requests(method, tokens, server.url),
+        label=method,
+        connections=connections,
+        seconds=seconds,
+        unique=False,
+    )
+    time.sleep(0.5)
+    problems = server.problems_since(mark)
+    if problems:
+        result.notes.append(f"{len(problems)} warning/error lines in the server log")
+        log(f"    server log: {problems[0][:300]}")
+    log(
+        f"  {server.name} {method} c={connections}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms, "
+        f"p99 {result.p99_ms:.1f} ms, errors: {result.error_summary() or 0}"
+    )
+    return result
+
+
+def bench_server(
+    server: Server,
+    app: str,
+    backend: str,
+    tokens: Sequence[str],
+    connections: Sequence[int],
+    seconds: float,
+    notes: list[str],
+) -> list[Row]:
+    """Warms a server up (reporting errors even there), then measures GET and POST at each connection count."""
+    for method in ("GET", "POST"):
+        warm = measure(server, method, tokens, connections=20, seconds=WARMUP_SECONDS)
+        if warm.flagged:
+            notes.append(
+                f"warm-up {method} of {server.name} (20 connections, not in the table): {warm.error_summary()}"
+            )
+    rows = []
+    for method in ("GET", "POST"):
+        for c in connections:
+            rows.append(Row(app, backend, method, measure(server, method, tokens, connections=c, seconds=seconds)))
+    return rows
+
+
+def render(rows: list[Row]) -> str:
+    """Renders the results with each Pulse row's ratio to bare Starlette at the same method and connections."""
+    bare = {(r.method, r.result.connections): r.result.rps for r in rows if r.backend == "-"}
+    table = []
+    for row in rows:
+        r = row.result
+        base = bare.get((row.method, r.connections), 0.0)
+        if row.backend == "-":
+            verdict = ""
+        elif r.flagged:
+            verdict = "**not counted (errors)**"
+        elif base and r.rps / base >= TARGET_RATIO:
+            verdict = "met"
+        else:
+            verdict = f"**MISSED**: {r.rps / base if base else 0:.2f}x of bare, needs {TARGET_RATIO:.2f}x"
+        table.append(
+            [
+                row.app,
+                row.backend,
+                row.method,
+                str(r.connections),
+                f"{r.rps:,.0f}",
+                f"{r.p50_ms:.1f}",
+                f"{r.p99_ms:.1f}",
+                errors_cell(r),
+                ratio(r.rps, base),
+                verdict,
+            ]
+        )
+    headers = ["app", "backend", "method", "conns", "req/s", "p50 ms", "p99 ms", "errors", "vs bare", "target"]
+    return markdown_table(headers, table, align="llll")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the bare baseline, then Pulse's survey pages on each backend, and prints the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each wrk run")
+    parser.add_argument("--quick", action="store_true", help="2-second runs, for a smoke test")
+    parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated: sqlite,postgresql")
+    parser.add_argument("--connections", default=",".join(map(str, CONNECTIONS)), help="comma-separated counts")
+    args = parser.parse_args(argv)
+    seconds = 2.0 if args.quick else args.seconds
+    connections = [int(c) for c in args.connections.split(",") if c]
+    started = time.monotonic()
+    tokens = [secrets.token_urlsafe(32) for _ in range(TOKENS)]
+    notes: list[str] = []
+    log("baseline bare Starlette form")
+    with Server("bare-survey", SURVEY_BASELINE, {}) as server:
+        rows = bench_server(server, "bare Starlette", "-", tokens, connections, seconds, notes)
+    with slack_standin() as api_url:
+        for backend in [b for b in args.backends.split(",") if b]:
+            with temporary_database(backend) as url:
+                log(f"pulse on {backend}: seeding")
+                seed(url)
+                tokens = issue_tokens(url, TOKENS)
+                with Server(f"pulse-{backend}", PULSE_FACTORY, pulse_env(url, api_url)) as server:
+                    rows += bench_server(server, "Pulse", backend, tokens, connections, seconds, notes)
+    print("## Survey page: Pulse against bare Starlette")
+    print()
+    print(
+        f"{uvicorn_description()}; wrk -t2, {seconds:g} s per run, {TOKENS} open surveys with valid tokens "
+        "(POSTs after the first on a token edit its answer, as the edit window allows)."
+    )
+    print()
+    print(render(rows))
+    print()
+    for note in notes:
+        print(f"- **{note}**")
+    print(f"- Target: Pulse at >= {TARGET_RATIO:.1f}x the bare endpoint's throughput.")
+    print(f"- Took {time.monotonic() - started:,.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

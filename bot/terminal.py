@@ -1,0 +1,76 @@
+"""The digest in a terminal: a table people can read at a glance (customer text is never parsed as markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from bot.core.digest import Digest, DigestEntry, alert_text, trend_text
+from bot.core.money import format_amount
+from bot.core.portfolio import AccountClass
+
+CLASS_STYLE = {
+    AccountClass.INTERVENE: "bold red",
+    AccountClass.REASSESS: "yellow",
+    AccountClass.GROW: "green",
+    AccountClass.HEALTHY: "cyan",
+    AccountClass.INSUFFICIENT: "dim",
+}
+
+
+def print_digest(console: Console, digest: Digest, *, names: Mapping[str, str] | None = None, limit: int = 15) -> None:
+    """Prints the digest: headline, the top at-risk accounts with their reasons, then the growth accounts."""
+    names = names or {}
+    title = Text(f"Pulse digest · {digest.scope_label} · {digest.generated_at:%A %d %B %Y}", style="bold")
+    console.print(Panel(Group(title, Text(digest.headline)), expand=False))
+    if digest.at_risk:
+        table = Table(show_lines=True, expand=True)
+        for column, options in (
+            ("#", {"justify": "right", "width": 3}),
+            ("Account", {"ratio": 2}),
+            ("At stake", {"justify": "right"}),
+            ("Satisfaction", {}),
+            ("Why", {"ratio": 4}),
+            ("Owner", {}),
+        ):
+            table.add_column(column, **options)  # type: ignore[arg-type]
+        for rank, entry in enumerate(digest.at_risk[:limit], start=1):
+            table.add_row(*_row(entry, rank, digest, names))
+        console.print(table)
+        if digest.at_risk_count > limit:
+            console.print(Text(f"+{digest.at_risk_count - limit} more at-risk accounts", style="dim"))
+    if digest.growth:
+        console.print(Text("Grow: under-served potential", style="bold green"))
+        for entry in digest.growth:
+            line = Text("  • ")
+            line.append(entry.name, style="bold")
+            line.append(f"  forecast {format_amount(entry.forecast)}, billed {format_amount(entry.billed)}, ")
+            line.append(
+                f"satisfaction {trend_text(entry)} {entry.sparkline}  ({names.get(entry.owner_id, entry.owner_id)})"
+            )
+            console.print(line)
+
+
+def _row(entry: DigestEntry, rank: int, digest: Digest, names: Mapping[str, str]) -> tuple[Text, ...]:
+    """One table row; every piece of customer or account text goes in as plain Text."""
+    account = Text(entry.name, style="bold")
+    account.append("\n" + entry.account_class.label, style=CLASS_STYLE.get(entry.account_class, ""))
+    stake = Text(format_amount(entry.at_stake))
+    stake.append(f"\n{format_amount(entry.billed)} + {format_amount(entry.forecast)}", style="dim")
+    satisfaction = Text(trend_text(entry))
+    if entry.sparkline:
+        satisfaction.append("\n" + entry.sparkline)
+    why = Text("\n".join(f"• {reason}" for reason in entry.reasons[:3]))
+    if entry.quote is not None and entry.quote.text.strip():
+        why.append(f"\n“{' '.join(entry.quote.text.split())[:200]}”", style="italic")
+    owner = Text(names.get(entry.owner_id, entry.owner_id))
+    if entry.alert is not None:
+        status = alert_text(entry.alert, now=digest.generated_at)
+        for user_id, name in names.items():
+            status = status.replace(user_id, name)
+        owner.append("\n" + status, style="dim")
+    return Text(str(rank)), account, stake, satisfaction, why, owner

@@ -1,0 +1,244 @@
+"""Daily digests end to end: subscribe from Slack, post once per local day at local time, whatever happens."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.core.commands import Kind
+from bot.core.survey import Answer
+from bot.services import accounts, interactions, responses
+from bot.services.pulses import hash_token
+from handlers import jobs
+from storage.models import DigestRun, PulseToken, Subscription
+from tests.support.slack_messages import visible_text
+
+CHANNEL = "C0SALES01"
+
+
+def _seed_at_risk(runtime, count: int, *, prefix: str = "Risky") -> None:
+    """Creates `count` accounts whose latest answer was a No with a complaint (through the real services)."""
+    now = runtime.now()
+    with runtime.transaction() as db:
+        for i in range(count):
+            account = accounts.create_account(
+                db,
+                team_id="T0PULSE01",
+                name=f"{prefix} {i:03d} <!here>",
+                owner_id="UOWNER001",
+                now=now,
+                billed=10_000 * (i + 1),
+                forecast=5_000 * (i + 1),
+            )
+            for j, answer in enumerate(("yes", "no")):
+                logged = interactions.log_interaction(
+                    db,
+                    account=account,
+                    request=interactions.LogRequest(
+                        team_id="T0PULSE01",
+                        rep_id="UOWNER001",
+                        email=f"c{j}@{i}.example",
+                        kind=Kind.CALL,
+                        note="",
+                        survey=True,
+                        source="test",
+                        idempotency_key=f"{prefix}{i}:{j}",
+                    ),
+                    policy=runtime.policy,
+                    now=now,
+                )
+                pulse = logged.pulse
+                pulse.state, pulse.sent_at, pulse.expires_at = "sent", now, now + timedelta(days=14)
+                db.add(pulse)
+                db.add(PulseToken(token_hash=hash_token(f"tok-{prefix}-{i}-{j}"), pulse_id=pulse.id, created_at=now))
+                db.flush()
+                responses.record_answer(
+                    db,
+                    token=f"tok-{prefix}-{i}-{j}",
+                    answer=Answer(answer),
+                    comment="Charged twice, nobody called back" if answer == "no" else "",
+                    now=now,
+                    policy=runtime.policy,
+                )
+
+
+def _top_level(standin, channel=CHANNEL):
+    return [m for m in standin.messages_in(channel) if not m["thread_ts"]]
+
+
+def _runs(runtime):
+    with runtime.transaction() as db:
+        return list(db.exec(select(DigestRun).order_by(DigestRun.id)))
+
+
+@pytest.fixture
+def new_york_rep(standin):
+    standin.add_user("UREP0001", "rep@ourco.example", tz="America/New_York")
+
+
+def test_subscribe_in_the_subscribers_time_zone_then_list_and_unsubscribe(slack, runtime, standin, new_york_rep):
+    reply = slack.command("digest subscribe 08:30", channel_id=CHANNEL)
+    text = visible_text(reply.json())
+    assert f"<#{CHANNEL}> every day at *08:30* (your time zone) · all accounts" in text
+    standin.wait_for("users.info")
+    for _ in range(100):  # the zone is adopted after the reply, in the background
+        with runtime.transaction() as db:
+            sub = db.exec(select(Subscription)).one()
+        if not sub.timezone_pending:
+            break
+        threading.Event().wait(0.05)
+    assert (sub.timezone, sub.local_time, sub.timezone_pending) == ("America/New_York", "08:30", False)
+    assert sub.next_run_at == datetime(2026, 11, 23, 13, 30, tzinfo=UTC)  # 08:30 in New York
+
+    scoped = slack.command("digest subscribe <#C0OTHER01> 07:00 Europe/Berlin for <@U0MARIA01> quiet")
+    assert "accounts of <@U0MARIA01> · quiet days skipped" in visible_text(scoped.json())
+    listed = visible_text(slack.command("digest list").json())
+    assert "<#C0SALES01>" in listed and "<#C0OTHER01>" in listed and "Europe/Berlin" in listed
+    assert "will no longer get" in visible_text(slack.command("digest unsubscribe <#C0OTHER01>").json())
+    assert "<#C0OTHER01>" not in visible_text(slack.command("digest list").json())
+    bad = visible_text(slack.command("digest subscribe Mars/Base").json())
+    assert "is not a time zone I know" in bad
+
+
+def test_posts_once_at_local_time_each_day_with_the_customers_words_escaped(slack, runtime, clock, clock_jobs, standin):
+    _seed_at_risk(runtime, 3)
+    slack.command("digest subscribe 09:00 Europe/Berlin", channel_id=CHANNEL)
+    clock.set(datetime(2026, 11, 24, 7, 59, tzinfo=UTC))
+    assert jobs.post_due_digests(clock_jobs).posted == 0
+    clock.set(datetime(2026, 11, 24, 8, 0, tzinfo=UTC))  # 09:00 in Berlin
+    assert jobs.post_due_digests(clock_jobs).posted == 1
+    assert jobs.post_due_digests(clock_jobs).posted == 0
+    clock.advance(hours=3)
+    assert jobs.post_due_digests(clock_jobs).posted == 0
+    [digest] = _top_level(standin)
+    text = visible_text(digest)
+    assert "3 of 3 accounts at risk" in text
+    assert "Charged twice, nobody called back" in text
+    assert "<!here>" not in json.dumps(digest["blocks"]) and "&lt;!here&gt;" in text
+    assert "<@UOWNER001>" in text
+    assert digest["metadata"]["event_payload"]["run_id"] == _runs(runtime)[0].id
+
+    clock.set(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))
+    assert jobs.post_due_digests(clock_jobs).posted == 1
+    assert [r.local_date for r in _runs(runtime)] == ["2026-11-24", "2026-11-25"]
+
+
+def test_a_clock_that_was_down_posts_late_today_and_never_replays_missed_days(
+    slack, runtime, clock, clock_jobs, standin
+):
+    _seed_at_risk(runtime, 1)
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    clock.set(datetime(2026, 11, 27, 7, 0, tzinfo=UTC))  # down since before 24 Nov 09:00; back before today's time
+    assert jobs.post_due_digests(clock_jobs).posted == 0
+    clock.set(datetime(2026, 11, 27, 11, 30, tzinfo=UTC))
+    assert jobs.post_due_digests(clock_jobs).posted == 1
+    assert [r.local_date for r in _runs(runtime)] == ["2026-11-27"]
+    assert len(_top_level(standin)) == 1
+
+
+def test_daylight_saving_moves_the_post_with_the_local_time(slack, runtime, clock, clock_jobs, standin):
+    _seed_at_risk(runtime, 1)
+    clock.set(datetime(2026, 3, 27, 12, 0, tzinfo=UTC))
+    slack.command("digest subscribe 09:00 Europe/Berlin", channel_id=CHANNEL)
+    posted_at = []
+    for minute in range(0, 3 * 24 * 60, 30):
+        clock.set(datetime(2026, 3, 27, 12, 0, tzinfo=UTC) + timedelta(minutes=minute))
+        if jobs.post_due_digests(clock_jobs).posted:
+            posted_at.append(clock())
+    assert posted_at == [
+        datetime(2026, 3, 28, 8, 0, tzinfo=UTC),
+        datetime(2026, 3, 29, 7, 0, tzinfo=UTC),
+        datetime(2026, 3, 30, 7, 0, tzinfo=UTC),
+    ]
+
+
+def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime, clock, clock_jobs, standin):
+    _seed_at_risk(runtime, 14)  # more than one message: the rest goes in the thread
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    real_call = clock_jobs.caller.call
+    calls = {"n": 0}
+
+    def crash_after_first_post(team_id, method, **params):
+        result = real_call(team_id, method, **params)
+        if method == "chat.postMessage":
+            calls["n"] += 1
+            if calls["n"] == 1:
+                raise SystemExit("the clock process died right after Slack accepted the post")
+        return result
+
+    clock_jobs.caller.call = crash_after_first_post
+    with pytest.raises(SystemExit):
+        jobs.post_due_digests(clock_jobs)
+    clock_jobs.caller.call = real_call
+    assert len(_top_level(standin)) == 1
+    assert jobs.post_due_digests(clock_jobs).posted == 0  # the dead clock's lease still holds
+    clock.advance(minutes=6)
+    assert jobs.post_due_digests(clock_jobs).posted == 1
+    [main] = _top_level(standin)
+    thread = [m for m in standin.messages_in(CHANNEL) if m["thread_ts"] == main["ts"]]
+    assert len(thread) == 1 and "At-risk accounts 11" in visible_text(thread[0])
+    [run] = _runs(runtime)
+    assert (run.state, run.attempts, run.message_ts) == ("posted", 2, main["ts"])
+
+
+def test_two_clocks_post_one_digest(slack, runtime, clock, standin):
+    _seed_at_risk(runtime, 2)
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    clocks = [jobs.build_clock(runtime) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def run(c):
+        barrier.wait()
+        results.append(jobs.post_due_digests(c).posted)
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in clocks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for c in clocks:
+        c.close()
+    assert sorted(results) == [0, 1]
+    assert len(_top_level(standin)) == 1
+
+
+def test_quiet_days_get_an_all_clear_or_nothing(slack, runtime, clock, clock_jobs, standin):
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    slack.command("digest subscribe <#C0QUIET01> 09:00 UTC quiet")
+    clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    report = jobs.post_due_digests(clock_jobs)
+    assert (report.posted, report.skipped) == (1, 1)
+    [clear] = _top_level(standin)
+    assert "All clear" in visible_text(clear)
+    assert _top_level(standin, "C0QUIET01") == []
+
+
+def test_a_big_portfolio_stays_inside_slacks_limits(slack, runtime, clock, clock_jobs, standin):
+    _seed_at_risk(runtime, 60)
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    jobs.post_due_digests(clock_jobs)
+    messages = standin.messages_in(CHANNEL)
+    assert len(messages[0]["blocks"]) <= 50
+    for message in messages:
+        assert len(message["blocks"]) <= 50
+        for block in message["blocks"]:
+            assert len(block.get("text", {}).get("text", "")) <= 3000
+    ranked = "\n".join(visible_text(m) for m in messages)
+    assert all(f"Risky {i:03d}" in ranked for i in range(60))
+
+
+def test_preview_shows_the_digest_now_only_to_the_asker(slack, runtime):
+    _seed_at_risk(runtime, 2)
+    reply = slack.command("digest preview").json()
+    assert reply["response_type"] == "ephemeral"
+    assert "2 of 2 accounts at risk" in visible_text(reply)
+    mine = slack.command("digest preview for me").json()  # UREP0001 owns nothing
+    assert "All clear" in visible_text(mine)

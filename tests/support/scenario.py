@@ -1,0 +1,33 @@
+"""Builds the situations tests need: accounts whose contacts were asked and answered, through the real paths."""
+
+from __future__ import annotations
+
+import httpx
+
+from bot.services import accounts
+from handlers import jobs
+from tests.support.mail import survey_links
+from tests.support.slack_messages import visible_text
+
+
+def make_account(runtime, name: str, *, owner: str = "UOWNER001", billed: float = 0, forecast: float = 0):
+    """Creates an account in the stand-in's workspace."""
+    with runtime.transaction() as db:
+        return accounts.create_account(
+            db, team_id="T0PULSE01", name=name, owner_id=owner, now=runtime.now(), billed=billed, forecast=forecast
+        )
+
+
+def ask_and_answer(slack, clock, clock_jobs, smtp, *, account: str, email: str, answer: str, comment: str = ""):
+    """Logs an interaction in Slack, lets the clock send the pulse, and answers it on the survey page."""
+    before = len(smtp.mailbox.messages)
+    reply = slack.command(f"log {account} {email} call")
+    assert "Pulse to" in visible_text(reply.json()), visible_text(reply.json())
+    clock.advance(minutes=31)
+    jobs.advance_pulses(clock_jobs)
+    mail = smtp.mailbox.wait_for(before + 1)[-1]
+    assert mail["To"] == email
+    page = survey_links(mail)["page"]
+    posted = httpx.post(page, data={"answer": answer, "comment": comment})
+    assert posted.status_code == 200, posted.text
+    return page
