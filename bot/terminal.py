@@ -13,6 +13,7 @@ from bot.core.digest import Digest, DigestEntry, alert_text, trend_text
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass
 
+WIDE = 120
 CLASS_STYLE = {
     AccountClass.INTERVENE: "bold red",
     AccountClass.REASSESS: "yellow",
@@ -27,7 +28,10 @@ def print_digest(console: Console, digest: Digest, *, names: Mapping[str, str] |
     names = names or {}
     title = Text(f"Pulse digest · {digest.scope_label} · {digest.generated_at:%A %d %B %Y}", style="bold")
     console.print(Panel(Group(title, Text(digest.headline)), expand=False))
-    if digest.at_risk:
+    if digest.at_risk and console.width < WIDE:
+        for rank, entry in enumerate(digest.at_risk[:limit], start=1):
+            console.print(_stacked(entry, rank, digest, names))
+    elif digest.at_risk:
         table = Table(show_lines=True, expand=True)
         for column, options in (
             ("#", {"justify": "right", "width": 3}),
@@ -37,7 +41,7 @@ def print_digest(console: Console, digest: Digest, *, names: Mapping[str, str] |
             ("Why", {"ratio": 4}),
             ("Owner", {}),
         ):
-            table.add_column(column, **options)  # type: ignore[arg-type]
+            table.add_column(column, **options)
         for rank, entry in enumerate(digest.at_risk[:limit], start=1):
             table.add_row(*_row(entry, rank, digest, names))
         console.print(table)
@@ -53,6 +57,20 @@ def print_digest(console: Console, digest: Digest, *, names: Mapping[str, str] |
                 f"satisfaction {trend_text(entry)} {entry.sparkline}  ({names.get(entry.owner_id, entry.owner_id)})"
             )
             console.print(line)
+
+
+def _stacked(entry: DigestEntry, rank: int, digest: Digest, names: Mapping[str, str]) -> Text:
+    """One account as a few lines, for terminals too narrow for the table."""
+    text = Text(f"\n{rank}. ")
+    text.append(entry.name, style="bold")
+    text.append(f" · {entry.account_class.label}", style=CLASS_STYLE.get(entry.account_class, ""))
+    text.append(f" · at stake {format_amount(entry.at_stake)} · satisfaction {trend_text(entry)} {entry.sparkline}")
+    for reason in entry.reasons[:3]:
+        text.append(f"\n   • {reason}")
+    if entry.quote is not None and entry.quote.text.strip():
+        text.append(f"\n   “{' '.join(entry.quote.text.split())[:200]}”", style="italic")
+    text.append(f"\n   Owner {names.get(entry.owner_id, entry.owner_id)}", style="dim")
+    return text
 
 
 def _row(entry: DigestEntry, rank: int, digest: Digest, names: Mapping[str, str]) -> tuple[Text, ...]:
