@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
@@ -27,7 +29,9 @@ class Workspace(SQLModel, table=True):
     team_id: str = Field(primary_key=True, max_length=32)
     name: str = Field(default="", max_length=200)
     question: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, max_length=8)
     created_at: datetime = _ts()
+    uninstalled_at: datetime | None = _ts(nullable=True)
 
 
 class Account(SQLModel, table=True):
@@ -163,7 +167,10 @@ class PulseToken(SQLModel, table=True):
 class Response(SQLModel, table=True):
     """A customer's answer to a pulse, its comment and the scores derived from them."""
 
-    __table_args__ = (Index("ix_response_account_time", "account_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_response_account_time", "account_id", "created_at"),
+        UniqueConstraint("team_id", "source_id", name="uq_response_source"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -182,6 +189,7 @@ class Response(SQLModel, table=True):
     override_by: str | None = Field(default=None, max_length=32)
     override_at: datetime | None = _ts(nullable=True)
     channel: str = Field(default="web", max_length=16)
+    source_id: str | None = Field(default=None, max_length=200)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
 
@@ -304,3 +312,26 @@ class DigestRun(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = _ts()
     posted_at: datetime | None = _ts(nullable=True)
+
+
+class ApiKey(SQLModel, table=True):
+    """A workspace's key for POST /api/interactions; only its SHA-256 is kept, its prefix for recognising it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    key_hash: str = Field(max_length=64, unique=True)
+    prefix: str = Field(max_length=16)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _ts()
+    last_used_at: datetime | None = _ts(nullable=True)
+    revoked_at: datetime | None = _ts(nullable=True)
+
+
+# Slack installations and OAuth state, in the tables slack_sdk's SQLAlchemy stores read and write
+# (see storage.slack_tables); declared here so migrations and the schema check cover them.
+SLACK_INSTALLATIONS = "slack_installations"
+SLACK_BOTS = "slack_bots"
+SLACK_OAUTH_STATES = "slack_oauth_states"
+SQLAlchemyInstallationStore.build_installations_table(SQLModel.metadata, SLACK_INSTALLATIONS)
+SQLAlchemyInstallationStore.build_bots_table(SQLModel.metadata, SLACK_BOTS)
+SQLAlchemyOAuthStateStore.build_oauth_states_table(SQLModel.metadata, SLACK_OAUTH_STATES)
