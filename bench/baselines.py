@@ -65,7 +65,7 @@ def _acking_bolt(*, process_before_response: bool) -> App:
     )
 
     def ack_pulse(ack: Ack) -> None:
-        ack(**ACK)
+        ack(text=ACK["text"], response_type=ACK["response_type"])
 
     app.command("/pulse")(ack_pulse)
     return app

@@ -33,7 +33,18 @@ PYTHON = sys.executable
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 WRK_TIMEOUT = "10s"
 SIGNING_SECRET = "bench-signing-secret-0123456789abcdef"  # noqa: S105 - signs benchmark requests only
+QUIET_BELOW = 0.15
+QUIET_PATIENCE = 20.0
 LOG_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b|Traceback \(most recent call last\)")
+
+
+def exit_on_sigterm() -> None:
+    """Turns SIGTERM into SystemExit, so servers, temp files and databases are cleaned up on the way out."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def log(message: str) -> None:
@@ -56,11 +67,41 @@ def uvicorn_flags() -> list[str]:
 
 
 def uvicorn_description() -> str:
-    """Describes the uvicorn settings in one line, for the printed report."""
+    """Describes the uvicorn settings and the machine in one line, for the printed report."""
     import uvicorn
 
     flags = uvicorn_flags()
-    return f"uvicorn {uvicorn.__version__}, 1 worker process, --no-access-log, loop={flags[4]}, http={flags[6]}"
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    return (
+        f"uvicorn {uvicorn.__version__}, 1 worker process, --no-access-log, loop={flags[4]}, http={flags[6]}; "
+        f"{os.cpu_count()} CPUs, load average at the end {load}"
+    )
+
+
+def machine_busy(seconds: float = 1.0) -> float:
+    """Returns the share of all CPUs busy over the next `seconds` (from /proc/stat), 0.0 where unavailable."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as handle:
+            values = [int(v) for v in handle.readline().split()[1:]]
+        return sum(values), values[3] + values[4]
+
+    try:
+        total, idle = sample()
+        time.sleep(seconds)
+        total2, idle2 = sample()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return 1.0 - (idle2 - idle) / max(1, total2 - total)
+
+
+def wait_for_quiet(*, threshold: float = QUIET_BELOW, patience: float = QUIET_PATIENCE) -> float:
+    """Waits (up to `patience` s) until other work leaves the machine nearly idle; returns the last busy share."""
+    deadline = time.monotonic() + patience
+    busy = machine_busy()
+    while busy > threshold and time.monotonic() < deadline:
+        busy = machine_busy()
+    return busy
 
 
 def sign(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> str:
@@ -184,6 +225,7 @@ class WrkResult:
     write_errors: int
     timeouts: int
     reused: bool
+    busy_before: float = 0.0
     notes: list[str] = field(default_factory=list)
     output: str = ""
 
@@ -292,13 +334,16 @@ def run_wrk(
     connections: int,
     seconds: float,
     unique: bool,
+    quiet: bool = True,
 ) -> WrkResult:
     """Runs `wrk -tT -cC -dDs --latency -s script.lua URL` over the requests, split between wrk's threads.
 
     Each wrk thread cycles through its own share of the requests; with `unique`, going round a second time
     (repeating a trigger id) flags the run. Figures come from wrk's done() hook: the numbers wrk prints.
+    The run waits (briefly) for other work on the machine to settle and records how busy it was.
     """
     threads = min(2, connections)
+    busy = wait_for_quiet() if quiet else machine_busy(0.2)
     with tempfile.TemporaryDirectory(prefix="bench-wrk-") as folder:
         prefix = str(Path(folder) / "requests.")
         for tid in range(threads):
@@ -330,6 +375,7 @@ def run_wrk(
         write_errors=values["write"],
         timeouts=values["timeout"],
         reused=bool(values["wrapped"]),
+        busy_before=busy,
         output=output,
     )
 
@@ -350,6 +396,12 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], align:
 def ratio(value: float, base: float) -> str:
     """Formats value/base as `1.23x`."""
     return f"{value / base:.2f}x" if base else "n/a"
+
+
+def busy_cell(result: WrkResult) -> str:
+    """Returns how busy other work kept the machine just before the run, marked when it was not quiet."""
+    share = f"{result.busy_before:.0%}"
+    return f"**{share}**" if result.busy_before > QUIET_BELOW else share
 
 
 def errors_cell(result: WrkResult) -> str:
@@ -427,5 +479,5 @@ def pulse_runtime(database_url: str) -> Runtime:
     from bot.config import Settings
     from bot.runtime import build_runtime
 
-    settings = Settings(_env_file=None, database_url=database_url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=database_url)
     return build_runtime(settings)

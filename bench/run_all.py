@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -26,8 +27,19 @@ def run(script: str, quick: bool) -> tuple[int, str, float]:
     command = [sys.executable, script, *(["--quick"] if quick else [])]
     print(f"==> {' '.join(command)}", file=sys.stderr, flush=True)
     started = time.monotonic()
-    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
-    return done.returncode, done.stdout, time.monotonic() - started
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        output, _ = child.communicate()
+    except BaseException:
+        # Let the benchmark stop its servers and drop its databases before we go.
+        child.terminate()
+        child.wait(timeout=60)
+        raise
+    return child.returncode, output, time.monotonic() - started
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="short runs, for a smoke test")
     parser.add_argument("--only", default="", help="comma-separated script names to run (e.g. survey,sentiment)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop)
     chosen = {name.strip() for name in args.only.split(",") if name.strip()}
     failed = []
     outputs = []

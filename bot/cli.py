@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from bot.config import Settings, load_settings
 from bot.core.tables import HeaderError, read_rows
@@ -125,15 +126,79 @@ def import_accounts(
             rows = read_rows(handle, required=imports.REQUIRED_ACCOUNT_COLUMNS)
             report = imports.import_accounts(db, team_id=team_id, rows=rows, resolve_owner=resolver, now=runtime.now())
         except HeaderError as error:
-            console.print(f"[red]{file}:1: {error}[/]")
+            console.print(f"[red]{escape(str(file))}:1: {escape(str(error))}[/]")
             raise typer.Exit(2) from None
     for problem in report.errors:
-        console.print(f"[red]{file}:{problem.line}:[/] {problem.message}")
+        console.print(f"[red]{escape(str(file))}:{problem.line}:[/] {escape(problem.message)}")
     console.print(
         f"Accounts: {report.created} created, {report.updated} updated, {report.unchanged} unchanged; "
         f"{report.contacts_added} contacts added; {len(report.errors)} rows rejected."
     )
     if report.errors:
+        raise typer.Exit(1)
+
+
+@import_app.command("responses")
+def import_responses(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV file to import.")],
+    file_format: Annotated[str, typer.Option("--format", help="auto, pulse (a Pulse export) or delighted.")] = "auto",
+    account_column: Annotated[
+        str | None, typer.Option("--account-column", help="Column naming the account (default: account, company…).")
+    ] = None,
+    create_accounts: Annotated[
+        bool, typer.Option("--create-accounts", help="Create accounts the account column names (needs --owner).")
+    ] = False,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Owner of created accounts: a Slack user id, or their e-mail.")
+    ] = None,
+    team: TeamOption = None,
+) -> None:
+    """Imports past survey responses (a Pulse export, or Delighted's CSV export) into account histories."""
+    from bot import workspace
+    from bot.core import response_formats
+    from bot.core.tables import read_table
+    from bot.runtime import build_runtime
+    from bot.services import response_imports
+
+    if file_format not in tuple(response_formats.Format):
+        console.print(f"[red]--format must be auto, pulse or delighted, not {escape(file_format)}.[/]")
+        raise typer.Exit(2)
+    settings = _settings()
+    owner_id = None
+    if create_accounts:
+        candidate = (owner or "").strip().lstrip("@")
+        owner_id = candidate if imports.SLACK_USER_ID.match(candidate) else None
+        if owner_id is None and "@" in candidate:
+            owner_id = workspace.owner_resolver(settings)(candidate.lower())
+        if owner_id is None:
+            console.print("[red]--create-accounts needs --owner: a Slack user id like U012AB3CD, or their e-mail.[/]")
+            raise typer.Exit(2)
+    runtime = build_runtime(settings)
+    with file.open(encoding="utf-8-sig", newline="") as handle, runtime.transaction() as db:
+        team_id = _team(settings, db, team)
+        try:
+            header, rows = read_table(handle)
+            layout = response_formats.read_layout(
+                header, requested=response_formats.Format(file_format), account_column=account_column
+            )
+            report = response_imports.import_responses(
+                db, team_id=team_id, layout=layout, rows=rows, now=runtime.now(), owner_id=owner_id
+            )
+        except HeaderError as error:
+            console.print(f"[red]{escape(str(file))}:1: {escape(str(error))}[/]")
+            raise typer.Exit(2) from None
+    for problem in report.rejected:
+        console.print(f"[red]{escape(str(file))}:{problem.line}:[/] {escape(problem.message)}")
+    for note in report.scoring_notes():
+        console.print(escape(note))
+    console.print(
+        f"Responses ({layout.format.value}): {report.imported} imported, {report.already_imported} already imported; "
+        f"{report.accounts_created} accounts created, {report.contacts_added} contacts added; "
+        f"{len(report.rejected)} rows rejected."
+    )
+    if report.unmatched and "account" in layout.columns and not create_accounts:
+        console.print("Rows naming an unknown account can create it: add --create-accounts --owner U….")
+    if report.rejected:
         raise typer.Exit(1)
 
 
@@ -209,7 +274,7 @@ def digest(
     try:
         ts = directory.post_digest_now(settings, channel=channel, digest=built)
     except directory.SlackUnavailable as error:
-        console.print(f"[red]{error}[/]")
+        console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(2) from None
     console.print(f"Posted the digest to {channel} (message {ts}).")
 
@@ -250,6 +315,28 @@ def rescore(
     console.print(f"Re-scored {count} responses with {SCORER_VERSION}.")
 
 
+@app.command()
+def erase(
+    email: Annotated[str, typer.Option("--email", help="The person's e-mail address.")],
+    team: Annotated[str | None, typer.Option("--team", help="Only this workspace (default: every workspace).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erases a contact's personal data and comments everywhere, keeping anonymous answers and scores."""
+    from bot.runtime import build_runtime
+    from bot.services import privacy
+
+    if not yes and not typer.confirm(f"Erase {email}'s personal data and comments? This cannot be undone"):
+        raise typer.Exit(1)
+    settings = _settings()
+    runtime = build_runtime(settings)
+    with runtime.transaction() as db:
+        report = privacy.erase_contact(db, email=email, now=runtime.now(), team_id=team)
+    console.print(
+        f"Erased {report.contacts} contact records, {report.responses} comments, {report.interactions} notes and "
+        f"{report.pulses} survey links; {report.accounts} accounts' figures recomputed."
+    )
+
+
 def _team(settings: Settings, db: object, explicit: str | None) -> str:
     """Resolves the workspace the command acts on, or exits saying how to choose one."""
     from bot import workspace
@@ -257,7 +344,7 @@ def _team(settings: Settings, db: object, explicit: str | None) -> str:
     try:
         return workspace.resolve_team(settings, db, explicit)  # type: ignore[arg-type]
     except workspace.TeamUnknown as error:
-        console.print(f"[red]{error}[/]")
+        console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(2) from None
 
 
@@ -268,7 +355,7 @@ def _run_or_explain(run: Callable[[], None]) -> None:
     try:
         run()
     except NotMigrated as error:
-        console.print(f"[red]{error}[/]")
+        console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(2) from None
 
 

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_team_id: str | None = Field(
         default=None, description="The workspace the CLI acts on when the database holds several."
@@ -44,6 +46,7 @@ class Settings(BaseSettings):
     pulse_edit_hours: float = Field(default=72, ge=0)
     pulse_retention_days: float | None = Field(default=None, gt=0)
     clock_interval_seconds: float = Field(default=15, gt=0)
+    clock_lease_seconds: float = Field(default=300, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
 
@@ -58,9 +61,19 @@ class Settings(BaseSettings):
         return value if value.endswith("/") else value + "/"
 
     @property
+    def oauth_configured(self) -> bool:
+        """Tells whether Pulse installs into any workspace through OAuth (client id, secret and signing secret)."""
+        return (
+            self.slack_client_id is not None
+            and self.slack_client_secret is not None
+            and self.slack_signing_secret is not None
+        )
+
+    @property
     def slack_configured(self) -> bool:
-        """Tells whether both Slack credentials are present."""
-        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+        """Tells whether Slack is connected: one workspace's bot token, or multi-workspace OAuth."""
+        single = self.slack_bot_token is not None and self.slack_signing_secret is not None
+        return single or self.oauth_configured
 
     @property
     def base_url(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 
 import uvicorn
 from starlette.applications import Starlette
@@ -41,7 +42,7 @@ def web_app_from_env() -> Starlette:
     settings = load_settings()
     configure_logging(settings)
     runtime = prepare(settings, auto_migrate=False)
-    return create_web_app(runtime, build_bolt_app(settings))
+    return create_web_app(runtime, build_bolt_app(runtime))
 
 
 def run_web(settings: Settings, *, with_clock: bool) -> None:
@@ -58,7 +59,7 @@ def run_web(settings: Settings, *, with_clock: bool) -> None:
             log_config=None,
         )
         return
-    app = create_web_app(runtime, build_bolt_app(settings))
+    app = create_web_app(runtime, build_bolt_app(runtime))
     scheduler = build_scheduler(jobs.scheduled_jobs(runtime), blocking=False) if with_clock else None
     if scheduler is not None:
         scheduler.start()
@@ -74,6 +75,8 @@ def run_clock(settings: Settings) -> None:
     runtime = prepare(settings, auto_migrate=False)
     scheduler = build_scheduler(jobs.scheduled_jobs(runtime), blocking=True)
     logger.info("clock started with jobs: %s", ", ".join(j.id for j in scheduler.get_jobs()))
+    # A platform stops processes with SIGTERM: finish the jobs in flight instead of leaving leases to expire.
+    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

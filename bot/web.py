@@ -9,12 +9,15 @@ from pathlib import Path
 
 from slack_bolt import App
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.runtime import Runtime
 from handlers.web import pages
+from handlers.web.api import InteractionsApi
 from handlers.web.health import Health
+from handlers.web.request_ids import RequestIdMiddleware
 from handlers.web.slack import SlackEvents
 from handlers.web.survey import SurveyPages
 
@@ -32,6 +35,8 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         deferred.shutdown(wait=True)
 
     survey = SurveyPages(runtime)
+    api = InteractionsApi(runtime)
+    slack = SlackEvents(bolt, runtime, deferred)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
@@ -39,11 +44,16 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
         Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
         Route("/healthz", Health(runtime).endpoint, methods=["GET", "HEAD"]),
-        Route("/slack/events", SlackEvents(bolt, runtime, deferred).endpoint, methods=["POST"]),
+        Route("/api/interactions", api.log_interaction, methods=["POST"]),
+        Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
+        Route("/slack/events", slack.endpoint, methods=["POST"]),
+        Route("/slack/install", slack.install, methods=["GET"]),
+        Route("/slack/oauth_redirect", slack.oauth_redirect, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(
         routes=routes,
+        middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,
         exception_handlers={404: pages.http_error, 405: pages.http_error, 500: pages.server_error},
     )

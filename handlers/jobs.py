@@ -7,15 +7,16 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.delivery.email import SmtpSender
 from bot.delivery.survey_mail import MailRoute
 from bot.runtime import Runtime
 from bot.scheduler import JobSpec
-from bot.services import alerts, interactions, outbox, pulses, stats, subscriptions
+from bot.services import alerts, interactions, outbox, privacy, pulses, stats, subscriptions
 from handlers.slack.alert_blocks import AlertSender
 from handlers.slack.digest_poster import SlackDigestPoster
-from handlers.slack.directory import client_for
+from handlers.slack.installations import TeamClients
 from handlers.slack.outbound import SlackCaller, SlackDelivery
 
 logger = logging.getLogger("pulse.jobs")
@@ -31,6 +32,11 @@ class Clock:
     mail: MailRoute | None = None
     caller: SlackCaller | None = None
 
+    @property
+    def lease(self) -> timedelta:
+        """How long claimed work stays this clock's before another may take it over (CLOCK_LEASE_SECONDS)."""
+        return timedelta(seconds=self.runtime.settings.clock_lease_seconds)
+
     def close(self) -> None:
         """Releases connections the routes keep open."""
         if self.mail is not None:
@@ -43,8 +49,8 @@ def build_clock(runtime: Runtime) -> Clock:
     email = None
     if settings.smtp_url is not None:
         email = MailRoute(SmtpSender(settings.smtp_url.get_secret_value()), from_address=settings.pulse_from_email)
-    client = client_for(settings)
-    caller = SlackCaller(lambda _team: client, now=lambda: runtime.now().timestamp()) if client is not None else None
+    clients = TeamClients(runtime)
+    caller = SlackCaller(clients.client_for, now=lambda: runtime.now().timestamp()) if clients.available else None
     slack = SlackDelivery(caller) if caller is not None else None
     worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     return Clock(
@@ -65,6 +71,7 @@ def advance_pulses(clock: Clock) -> pulses.AdvanceReport:
             base_url=runtime.settings.base_url,
             from_address=runtime.settings.pulse_from_email,
             worker=clock.worker,
+            lease=clock.lease,
         )
         for name in ("sent", "reminded", "expired", "retried", "failed", "lost_lease"):
             setattr(total, name, getattr(total, name) + getattr(report, name))
@@ -97,7 +104,7 @@ def deliver_outbox(clock: Clock) -> outbox.DrainReport:
             ),
         )
     }
-    return outbox.drain(runtime.transaction, kinds, clock=runtime.now, worker=clock.worker)
+    return outbox.drain(runtime.transaction, kinds, clock=runtime.now, worker=clock.worker, lease=clock.lease)
 
 
 def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
@@ -106,7 +113,7 @@ def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
         return subscriptions.DigestReport()
     runtime = clock.runtime
     report = subscriptions.post_due(
-        runtime.transaction, SlackDigestPoster(clock.caller), clock=runtime.now, worker=clock.worker
+        runtime.transaction, SlackDigestPoster(clock.caller), clock=runtime.now, worker=clock.worker, lease=clock.lease
     )
     if report.posted or report.failed or report.retried:
         logger.info("digests: %d posted, %d to retry, %d failed", report.posted, report.retried, report.failed)
@@ -117,6 +124,15 @@ def refresh_stale_stats(runtime: Runtime) -> int:
     """Refreshes account aggregates nobody touched for a day, so time windows keep moving."""
     with runtime.transaction() as db:
         return stats.refresh_stale(db, now=runtime.now())
+
+
+def expire_free_text(runtime: Runtime) -> int:
+    """Blanks comments and notes older than PULSE_RETENTION_DAYS (when set)."""
+    days = runtime.settings.pulse_retention_days
+    if days is None:
+        return 0
+    with runtime.transaction() as db:
+        return privacy.expire_free_text(db, now=runtime.now(), older_than=timedelta(days=days))
 
 
 def purge_pending_logs(runtime: Runtime) -> int:
@@ -135,4 +151,5 @@ def scheduled_jobs(runtime: Runtime) -> list[JobSpec]:
         JobSpec("post_due_digests", lambda: post_due_digests(clock), min(interval, 30)),
         JobSpec("refresh_stale_stats", lambda: refresh_stale_stats(runtime), 900),
         JobSpec("purge_pending_logs", lambda: purge_pending_logs(runtime), 3600),
+        JobSpec("expire_free_text", lambda: expire_free_text(runtime), 3600),
     ]

@@ -142,7 +142,7 @@ def runtime(settings: Settings, clock: FakeClock) -> Iterator[Runtime]:
 @pytest.fixture
 def pulse_url(runtime: Runtime, settings: Settings, port: int) -> Iterator[str]:
     """Pulse's web app served by uvicorn; yields its base URL."""
-    with serve(create_web_app(runtime, build_bolt_app(settings)), port=port) as url:
+    with serve(create_web_app(runtime, build_bolt_app(runtime)), port=port) as url:
         yield url
 
 

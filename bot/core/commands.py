@@ -59,6 +59,13 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "Daily at-risk digest for a channel (default: this channel, 09:00, your time zone, all accounts); "
         "`quiet` skips days with nothing at risk; `preview` shows it now, only to you.",
     ),
+    Subcommand(
+        "api-key",
+        "/pulse api-key [list|revoke]",
+        "/pulse api-key",
+        "Create a key for logging interactions from a CRM or help desk (POST /api/interactions); "
+        "`list` shows the workspace's keys, `revoke` stops them all.",
+    ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
 USAGE = {sub.name: sub for sub in SUBCOMMANDS}
@@ -138,6 +145,21 @@ class DigestPreview:
     scope: DigestScope
 
 
+@dataclass(frozen=True, slots=True)
+class ApiKeyCreate:
+    """`/pulse api-key`: a new key for the workspace, shown once."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyList:
+    """`/pulse api-key list`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyRevoke:
+    """`/pulse api-key revoke`: every key of the workspace stops working."""
+
+
 Command = (
     LogInteraction
     | OpenLogForm
@@ -148,6 +170,9 @@ Command = (
     | DigestList
     | DigestUnsubscribe
     | DigestPreview
+    | ApiKeyCreate
+    | ApiKeyList
+    | ApiKeyRevoke
 )
 
 
@@ -182,6 +207,8 @@ def parse_command(text: str) -> Command:
         return _parse_owner(rest)
     if name == "digest":
         return parse_digest(rest)
+    if name in ("api-key", "apikey", "api"):
+        return parse_api_key(rest)
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
 
 
@@ -259,6 +286,20 @@ def parse_digest(text: str) -> DigestSubscribe | DigestList | DigestUnsubscribe 
         return DigestPreview(channel, scope)
     problem = f"`{action[:30]}` is not a digest action." if action else "Say what to do with the digest."
     raise UsageError(problem + " Use subscribe, list, unsubscribe or preview.", "digest")
+
+
+def parse_api_key(text: str) -> ApiKeyCreate | ApiKeyList | ApiKeyRevoke:
+    """Parses `/pulse api-key [create|list|revoke]`; no action creates a key."""
+    action = text.strip().lower()
+    if action in ("", "create", "new"):
+        return ApiKeyCreate()
+    if action in ("list", "ls"):
+        return ApiKeyList()
+    if action == "revoke":
+        return ApiKeyRevoke()
+    raise UsageError(
+        f"`{action[:30]}` is not an api-key action. Use list or revoke, or nothing to create one.", "api-key"
+    )
 
 
 def _digest_options(

@@ -30,6 +30,12 @@ def normalise_column(name: str) -> str:
 
 def read_rows(lines: Iterable[str], *, required: Iterable[str]) -> Iterator[Row]:
     """Yields the rows of a CSV text; raises HeaderError when a required column is missing."""
+    _header, rows = read_table(lines, required=required)
+    yield from rows
+
+
+def read_table(lines: Iterable[str], *, required: Iterable[str] = ()) -> tuple[list[str], Iterator[Row]]:
+    """Reads a CSV text's normalised header at once (for telling formats apart) and returns it with its rows."""
     reader = csv.reader(iter(lines))
     try:
         header = [normalise_column(h) for h in next(reader)]
@@ -38,8 +44,12 @@ def read_rows(lines: Iterable[str], *, required: Iterable[str]) -> Iterator[Row]
     missing = [c for c in required if c not in header]
     if missing:
         raise HeaderError("missing column(s): " + ", ".join(missing) + "; found: " + ", ".join(header))
-    start = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            yield Row(line=start, values=dict(zip(header, cells, strict=False)))
+
+    def rows() -> Iterator[Row]:
         start = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield Row(line=start, values=dict(zip(header, cells, strict=False)))
+            start = reader.line_num + 1
+
+    return header, rows()

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from bot.core import survey
 from bot.core.commands import Kind
+from bot.services import privacy
 from storage.models import Account, Contact, Interaction, PendingLog, Pulse
 from storage.queries import accounts as account_queries
 from storage.queries import interactions as interaction_queries
@@ -104,7 +105,10 @@ def _plan(
         now=now,
         policy=policy,
         rep_said_no=not interaction.survey,
-        opted_out=account_queries.is_suppressed(db, team_id=account.team_id, email=contact.email),
+        opted_out=any(
+            account_queries.is_suppressed(db, team_id=account.team_id, email=key)
+            for key in (contact.email, privacy.email_hash(contact.email))
+        ),
         last_asked_at=last,
     )
     detail = None

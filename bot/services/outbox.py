@@ -61,7 +61,13 @@ class DrainReport:
 
 
 def drain(
-    transaction: Transaction, kinds: dict[str, Kind], *, clock: Callable[[], datetime], worker: str, batch: int = 50
+    transaction: Transaction,
+    kinds: dict[str, Kind],
+    *,
+    clock: Callable[[], datetime],
+    worker: str,
+    batch: int = 50,
+    lease: timedelta = LEASE,
 ) -> DrainReport:
     """Sends what is due: claim under a lease, load, send outside the transaction, record the outcome."""
     report = DrainReport()
@@ -88,7 +94,7 @@ def drain(
                 row.state, row.last_error = "dropped", "nothing to send any more"
                 report.dropped += 1
             else:
-                row.lease_until, row.lease_owner = now + LEASE, worker
+                row.lease_until, row.lease_owner = now + lease, worker
                 work.append((row.id, row.kind, row.payload, value))
             db.add(row)
     for row_id, kind_name, payload, value in work:

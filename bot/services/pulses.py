@@ -136,12 +136,13 @@ def advance_pulses(
     from_address: str,
     worker: str,
     batch: int = 50,
+    lease: timedelta = LEASE,
 ) -> AdvanceReport:
     """Sends due pulses and reminders, expires old ones; returns what happened."""
     report = AdvanceReport()
     now = clock()
     with transaction() as db:
-        claimed = pulse_queries.claim_due(db, now=now, lease_until=now + LEASE, owner=worker, limit=batch)
+        claimed = pulse_queries.claim_due(db, now=now, lease_until=now + lease, owner=worker, limit=batch)
         for pulse in claimed:
             step = _prepare(db, pulse, now=now, base_url=base_url, from_address=from_address)
             if step is None:

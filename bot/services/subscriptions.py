@@ -147,12 +147,13 @@ def post_due(
     clock: Callable[[], datetime],
     worker: str,
     batch: int = 20,
+    lease: timedelta = LEASE,
 ) -> DigestReport:
     """Posts every digest whose time has come: each subscription once per local day."""
     report = DigestReport()
     now = clock()
     with transaction() as db:
-        for sub in _claim(db, now=now, worker=worker, limit=batch):
+        for sub in _claim(db, now=now, worker=worker, limit=batch, lease=lease):
             request = _start_run(db, sub, now=now, report=report)
             if request is not None:
                 report.requests.append(request)
@@ -161,7 +162,7 @@ def post_due(
     return report
 
 
-def _claim(db: Session, *, now: datetime, worker: str, limit: int) -> list[Subscription]:
+def _claim(db: Session, *, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Subscription]:
     """Leases due subscriptions so another clock skips them."""
     statement = (
         select(Subscription)
@@ -177,7 +178,7 @@ def _claim(db: Session, *, now: datetime, worker: str, limit: int) -> list[Subsc
         statement = statement.with_for_update(skip_locked=True)
     subs = list(db.exec(statement))
     for sub in subs:
-        sub.lease_until, sub.lease_owner = now + LEASE, worker
+        sub.lease_until, sub.lease_owner = now + lease, worker
         db.add(sub)
     db.flush()
     return subs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from slack_bolt import App
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
 from handlers.slack.actions import (
     handle_answer_action,
@@ -23,13 +24,15 @@ from handlers.slack.alert_actions import (
 )
 from handlers.slack.commands import handle_pulse_command
 from handlers.slack.errors import handle_error
+from handlers.slack.events import handle_app_home_opened_event, uninstall_handlers
 from handlers.slack.ids import ActionId, ViewId
 from handlers.slack.options import handle_account_options
 from handlers.slack.views import handle_log_submission
 
 
-def register(app: App) -> None:
+def register(app: App, *, installations: SQLAlchemyInstallationStore | None = None) -> None:
     """Wires every listener to the Bolt app; routing is visible here and nowhere else."""
+    handle_app_uninstalled_event, handle_tokens_revoked_event = uninstall_handlers(installations)
     app.command("/pulse")(handle_pulse_command)
     app.action(ActionId.CREATE_AND_LOG)(handle_create_and_log_action)
     app.action(re.compile(rf"^{re.escape(ActionId.PICK_ACCOUNT)}:\d+$"))(handle_pick_account_action)
@@ -44,6 +47,9 @@ def register(app: App) -> None:
     app.action(_prefixed(ActionId.CORRECT_LABEL))(handle_correct_label_action)
     app.options(ActionId.ACCOUNT_SELECT)(handle_account_options)
     app.view(ViewId.LOG)(handle_log_submission)
+    app.event("app_home_opened")(handle_app_home_opened_event)
+    app.event("app_uninstalled")(handle_app_uninstalled_event)
+    app.event("tokens_revoked")(handle_tokens_revoked_event)
     app.error(handle_error)
 
 

@@ -52,7 +52,7 @@ def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     if notice.state != "resolved":
         blocks.append(actions(notice))
     plain = f"{notice.account_name}: {Cause(notice.cause).label}"
-    return {"text": plain, "blocks": blocks}
+    return {"text": escape(plain), "blocks": blocks}
 
 
 def status_text(notice: AlertNotice, *, now: datetime) -> str:

@@ -63,8 +63,11 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
 
 
 def ephemeral(text: str, blocks: list[Block] | None = None) -> Reply:
-    """A reply only the person who asked sees; `text` is the notification and screen-reader fallback."""
-    reply: Reply = {"response_type": "ephemeral", "text": text}
+    """A reply only the person who asked sees; `text` is the plain notification and screen-reader fallback.
+
+    Slack parses mentions in a message's top-level text too, so it is escaped like any mrkdwn.
+    """
+    reply: Reply = {"response_type": "ephemeral", "text": escape(text)}
     if blocks is not None:
         reply["blocks"] = blocks
     return reply

@@ -12,6 +12,9 @@ from slack_sdk import WebClient
 
 from bot.core import schedule
 from bot.core.commands import (
+    ApiKeyCreate,
+    ApiKeyList,
+    ApiKeyRevoke,
     ChangeOwner,
     Command,
     DigestList,
@@ -27,8 +30,8 @@ from bot.core.commands import (
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, digests, flows, subscriptions
-from handlers.slack import blocks, digest_blocks
+from bot.services import accounts, api_keys, digests, flows, subscriptions
+from handlers.slack import api_blocks, blocks, digest_blocks
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
 
@@ -178,6 +181,19 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
     return {"response_type": "ephemeral", **message}
 
 
+def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
+    key = api_keys.issue_key(inv.scope.db, team_id=inv.team_id, user_id=inv.user_id, now=inv.now)
+    return api_blocks.api_key_created_reply(key, base_url=inv.runtime.settings.base_url)
+
+
+def _api_key_list(_: Command, inv: Invocation) -> blocks.Reply:
+    return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id))
+
+
+def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
+    return api_blocks.api_keys_revoked_reply(api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now))
+
+
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ShowHelp: _help,
     OpenLogForm: _open_log_form,
@@ -188,4 +204,7 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     DigestList: _digest_list,
     DigestUnsubscribe: _digest_unsubscribe,
     DigestPreview: _digest_preview,
+    ApiKeyCreate: _api_key_create,
+    ApiKeyList: _api_key_list,
+    ApiKeyRevoke: _api_key_revoke,
 }

@@ -29,6 +29,8 @@ class SlackDigestPoster:
         ts, done = request.message_ts, request.thread_posted
         if request.may_exist:
             ts, done = self._find(request, ts, done)
+            if ts is not None:
+                progress(ts, done, len(thread))
         if ts is None:
             posted = self._post(request, message, part=0)
             ts, done = str(posted["ts"]), 0

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from typing import Any
 
 from slack_bolt import BoltResponse
 from sqlalchemy.exc import OperationalError
 
+from bot.logs import reference as reference_id
 from handlers.slack import blocks
 from storage.db import DatabaseUnavailable
 
@@ -40,7 +40,7 @@ def failure_response(body: dict[str, Any], reference: str, *, busy: bool) -> Bol
 
 def handle_error(error: Exception, body: dict[str, Any], context: dict[str, Any]) -> BoltResponse:
     """Logs an unhandled listener error and acknowledges with a short message and a reference."""
-    reference = uuid.uuid4().hex[:8]
+    reference = reference_id()
     busy = is_busy(error)
     if busy:
         logger.warning("database unavailable (ref %s): %s", reference, error)

@@ -33,7 +33,7 @@ def survey_dm(message: SurveyMessage) -> Reply:
         "url": message.links.page,
     }
     return {
-        "text": message.question,
+        "text": escape(message.question),
         "blocks": [
             section(f"{greeting}{lead}*{escape(message.question)}*"),
             {"type": "actions", "block_id": "pulse_answers", "elements": [*answers, comment]},
@@ -47,7 +47,7 @@ def answered_dm(*, question: str, answer: survey.Answer, language: str, page_url
     words = page_words(language)
     thanks = words["thanks_body"].format(answer=words[answer.value])
     return {
-        "text": thanks,
+        "text": escape(thanks),
         "blocks": [
             section(f"*{escape(question)}*\n:white_check_mark: {escape(thanks)}"),
             context(f"<{page_url}|{escape(words['edit_link'])}>"),
@@ -59,7 +59,7 @@ def closed_dm(language: str) -> dict[str, Any]:
     """Replaces a survey DM whose link no longer works."""
     words = page_words(language)
     return {
-        "text": words["gone_title"],
+        "text": escape(words["gone_title"]),
         "blocks": [section(f"{escape(words['gone_title'])}. {escape(words['gone_body'])}")],
     }
 
@@ -76,7 +76,7 @@ def rep_link_dm(message: SurveyMessage) -> Reply:
         lines.append(f"_{escape(message.note)}_")
     lines.append(f"*{escape(message.question)}*\n{message.links.page}")
     return {
-        "text": f"Please forward the survey to {message.email}",
+        "text": f"Please forward the survey to {escape(message.email)}",
         "blocks": [
             section("\n".join(lines)),
             context(f"Logged by {mention(message.rep_id)} · the link works once per answer and expires"),

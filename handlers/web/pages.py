@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.templating import Jinja2Templates
+
+from bot.logs import reference as reference_id
 
 logger = logging.getLogger("pulse.web")
 
@@ -47,6 +48,6 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 async def server_error(request: Request, exc: Exception) -> Response:
     """Logs an unhandled error with a reference and shows a kind page without a traceback."""
-    reference = uuid.uuid4().hex[:8]
+    reference = reference_id()
     logger.error("unhandled error on %s (ref %s)", request.url.path, reference, exc_info=exc)
     return render(request, "error.html", status_code=500, status=500, reference=reference)

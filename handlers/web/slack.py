@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
@@ -16,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from handlers.slack.errors import failure_response, is_busy
 from handlers.slack.scope import Deferred, RequestScope
@@ -60,6 +60,23 @@ class SlackEvents:
             headers[key] = request.headers.getlist(key)
         return to_starlette_response(await run_in_threadpool(self.dispatch, text, headers))
 
+    async def install(self, request: Request) -> Response:
+        """GET /slack/install: Bolt's "Add to Slack" page (404 unless Pulse installs through OAuth)."""
+        return await self._oauth(request, callback=False)
+
+    async def oauth_redirect(self, request: Request) -> Response:
+        """GET /slack/oauth_redirect: Slack sends the installer back here; Bolt checks the state and stores it."""
+        return await self._oauth(request, callback=True)
+
+    async def _oauth(self, request: Request, *, callback: bool) -> Response:
+        flow = self.bolt.oauth_flow if self.bolt is not None else None
+        if flow is None:
+            return JSONResponse({"ok": False, "error": "oauth_not_configured"}, status_code=404)
+        headers: dict[str, str | Sequence[str]] = {key: request.headers.getlist(key) for key in request.headers}
+        bolt_request = BoltRequest(body="", query=request.url.query, headers=headers)
+        handle = flow.handle_callback if callback else flow.handle_installation
+        return to_starlette_response(await run_in_threadpool(handle, bolt_request))
+
     def dispatch(self, body: str, headers: dict[str, str | Sequence[str]]) -> BoltResponse:
         """Runs Bolt with a fresh scope, commits, then hands deferred Slack calls to the executor."""
         assert self.bolt is not None
@@ -80,7 +97,7 @@ class SlackEvents:
                 calls = scope.deferred
         except Exception as error:
             scope.db.rollback()
-            reference = uuid.uuid4().hex[:8]
+            reference = reference_id()
             logger.warning("could not commit a Slack request (ref %s): %s", reference, error)
             response = failure_response(_safe_parse(body, headers), reference, busy=is_busy(error))
             calls = []

@@ -37,7 +37,10 @@ class SurveyPages:
         token = request.path_params["token"]
         if not self.limiter.allowed(_client(request)):
             return _message(request, "slow_down", 429, lang=negotiate(request.headers.get("accept-language")))
-        state = await self._open(token) if TOKEN_RE.match(token) else None
+        try:
+            state = await self._open(token) if TOKEN_RE.match(token) else None
+        except DatabaseUnavailable:
+            return _message(request, "busy", 503, lang=negotiate(request.headers.get("accept-language")))
         if state is None:
             return self._gone(request)
         selected = request.query_params.get("a") or (state.answer.value if state.answer else None)

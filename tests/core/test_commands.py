@@ -98,3 +98,16 @@ def test_digest_subcommands_take_their_words_in_any_order():
     ):
         with pytest.raises(UsageError, match=problem):
             parse_command(text)
+
+
+def test_api_key_subcommands_create_by_default_list_and_revoke():
+    from bot.core.commands import USAGE, ApiKeyCreate, ApiKeyList, ApiKeyRevoke
+
+    for text in ("api-key", "API-KEY", "api-key create", "apikey new", "api"):
+        assert parse_command(text) == ApiKeyCreate()
+    assert parse_command("api-key list") == parse_command("api-key  LS") == ApiKeyList()
+    assert parse_command("api-key revoke") == ApiKeyRevoke()
+    with pytest.raises(UsageError, match="`delete` is not an api-key action") as caught:
+        parse_command("api-key delete")
+    assert caught.value.subcommand == "api-key" and caught.value.usage is USAGE["api-key"]
+    assert "/pulse api-key" in USAGE["api-key"].usage and "POST /api/interactions" in USAGE["api-key"].summary

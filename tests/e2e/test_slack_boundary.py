@@ -63,7 +63,7 @@ def test_garbage_with_a_valid_signature_gets_a_client_error_not_a_500(slack):
 def test_without_slack_credentials_pulse_starts_and_says_what_to_set(database_url, tmp_path):
     settings = Settings(_env_file=None, database_url=database_url)  # type: ignore[call-arg]
     runtime = build_runtime(settings)
-    assert build_bolt_app(settings) is None
+    assert build_bolt_app(runtime) is None
     with serve(create_web_app(runtime, None)) as url:
         assert httpx.get(url + "/healthz").json() == {"status": "ok", "database": "ok", "slack": "not configured"}
         events = httpx.post(url + "/slack/events", content=command_body("help"))

@@ -29,7 +29,7 @@ def test_sqlite_connections_are_tuned_for_a_small_server(tmp_path):
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
         }
-    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000, "synchronous": 1}
+    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 2000, "synchronous": 1}
     engine.dispose()
 
 

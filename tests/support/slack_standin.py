@@ -56,6 +56,10 @@ class SlackStandIn:
         self.unreachable_dm: set[str] = set()
         self.token_team: dict[str, str] = {BOT_TOKEN: TEAM_ID}
         self.channels: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # OAuth: an authorization code grants a workspace; refresh tokens rotate (see `grant`).
+        self.grants: dict[str, str] = {}
+        self.refresh: dict[str, str] = {}
+        self.rotating = False
         self._scripts: dict[str, list[Scripted]] = defaultdict(list)
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
@@ -108,6 +112,38 @@ class SlackStandIn:
         }
         self.users[user_id] = user
         self.users_by_email[email.lower()] = user
+
+    def grant(self, code: str, team_id: str) -> None:
+        """Makes an OAuth authorization code that installs the app into a workspace."""
+        self.grants[code] = team_id
+
+    def _oauth_access(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Answers oauth.v2.access: exchanges a code (or a refresh token) for a bot token."""
+        if params.get("grant_type") == "refresh_token":
+            team_id = self.refresh.pop(str(params.get("refresh_token")), None)
+        else:
+            team_id = self.grants.pop(str(params.get("code")), None)
+        if team_id is None:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"xoxb-{team_id}-{next(self._ts)}"
+        self.token_team[token] = team_id
+        answer: dict[str, Any] = {
+            "ok": True,
+            "app_id": "APULSE01",
+            "authed_user": {"id": "UINSTALL1"},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": BOT_USER_ID,
+            "team": {"id": team_id, "name": f"Team {team_id}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        if self.rotating:
+            refresh = f"xoxe-{team_id}-{next(self._ts)}"
+            self.refresh[refresh] = team_id
+            answer.update({"refresh_token": refresh, "expires_in": 43200})
+        return answer
 
     def script(self, method: str, *answers: Scripted) -> None:
         """Queues answers for the next calls of a method (then it answers normally again)."""
@@ -191,6 +227,8 @@ class SlackStandIn:
         """Returns what Slack would answer to a successful call of `method`."""
         if method.startswith("respond/"):
             return 200, {"ok": True}
+        if method == "oauth.v2.access":
+            return 200, self._oauth_access(params)
         team = self.token_team.get(token or "")
         if team is None:
             return 200, {"ok": False, "error": "invalid_auth"}

@@ -1,0 +1,148 @@
+"""Workspace API keys for logging from other systems: issuing, revoking, authenticating, and logging through them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from bot.core import survey
+from bot.core.commands import Kind
+from bot.services import accounts, interactions
+from storage.models import Account, ApiKey
+from storage.queries import accounts as account_queries
+from storage.queries import interactions as interaction_queries
+
+KEY_PREFIX = "pk_"
+PREFIX_LENGTH = 10
+# A key is "pk_" plus 43 URL-safe characters; anything much longer is not worth hashing.
+MAX_KEY_LENGTH = 128
+# Writing last_used_at on every request would turn each logged interaction into two row updates.
+TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def _hash(key: str) -> str:
+    """Returns the SHA-256 hex digest under which a key is stored."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def issue_key(db: Session, *, team_id: str, user_id: str, now: datetime) -> str:
+    """Creates a key for the workspace and returns it in plain text; only its hash and prefix are kept."""
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    account_queries.ensure_workspace(db, team_id=team_id, now=now)
+    db.add(ApiKey(team_id=team_id, key_hash=_hash(key), prefix=key[:PREFIX_LENGTH], created_by=user_id, created_at=now))
+    db.flush()
+    return key
+
+
+def revoke_keys(db: Session, *, team_id: str, now: datetime) -> int:
+    """Revokes every active key of the workspace; returns how many."""
+    result = db.execute(
+        update(ApiKey)
+        .where(col(ApiKey.team_id) == team_id, col(ApiKey.revoked_at).is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def list_keys(db: Session, *, team_id: str) -> list[ApiKey]:
+    """Returns the workspace's keys, active and revoked, newest first."""
+    statement = (
+        select(ApiKey).where(ApiKey.team_id == team_id).order_by(col(ApiKey.created_at).desc(), col(ApiKey.id).desc())
+    )
+    return list(db.exec(statement))
+
+
+def authenticate(db: Session, *, key: str, now: datetime) -> str | None:
+    """Returns the team id of a valid, unrevoked key, or None; notes its use at most once a minute."""
+    if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_LENGTH:
+        return None
+    # The lookup compares hashes, never the key itself, so response timing says nothing about the key.
+    found = db.exec(select(ApiKey).where(ApiKey.key_hash == _hash(key))).first()
+    if found is None or found.revoked_at is not None:
+        return None
+    if found.last_used_at is None or now - found.last_used_at >= TOUCH_INTERVAL:
+        found.last_used_at = now
+        db.add(found)
+    return found.team_id
+
+
+@dataclass(frozen=True, slots=True)
+class ApiLogRequest:
+    """An interaction posted to the API, already validated by the web adapter."""
+
+    account: str
+    email: str
+    kind: Kind
+    note: str
+    survey: bool
+    idempotency_key: str
+    contact_name: str = ""
+    occurred_at: datetime | None = None
+    rep_id: str | None = None
+    create_account: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An account a name could mean, copied out of the session, which rolls back when the request fails."""
+
+    id: int
+    name: str
+
+
+class AccountNotFound(LookupError):
+    """The account name matched no account (candidates empty) or several (the candidates)."""
+
+    def __init__(self, name: str, candidates: tuple[Account, ...]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.candidates = tuple(Candidate(a.id or 0, a.name) for a in candidates)
+
+
+class RepRequired(ValueError):
+    """A new account needs an owner, and the request named no rep."""
+
+
+def log_from_api(
+    db: Session, *, team_id: str, request: ApiLogRequest, policy: survey.SurveyPolicy, now: datetime
+) -> interactions.Logged:
+    """Logs an API request in the key's workspace; a repeated idempotency key returns what it logged before."""
+    earlier = interaction_queries.get_by_idempotency_key(db, team_id=team_id, key=request.idempotency_key)
+    account: Account | None
+    if earlier is not None:
+        # Replay against the account logged the first time, even if names have changed since.
+        account = account_queries.get_account(db, team_id=team_id, account_id=earlier.account_id)
+    else:
+        account = _find_or_create(db, team_id=team_id, request=request, now=now)
+    assert account is not None
+    logged = interactions.LogRequest(
+        team_id=team_id,
+        rep_id=request.rep_id or account.owner_id,
+        email=request.email,
+        kind=request.kind,
+        note=request.note,
+        survey=request.survey,
+        source="api",
+        idempotency_key=request.idempotency_key,
+        contact_name=request.contact_name,
+        occurred_at=request.occurred_at,
+    )
+    return interactions.log_interaction(db, account=account, request=logged, policy=policy, now=now)
+
+
+def _find_or_create(db: Session, *, team_id: str, request: ApiLogRequest, now: datetime) -> Account:
+    """Resolves the account name as Slack does; creates it, owned by the rep, when the request allows."""
+    resolution = accounts.resolve_account(db, team_id=team_id, name=request.account)
+    if resolution.account is not None:
+        return resolution.account
+    if not request.create_account:
+        raise AccountNotFound(request.account, resolution.candidates)
+    if request.rep_id is None:
+        raise RepRequired(request.account)
+    return accounts.create_account(db, team_id=team_id, name=request.account, owner_id=request.rep_id, now=now)

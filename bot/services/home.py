@@ -1,0 +1,89 @@
+"""A rep's own view of their portfolio, for Pulse's App Home."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from bot.core.digest import Digest
+from bot.core.experience import RATE_WINDOW
+from bot.services import digests
+from storage.models import Account, Alert, Pulse
+
+WAITING_LIMIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingPulse:
+    """A question sent to a contact and not answered yet."""
+
+    account_name: str
+    email: str
+    sent_at: datetime
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAlert:
+    """An alert on one of the rep's accounts that nobody acknowledged."""
+
+    alert_id: int
+    account_id: int
+    account_name: str
+    cause: str
+    opened_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RepHome:
+    """What the Home tab shows a rep."""
+
+    digest: Digest
+    alerts: tuple[OpenAlert, ...]
+    waiting: tuple[WaitingPulse, ...]
+    waiting_total: int
+    sent: int
+    answered: int
+
+    @property
+    def response_rate(self) -> float | None:
+        """Returns the share of the rep's pulses answered in the last 180 days."""
+        return self.answered / self.sent if self.sent else None
+
+
+def rep_home(db: Session, *, team_id: str, user_id: str, now: datetime) -> RepHome:
+    """Gathers a rep's portfolio (by class), open alerts, unanswered pulses and response rate."""
+    digest = digests.build(db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label="your accounts")
+    alert_rows = db.execute(
+        select(col(Alert.id), col(Alert.account_id), col(Account.name), col(Alert.cause), col(Alert.opened_at))
+        .join(Account, col(Account.id) == col(Alert.account_id))
+        .where(col(Alert.team_id) == team_id, col(Account.owner_id) == user_id, col(Alert.state) == "open")
+        .order_by(col(Alert.opened_at))
+    ).all()
+    mine = (col(Pulse.rep_id) == user_id) | (col(Account.owner_id) == user_id)
+    waiting_query = (
+        select(col(Account.name), col(Pulse.email), col(Pulse.sent_at), col(Pulse.expires_at))
+        .join(Account, col(Account.id) == col(Pulse.account_id))
+        .where(col(Pulse.team_id) == team_id, col(Pulse.state).in_(("sent", "reminded")), mine)
+        .order_by(col(Pulse.sent_at).desc())
+    )
+    waiting = db.execute(waiting_query.limit(WAITING_LIMIT)).all()
+    waiting_total = db.execute(select(func.count()).select_from(waiting_query.subquery())).scalar_one()
+    sent, answered = db.execute(
+        select(func.count(), func.count().filter(col(Pulse.state) == "answered")).where(
+            col(Pulse.team_id) == team_id,
+            col(Pulse.rep_id) == user_id,
+            col(Pulse.sent_at) >= now - RATE_WINDOW,
+        )
+    ).one()
+    return RepHome(
+        digest=digest,
+        alerts=tuple(OpenAlert(int(r[0]), int(r[1]), str(r[2]), str(r[3]), r[4]) for r in alert_rows),
+        waiting=tuple(WaitingPulse(str(r[0]), str(r[1]), r[2], r[3]) for r in waiting),
+        waiting_total=int(waiting_total),
+        sent=int(sent),
+        answered=int(answered),
+    )
