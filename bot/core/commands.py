@@ -66,6 +66,13 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "Create a key for logging interactions from a CRM or help desk (POST /api/interactions); "
         "`list` shows the workspace's keys, `revoke` stops them all.",
     ),
+    Subcommand(
+        "question",
+        "/pulse question [new question | reset]",
+        "/pulse question Would you recommend us to a colleague?",
+        "Show or change the question this workspace asks after each interaction; `reset` restores "
+        "\u201cWould you buy from us again?\u201d (asked in the contact's language).",
+    ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
 USAGE = {sub.name: sub for sub in SUBCOMMANDS}
@@ -160,6 +167,14 @@ class ApiKeyRevoke:
     """`/pulse api-key revoke`: every key of the workspace stops working."""
 
 
+@dataclass(frozen=True, slots=True)
+class SetQuestion:
+    """`/pulse question [text | reset]`: show (text None, reset False), change, or restore the default."""
+
+    text: str | None
+    reset: bool = False
+
+
 Command = (
     LogInteraction
     | OpenLogForm
@@ -173,6 +188,7 @@ Command = (
     | ApiKeyCreate
     | ApiKeyList
     | ApiKeyRevoke
+    | SetQuestion
 )
 
 
@@ -209,6 +225,9 @@ def parse_command(text: str) -> Command:
         return parse_digest(rest)
     if name in ("api-key", "apikey", "api"):
         return parse_api_key(rest)
+    if name == "question":
+        text = rest.strip()
+        return SetQuestion(None, reset=True) if text.lower() in ("reset", "default") else SetQuestion(text or None)
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
 
 

@@ -7,14 +7,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core import survey
 from bot.core.commands import Kind
 from bot.services import accounts, interactions
 from storage.models import Account, ApiKey
 from storage.queries import accounts as account_queries
+from storage.queries import api_keys as key_queries
 from storage.queries import interactions as interaction_queries
 
 KEY_PREFIX = "pk_"
@@ -34,28 +34,20 @@ def issue_key(db: Session, *, team_id: str, user_id: str, now: datetime) -> str:
     """Creates a key for the workspace and returns it in plain text; only its hash and prefix are kept."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     account_queries.ensure_workspace(db, team_id=team_id, now=now)
-    db.add(ApiKey(team_id=team_id, key_hash=_hash(key), prefix=key[:PREFIX_LENGTH], created_by=user_id, created_at=now))
-    db.flush()
+    key_queries.add_key(
+        db, team_id=team_id, key_hash=_hash(key), prefix=key[:PREFIX_LENGTH], created_by=user_id, now=now
+    )
     return key
 
 
 def revoke_keys(db: Session, *, team_id: str, now: datetime) -> int:
     """Revokes every active key of the workspace; returns how many."""
-    result = db.execute(
-        update(ApiKey)
-        .where(col(ApiKey.team_id) == team_id, col(ApiKey.revoked_at).is_(None))
-        .values(revoked_at=now)
-        .execution_options(synchronize_session="fetch")
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return key_queries.revoke_all(db, team_id=team_id, now=now)
 
 
 def list_keys(db: Session, *, team_id: str) -> list[ApiKey]:
     """Returns the workspace's keys, active and revoked, newest first."""
-    statement = (
-        select(ApiKey).where(ApiKey.team_id == team_id).order_by(col(ApiKey.created_at).desc(), col(ApiKey.id).desc())
-    )
-    return list(db.exec(statement))
+    return key_queries.list_for(db, team_id=team_id)
 
 
 def authenticate(db: Session, *, key: str, now: datetime) -> str | None:
@@ -63,7 +55,7 @@ def authenticate(db: Session, *, key: str, now: datetime) -> str | None:
     if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_LENGTH:
         return None
     # The lookup compares hashes, never the key itself, so response timing says nothing about the key.
-    found = db.exec(select(ApiKey).where(ApiKey.key_hash == _hash(key))).first()
+    found = key_queries.get_by_hash(db, key_hash=_hash(key))
     if found is None or found.revoked_at is not None:
         return None
     if found.last_used_at is None or now - found.last_used_at >= TOUCH_INTERVAL:

@@ -21,7 +21,7 @@ from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core import response_formats as formats
 from bot.core import survey
@@ -34,6 +34,7 @@ from storage.models import Account, Contact, Interaction, Pulse, Response
 from storage.queries import accounts as account_queries
 from storage.queries import interactions as interaction_queries
 from storage.queries import pulses as pulse_queries
+from storage.queries import responses as response_queries
 
 CHANNEL = "import"
 _ORIGINS = {formats.Format.PULSE: "a Pulse export", formats.Format.DELIGHTED: "Delighted"}
@@ -177,8 +178,7 @@ def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: d
 
 def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, now: datetime) -> _Stored:
     """Records one response as the answered pulse of an interaction at the answer's time."""
-    known = db.exec(select(Response.id).where(Response.team_id == team_id, Response.source_id == entry.source_id))
-    if known.first() is not None:
+    if response_queries.source_id_taken(db, team_id=team_id, source_id=entry.source_id):
         raise _AlreadyImported
     account, account_created = _account_for(db, team_id=team_id, entry=entry, owner_id=owner_id, now=now)
     assert account.id is not None
@@ -258,29 +258,18 @@ def _account_for(
         return created, True
     if not entry.email:
         raise Unmatched("neither an account name nor an e-mail address to place the response by")
-    by_contact = _account_ids(db, team_id=team_id, email=entry.email)
+    by_contact = account_queries.account_ids_with_contact(db, team_id=team_id, email=entry.email)
     if len(by_contact) > 1:
         raise Unmatched(f"several accounts have the contact {entry.email}; name the account in a column")
     domain = entry.email.rpartition("@")[2]
     if not by_contact and domain not in formats.PUBLIC_MAIL_DOMAINS:
-        by_contact = _account_ids(db, team_id=team_id, domain=domain)
+        by_contact = account_queries.account_ids_with_contact(db, team_id=team_id, domain=domain)
         if len(by_contact) > 1:
             raise Unmatched(f"several accounts have contacts at {domain}; name the account in a column")
     account = db.get(Account, by_contact[0]) if by_contact else None
     if account is None:
         raise Unmatched(f"no account has the contact {entry.email}, nor other contacts at {domain}")
     return account, False
-
-
-def _account_ids(db: Session, *, team_id: str, email: str = "", domain: str = "") -> list[int]:
-    """Returns the ids of (at most two) accounts with a contact of this address, or at this domain."""
-    query = select(Contact.account_id).where(Contact.team_id == team_id)
-    if email:
-        query = query.where(Contact.email == email)
-    else:
-        escaped = domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(col(Contact.email).like("%@" + escaped, escape="\\"))
-    return list(db.exec(query.distinct().limit(2)))
 
 
 def _contact_for(db: Session, *, account: Account, entry: _Entry, now: datetime) -> tuple[Contact | None, bool]:

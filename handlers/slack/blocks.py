@@ -371,3 +371,14 @@ def unsubscribed_reply(channel_id: str, stopped: bool) -> Reply:
     if stopped:
         return ephemeral("Digest stopped.", [section(f"<#{channel_id}> will no longer get the daily digest.")])
     return ephemeral("No digest there.", [section(f"<#{channel_id}> has no digest subscription.")])
+
+
+def question_reply(question: str | None, *, changed: bool) -> Reply:
+    """Shows the question customers are asked (or says it changed)."""
+    shown = (
+        f"“{escape(question)}”"
+        if question
+        else "“Would you buy from us again?” (the default, in each contact's language)"
+    )
+    lead = "From now on customers are asked" if changed else "Customers are asked"
+    return ephemeral(f"{lead}: {question or 'the default question'}", [section(f":speech_balloon: {lead} {shown}")])

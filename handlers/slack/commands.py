@@ -24,13 +24,14 @@ from bot.core.commands import (
     DigestUnsubscribe,
     LogInteraction,
     OpenLogForm,
+    SetQuestion,
     ShowAccount,
     ShowHelp,
     UsageError,
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys, digests, flows, subscriptions
+from bot.services import accounts, api_keys, digests, flows, subscriptions, workspaces
 from handlers.slack import api_blocks, blocks, digest_blocks
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
@@ -194,6 +195,17 @@ def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
     return api_blocks.api_keys_revoked_reply(api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now))
 
 
+def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, SetQuestion)
+    if parsed.text is None and not parsed.reset:
+        return blocks.question_reply(workspaces.get_question(inv.scope.db, team_id=inv.team_id), changed=False)
+    try:
+        workspace = workspaces.set_question(inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now)
+    except workspaces.QuestionError as error:
+        raise UsageError(str(error), "question") from None
+    return blocks.question_reply(workspace.question, changed=True)
+
+
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ShowHelp: _help,
     OpenLogForm: _open_log_form,
@@ -207,4 +219,5 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ApiKeyCreate: _api_key_create,
     ApiKeyList: _api_key_list,
     ApiKeyRevoke: _api_key_revoke,
+    SetQuestion: _question,
 }

@@ -181,3 +181,14 @@ def list_accounts_named(session: Session, *, team_id: str, keys: Sequence[str]) 
         return {}
     rows = session.exec(select(Account).where(Account.team_id == team_id, col(Account.name_key).in_(keys)))
     return {row.name_key: row for row in rows}
+
+
+def account_ids_with_contact(session: Session, *, team_id: str, email: str = "", domain: str = "") -> list[int]:
+    """Returns the ids of (at most two) accounts with a contact of this address, or at this domain."""
+    query = select(Contact.account_id).where(Contact.team_id == team_id)
+    if email:
+        query = query.where(Contact.email == email)
+    else:
+        escaped = domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(col(Contact.email).like("%@" + escaped, escape="\\"))
+    return list(session.exec(query.distinct().limit(2)))

@@ -27,3 +27,9 @@ def iter_for_export(session: Session, *, team_id: str, batch: int = 1000) -> Ite
     )
     for row in session.execute(statement).tuples():
         yield cast(ExportRow, tuple(row))
+
+
+def source_id_taken(session: Session, *, team_id: str, source_id: str) -> bool:
+    """Tells whether a response with this import id already exists in the workspace."""
+    statement = select(col(Response.id)).where(col(Response.team_id) == team_id, col(Response.source_id) == source_id)
+    return session.execute(statement.limit(1)).first() is not None

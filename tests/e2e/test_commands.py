@@ -91,3 +91,27 @@ def test_malformed_commands_get_an_ephemeral_usage_hint_naming_the_problem(slack
         assert problem in shown and usage in shown, (text, shown)
     with runtime.transaction() as db:
         assert db.exec(select(Account)).all() == []
+
+
+def test_a_workspace_asks_its_own_question_in_surveys(slack, runtime, clock, clock_jobs, smtp):
+    import httpx
+
+    from handlers import jobs
+    from tests.support.mail import survey_links, text_part
+
+    assert "Would you buy from us again?" in visible_text(slack.command("question").json())
+    # What a rep types as "<b>" reaches Pulse escaped by Slack, as "&lt;b&gt;".
+    changed = slack.command("question Would you recommend &lt;b&gt;us&lt;/b&gt; to a colleague?").json()
+    assert "From now on customers are asked “Would you recommend &lt;b&gt;us&lt;/b&gt; to a colleague?”" in (
+        visible_text(changed)
+    )
+    _seed(runtime)
+    slack.command("log Acme Corp jane@acme.com call")
+    clock.advance(minutes=31)
+    jobs.advance_pulses(clock_jobs)
+    mail = smtp.mailbox.wait_for(1)[0]
+    assert "Would you recommend <b>us</b> to a colleague?" in text_part(mail)
+    page = httpx.get(survey_links(mail)["page"]).text
+    assert "Would you recommend &lt;b&gt;us&lt;/b&gt; to a colleague?" in page
+    assert "Questions are at most 200 characters" in visible_text(slack.command("question " + "x" * 201).json())
+    assert "Would you buy from us again?" in visible_text(slack.command("question reset").json())
