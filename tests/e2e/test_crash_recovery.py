@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.core.commands import Kind
-from bot.services import accounts, interactions, subscriptions
+from bot.services import accounts, subscriptions
 from storage.models import DigestRun, Pulse, Subscription
 from tests.support.cli import pulse_env
 from tests.support.processes import PulseProcess, clock_env, wait_until
+from tests.support.scenario import log_many
 from tests.support.slack_standin import Scripted
 from tests.support.smtp import Mailbox, SmtpServer
 
@@ -49,35 +49,13 @@ class SlowMailbox(Mailbox):
         return await super().handle_DATA(server, session, envelope)
 
 
-def _seed_due_pulses(runtime, count: int) -> None:
-    with runtime.transaction() as db:
-        account = accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
-        for i in range(count):
-            interactions.log_interaction(
-                db,
-                account=account,
-                request=interactions.LogRequest(
-                    team_id="T0PULSE01",
-                    rep_id="UREP0001",
-                    email=f"c{i:02d}@acme.com",
-                    kind=Kind.CALL,
-                    note="",
-                    survey=True,
-                    source="test",
-                    idempotency_key=f"k{i}",
-                ),
-                policy=runtime.policy,
-                now=runtime.now(),
-            )
-
-
 def _states(runtime) -> Counter:
     with runtime.transaction() as db:
         return Counter(p.state for p in db.exec(select(Pulse)))
 
 
 def test_killed_while_sending_pulses_then_restarted_sends_each_exactly_once(runtime, settings, tmp_path):
-    _seed_due_pulses(runtime, PULSES)
+    log_many(runtime, PULSES, email="c{i:02d}@acme.com")
     mailbox = SlowMailbox(delay=0.25)
     smtp = SmtpServer(mailbox=mailbox).start()
     env = clock_env(pulse_env(settings, SMTP_URL=smtp.url, PULSE_FROM_EMAIL="pulse@ourco.example"))

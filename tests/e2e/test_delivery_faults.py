@@ -7,33 +7,10 @@ from collections import Counter
 
 from sqlmodel import select
 
-from bot.core.commands import Kind
-from bot.services import accounts, interactions
 from handlers import jobs
 from storage.models import Pulse
+from tests.support.scenario import log_many
 from tests.support.smtp import SmtpServer
-
-
-def _log_many(runtime, count: int, *, prefix: str = "c") -> None:
-    with runtime.transaction() as db:
-        account = accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
-        for i in range(count):
-            interactions.log_interaction(
-                db,
-                account=account,
-                request=interactions.LogRequest(
-                    team_id="T0PULSE01",
-                    rep_id="UREP0001",
-                    email=f"{prefix}{i}@acme.com",
-                    kind=Kind.CALL,
-                    note="",
-                    survey=True,
-                    source="test",
-                    idempotency_key=f"k{i}",
-                ),
-                policy=runtime.policy,
-                now=runtime.now(),
-            )
 
 
 def _pulses(runtime) -> list[Pulse]:
@@ -42,7 +19,7 @@ def _pulses(runtime) -> list[Pulse]:
 
 
 def test_smtp_down_for_a_while_then_every_pulse_goes_out_exactly_once(runtime, clock, clock_jobs, smtp):
-    _log_many(runtime, 3)
+    log_many(runtime, 3)
     smtp.stop()
     clock.advance(minutes=31)
     report = jobs.advance_pulses(clock_jobs)
@@ -68,7 +45,7 @@ def test_smtp_down_for_a_while_then_every_pulse_goes_out_exactly_once(runtime, c
 def test_slack_rate_limit_is_honoured_with_retry_after(runtime, clock, clock_jobs, smtp, standin):
     smtp.mailbox.refuse_with = "550 5.1.1 no such user"
     standin.add_user("UEXT00001", "c0@acme.com", team_id="TCUSTOMER")
-    _log_many(runtime, 1)
+    log_many(runtime, 1)
     standin.rate_limit("chat.postMessage", retry_after=120)
     clock.advance(minutes=31)
     assert jobs.advance_pulses(clock_jobs).retried == 1
@@ -86,7 +63,7 @@ def test_slack_rate_limit_is_honoured_with_retry_after(runtime, clock, clock_job
 def test_slack_server_errors_and_timeouts_are_retried_with_backoff(runtime, clock, clock_jobs, smtp, standin):
     smtp.mailbox.refuse_with = "550 5.1.1 no such user"
     standin.add_user("UEXT00001", "c0@acme.com", team_id="TCUSTOMER")
-    _log_many(runtime, 1)
+    log_many(runtime, 1)
     standin.server_error("conversations.open", status=503, times=2)
     clock.advance(minutes=31)
     assert jobs.advance_pulses(clock_jobs).retried == 1
@@ -101,7 +78,7 @@ def test_slack_server_errors_and_timeouts_are_retried_with_backoff(runtime, cloc
 
 
 def test_a_pulse_that_can_never_be_delivered_ends_failed_and_says_why(runtime, clock, clock_jobs, smtp, standin):
-    _log_many(runtime, 1)
+    log_many(runtime, 1)
     smtp.mailbox.refuse_with = "550 5.1.1 no such user"
     standin.token_team.clear()  # Slack refuses the bot's token too: no route is left
     clock.advance(minutes=31)
@@ -113,7 +90,7 @@ def test_a_pulse_that_can_never_be_delivered_ends_failed_and_says_why(runtime, c
 
 
 def test_two_clocks_never_send_the_same_pulse_twice(runtime, clock, smtp):
-    _log_many(runtime, 40)
+    log_many(runtime, 40)
     clock.advance(minutes=31)
     clocks = [jobs.build_clock(runtime) for _ in range(2)]
     barrier = threading.Barrier(2)

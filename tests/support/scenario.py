@@ -31,3 +31,29 @@ def ask_and_answer(slack, clock, clock_jobs, smtp, *, account: str, email: str, 
     posted = httpx.post(page, data={"answer": answer, "comment": comment})
     assert posted.status_code == 200, posted.text
     return page
+
+
+def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
+    """Logs `count` interactions with different contacts of one account, each scheduling a pulse."""
+    from bot.core.commands import Kind
+    from bot.services import interactions
+
+    with runtime.transaction() as db:
+        account = accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
+        for i in range(count):
+            interactions.log_interaction(
+                db,
+                account=account,
+                request=interactions.LogRequest(
+                    team_id="T0PULSE01",
+                    rep_id="UREP0001",
+                    email=email.format(i=i),
+                    kind=Kind.CALL,
+                    note="",
+                    survey=True,
+                    source="test",
+                    idempotency_key=f"k{i}",
+                ),
+                policy=runtime.policy,
+                now=runtime.now(),
+            )
