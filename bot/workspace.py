@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.config import Settings
+from bot.services.demo import DEMO_TEAM
 from bot.services.imports import OwnerResolver
 from handlers.slack import directory
 from storage.queries import accounts as account_queries
@@ -24,8 +25,10 @@ def resolve_team(settings: Settings, db: Session, explicit: str | None) -> str:
     if from_token:
         return from_token
     known = account_queries.list_workspace_ids(db)
-    if len(known) == 1:
-        return known[0]
+    real = [team for team in known if team != DEMO_TEAM]
+    if len(real) == 1 or (not real and len(known) == 1):
+        return (real or known)[0]
+    known = real or known
     if not known:
         raise TeamUnknown("No workspace yet: pass --team T0123ABCD (your Slack team id), or set SLACK_BOT_TOKEN.")
     raise TeamUnknown("Several workspaces share this database: pass --team with one of " + ", ".join(known) + ".")

@@ -148,7 +148,7 @@ class InteractionsApi:
             logger.warning("database unavailable while logging from the API")
             return _unavailable().response()
         except Exception:
-            reference = uuid.uuid4().hex[:8]
+            reference = reference_id()
             logger.exception("the interactions API failed (ref %s)", reference)
             message = f"Something went wrong on Pulse's side and nothing was logged (ref {reference})."
             return ApiError(500, "internal_error", message, extra={"reference": reference}).response()
