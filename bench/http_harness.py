@@ -158,7 +158,9 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log_text()}")
+                message = f"{self.name} exited with {self.process.returncode}:\n{self.log_text()}"
+                self.stop()
+                raise RuntimeError(message)
             with (
                 contextlib.suppress(OSError, urllib.error.URLError),
                 urllib.request.urlopen(self.url + self.probe, timeout=2) as response,
@@ -166,8 +168,9 @@ class Server:
                 if response.status == 200:
                     return self
             time.sleep(0.1)
+        message = f"{self.name} did not answer {self.probe} within {timeout:.0f}s:\n{self.log_text()}"
         self.stop()
-        raise RuntimeError(f"{self.name} did not answer {self.probe} within {timeout:.0f}s:\n{self.log_text()}")
+        raise RuntimeError(message)
 
     @property
     def pid(self) -> int:

@@ -12,6 +12,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from storage.db import DatabaseUnavailable
+
 logger = logging.getLogger("pulse.clock")
 
 
@@ -45,6 +47,9 @@ def _logged(job: JobSpec) -> Callable[[], None]:
     def run() -> None:
         try:
             job.func()
+        except DatabaseUnavailable as error:
+            # Locks, deadlocks and lost connections pass; the work is still claimable on the next run.
+            logger.warning("job %s: database unavailable (%s); it runs again in %.0f s", job.id, error, job.seconds)
         except Exception:
             logger.exception("job %s failed; it runs again in %.0f s", job.id, job.seconds)
 

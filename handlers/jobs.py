@@ -13,7 +13,7 @@ from bot.delivery.email import SmtpSender
 from bot.delivery.survey_mail import MailRoute
 from bot.runtime import Runtime
 from bot.scheduler import JobSpec
-from bot.services import alerts, interactions, outbox, privacy, pulses, stats, subscriptions
+from bot.services import alerts, interactions, outbox, privacy, pulses, responses, stats, subscriptions
 from handlers.slack.alert_blocks import AlertSender
 from handlers.slack.digest_poster import SlackDigestPoster
 from handlers.slack.installations import TeamClients
@@ -120,6 +120,17 @@ def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
     return report
 
 
+def react_to_answers(runtime: Runtime) -> int:
+    """Brings aggregates and alerts up to date with new answers, in batches until none is left."""
+    total = 0
+    while True:
+        with runtime.transaction() as db:
+            done = responses.react_to_answers(db, now=runtime.now())
+        total += done
+        if done == 0:
+            return total
+
+
 def refresh_stale_stats(runtime: Runtime) -> int:
     """Refreshes account aggregates nobody touched for a day, so time windows keep moving."""
     with runtime.transaction() as db:
@@ -147,6 +158,7 @@ def scheduled_jobs(runtime: Runtime) -> list[JobSpec]:
     interval = runtime.settings.clock_interval_seconds
     return [
         JobSpec("advance_pulses", lambda: advance_pulses(clock), interval),
+        JobSpec("react_to_answers", lambda: react_to_answers(runtime), min(interval, 2)),
         JobSpec("deliver_outbox", lambda: deliver_outbox(clock), min(interval, 5)),
         JobSpec("post_due_digests", lambda: post_due_digests(clock), min(interval, 30)),
         JobSpec("refresh_stale_stats", lambda: refresh_stale_stats(runtime), 900),

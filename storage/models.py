@@ -170,6 +170,12 @@ class Response(SQLModel, table=True):
     __table_args__ = (
         Index("ix_response_account_time", "account_id", "created_at"),
         UniqueConstraint("team_id", "source_id", name="uq_response_source"),
+        Index(
+            "ix_response_unreacted",
+            "updated_at",
+            sqlite_where=text("reacted_at IS NULL"),
+            postgresql_where=text("reacted_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -190,6 +196,8 @@ class Response(SQLModel, table=True):
     override_at: datetime | None = _ts(nullable=True)
     channel: str = Field(default="web", max_length=16)
     source_id: str | None = Field(default=None, max_length=200)
+    # Set once the account's aggregates and alerts have caught up with this answer (done off the request path).
+    reacted_at: datetime | None = _ts(nullable=True)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
 

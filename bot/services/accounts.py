@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
 from bot.core.commands import name_key
-from storage.models import Account, Contact, OwnerChange
+from storage.models import Account, OwnerChange
 from storage.queries import accounts as account_queries
 from storage.queries import interactions as interaction_queries
-from storage.queries import pulses as pulse_queries
+from storage.rows import AccountRow, ContactRow
 
 AMBIGUOUS_LIMIT = 5
 TIMELINE_LIMIT = 10
@@ -25,20 +26,23 @@ class AccountExists(ValueError):
 class Resolution:
     """What a typed account name refers to: one account, several candidates, or nothing."""
 
-    account: Account | None
-    candidates: tuple[Account, ...] = ()
+    account: AccountRow | None
+    candidates: tuple[AccountRow, ...] = ()
 
 
 def resolve_account(db: Session, *, team_id: str, name: str) -> Resolution:
-    """Matches a name exactly, then ignoring case and spacing, then as the unique prefix of one account."""
+    """Matches a name exactly, then ignoring case and spacing, then as the unique prefix of one account.
+
+    Names are unique by their normalised key, so "exactly" and "ignoring case" are one lookup; the key sorts
+    before every name it is a prefix of, so one index range answers all three.
+    """
     key = name_key(name)
-    found = account_queries.get_account_by_key(db, team_id=team_id, key=key)
-    if found is not None:
-        return Resolution(found)
-    prefixed = account_queries.list_accounts_by_prefix(db, team_id=team_id, prefix=key, limit=AMBIGUOUS_LIMIT + 1)
-    if len(prefixed) == 1:
-        return Resolution(prefixed[0])
-    return Resolution(None, tuple(prefixed))
+    found = account_queries.find_by_name(db, team_id=team_id, key=key, limit=AMBIGUOUS_LIMIT + 1)
+    if found and found[0].name_key == key:
+        return Resolution(found[0])
+    if len(found) == 1:
+        return Resolution(found[0])
+    return Resolution(None, tuple(found))
 
 
 def create_account(
@@ -63,12 +67,39 @@ def create_account(
 
 
 def change_owner(
-    db: Session, *, account: Account, new_owner_id: str, changed_by: str, now: datetime
+    db: Session, *, account: AccountRow, new_owner_id: str, changed_by: str, now: datetime
 ) -> OwnerChange | None:
     """Makes a rep the account's only owner; returns the recorded change, or None if they already were."""
+    stored = db.get(Account, account.id)
+    assert stored is not None
     return account_queries.record_owner_change(
-        db, account=account, new_owner_id=new_owner_id, changed_by=changed_by, now=now
+        db, account=stored, new_owner_id=new_owner_id, changed_by=changed_by, now=now
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseView:
+    """A response as the timeline shows it."""
+
+    id: int
+    answer: str
+    comment: str
+    label: str
+    label_override: str | None
+    experience: float
+
+
+@dataclass(frozen=True, slots=True)
+class PulseView:
+    """A pulse as the timeline shows it, with its response if any."""
+
+    state: str
+    channel: str | None
+    due_at: datetime
+    sent_at: datetime | None
+    skip_reason: str | None
+    last_error: str | None
+    response: ResponseView | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,44 +111,48 @@ class TimelineEntry:
     rep_id: str
     note: str
     contact_email: str | None
-    pulse: pulse_queries.PulseView | None
+    pulse: PulseView | None
 
 
 @dataclass(frozen=True, slots=True)
 class AccountCard:
     """Everything `/pulse account` shows: the account, its contacts and its recent timeline."""
 
-    account: Account
-    contacts: tuple[Contact, ...]
+    account: AccountRow
+    contacts: tuple[ContactRow, ...]
     timeline: tuple[TimelineEntry, ...]
     previous_owner_id: str | None
 
 
-def get_account_card(db: Session, *, account: Account, limit: int = TIMELINE_LIMIT) -> AccountCard:
+def get_account_card(db: Session, *, account: AccountRow, limit: int = TIMELINE_LIMIT) -> AccountCard:
     """Gathers an account's card: contacts, the newest interactions with their pulses, the last owner change."""
-    assert account.id is not None
-    contacts = tuple(account_queries.list_contacts(db, account_id=account.id))
-    by_id = {c.id: c for c in contacts}
-    interactions = interaction_queries.list_recent(db, account_id=account.id, limit=limit)
-    pulses = pulse_queries.views_for_interactions(db, interaction_ids=[i.id for i in interactions if i.id])
-    timeline = tuple(
-        TimelineEntry(
-            occurred_at=i.occurred_at,
-            kind=i.kind,
-            rep_id=i.rep_id,
-            note=i.note,
-            contact_email=by_id[i.contact_id].email if i.contact_id in by_id else None,
-            pulse=pulses.get(i.id or 0),
-        )
-        for i in interactions
-    )
-    changes = account_queries.list_owner_changes(db, account_id=account.id)
+    timeline = tuple(_entry(row) for row in interaction_queries.card_timeline(db, account_id=account.id, limit=limit))
     return AccountCard(
         account=account,
-        contacts=contacts,
+        contacts=tuple(account_queries.card_contacts(db, account_id=account.id)),
         timeline=timeline,
-        previous_owner_id=changes[0].old_owner_id if changes else None,
+        previous_owner_id=account_queries.previous_owner(db, account_id=account.id),
     )
+
+
+def _entry(row: dict[str, Any]) -> TimelineEntry:
+    """Turns one timeline row into an entry."""
+    pulse = None
+    if row["state"] is not None:
+        response = None
+        if row["response_id"] is not None:
+            response = ResponseView(
+                row["response_id"],
+                row["answer"],
+                row["comment"],
+                row["label"],
+                row["label_override"],
+                float(row["experience"]),
+            )
+        pulse = PulseView(
+            row["state"], row["channel"], row["due_at"], row["sent_at"], row["skip_reason"], row["last_error"], response
+        )
+    return TimelineEntry(row["occurred_at"], row["kind"], row["rep_id"], row["note"], row["contact_email"], pulse)
 
 
 def search_accounts(db: Session, *, team_id: str, query: str, limit: int = 100) -> list[Account]:
@@ -125,12 +160,12 @@ def search_accounts(db: Session, *, team_id: str, query: str, limit: int = 100) 
     return account_queries.search_accounts(db, team_id=team_id, query=name_key(query), limit=limit)
 
 
-def get_account(db: Session, *, team_id: str, account_id: int) -> Account | None:
+def get_account(db: Session, *, team_id: str, account_id: int) -> AccountRow | None:
     """Returns one of the workspace's accounts by id."""
-    return account_queries.get_account(db, team_id=team_id, account_id=account_id)
+    return account_queries.account_row(db, team_id=team_id, account_id=account_id)
 
 
-def get_or_create_account(db: Session, *, team_id: str, name: str, owner_id: str, now: datetime) -> Account:
+def get_or_create_account(db: Session, *, team_id: str, name: str, owner_id: str, now: datetime) -> AccountRow:
     """Returns the account with exactly this name (ignoring case and spacing), creating it if there is none."""
     found = account_queries.get_account_by_key(db, team_id=team_id, key=name_key(name))
-    return found or create_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now)
+    return AccountRow.of(found or create_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now))

@@ -12,10 +12,10 @@ from sqlmodel import Session
 from bot.core import survey
 from bot.core.commands import Kind
 from bot.services import accounts, interactions
-from storage.models import Account, ApiKey
+from storage.models import ApiKey
 from storage.queries import accounts as account_queries
 from storage.queries import api_keys as key_queries
-from storage.queries import interactions as interaction_queries
+from storage.rows import AccountRow
 
 KEY_PREFIX = "pk_"
 PREFIX_LENGTH = 10
@@ -91,7 +91,7 @@ class Candidate:
 class AccountNotFound(LookupError):
     """The account name matched no account (candidates empty) or several (the candidates)."""
 
-    def __init__(self, name: str, candidates: tuple[Account, ...]) -> None:
+    def __init__(self, name: str, candidates: tuple[AccountRow, ...]) -> None:
         super().__init__(name)
         self.name = name
         self.candidates = tuple(Candidate(a.id or 0, a.name) for a in candidates)
@@ -105,14 +105,11 @@ def log_from_api(
     db: Session, *, team_id: str, request: ApiLogRequest, policy: survey.SurveyPolicy, now: datetime
 ) -> interactions.Logged:
     """Logs an API request in the key's workspace; a repeated idempotency key returns what it logged before."""
-    earlier = interaction_queries.get_by_idempotency_key(db, team_id=team_id, key=request.idempotency_key)
-    account: Account | None
+    # A replay answers with what was logged the first time, even if names have changed since.
+    earlier = interactions.already_logged(db, team_id=team_id, key=request.idempotency_key)
     if earlier is not None:
-        # Replay against the account logged the first time, even if names have changed since.
-        account = account_queries.get_account(db, team_id=team_id, account_id=earlier.account_id)
-    else:
-        account = _find_or_create(db, team_id=team_id, request=request, now=now)
-    assert account is not None
+        return earlier
+    account = _find_or_create(db, team_id=team_id, request=request, now=now)
     logged = interactions.LogRequest(
         team_id=team_id,
         rep_id=request.rep_id or account.owner_id,
@@ -128,7 +125,7 @@ def log_from_api(
     return interactions.log_interaction(db, account=account, request=logged, policy=policy, now=now)
 
 
-def _find_or_create(db: Session, *, team_id: str, request: ApiLogRequest, now: datetime) -> Account:
+def _find_or_create(db: Session, *, team_id: str, request: ApiLogRequest, now: datetime) -> AccountRow:
     """Resolves the account name as Slack does; creates it, owned by the rep, when the request allows."""
     resolution = accounts.resolve_account(db, team_id=team_id, name=request.account)
     if resolution.account is not None:
@@ -137,4 +134,5 @@ def _find_or_create(db: Session, *, team_id: str, request: ApiLogRequest, now: d
         raise AccountNotFound(request.account, resolution.candidates)
     if request.rep_id is None:
         raise RepRequired(request.account)
-    return accounts.create_account(db, team_id=team_id, name=request.account, owner_id=request.rep_id, now=now)
+    created = accounts.create_account(db, team_id=team_id, name=request.account, owner_id=request.rep_id, now=now)
+    return AccountRow.of(created)

@@ -22,6 +22,7 @@ from bot.services.pulses import hash_token
 from storage.models import Account, Alert, Outbox, Pulse, Workspace
 from storage.queries import accounts as account_queries
 from storage.queries import pulses as pulse_queries
+from storage.rows import AccountRow
 
 DEMO_TEAM = "T0DEMO000"
 DEMO_NAME = "Pulse demo"
@@ -124,7 +125,7 @@ def _history(
         progress = (moment - start) / (now - start)
         logged = interactions.log_interaction(
             db,
-            account=account,
+            account=AccountRow.of(account),
             request=interactions.LogRequest(
                 team_id=account.team_id,
                 rep_id=account.owner_id,
@@ -139,7 +140,7 @@ def _history(
             now=moment,
         )
         made += 1
-        pulse = logged.pulse
+        pulse = db.get(Pulse, logged.pulse.id) if logged.pulse is not None else None
         if pulse is not None and pulse.state == survey.PulseState.SCHEDULED and pulse.id is not None:
             answered += _deliver_and_answer(db, rng, pulse, persona, progress, policy=policy, now=now)
         moment += timedelta(days=rng.uniform(4, 16))
@@ -177,6 +178,7 @@ def _deliver_and_answer(
     else:
         answer, comment = survey.Answer.NO, rng.choice(UNHAPPY)
     responses.record_answer(db, token=token, answer=answer, comment=comment, now=answer_at, policy=policy)
+    responses.react_to_answers(db, now=answer_at)
     return 1
 
 

@@ -10,9 +10,8 @@ from sqlmodel import Session
 from bot.core import survey
 from bot.core.commands import Kind, LogInteraction
 from bot.services import accounts, interactions
-from storage.models import Account, PendingLog
-from storage.queries import accounts as account_queries
-from storage.queries import interactions as interaction_queries
+from storage.models import PendingLog
+from storage.rows import AccountRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +20,7 @@ class NeedsAccount:
 
     pending: PendingLog
     typed: str
-    candidates: tuple[Account, ...]
+    candidates: tuple[AccountRow, ...]
 
 
 LogOutcome = interactions.Logged | NeedsAccount
@@ -48,11 +47,7 @@ def log_from_command(
         source="slash",
         idempotency_key=idempotency_key,
     )
-    earlier = interaction_queries.get_by_idempotency_key(db, team_id=team_id, key=idempotency_key)
-    if earlier is not None:
-        account = account_queries.get_account(db, team_id=team_id, account_id=earlier.account_id)
-        assert account is not None
-        return interactions.log_interaction(db, account=account, request=request, policy=policy, now=now)
+    # A retry resolves the same account again and its idempotency key makes logging it a replay.
     resolution = accounts.resolve_account(db, team_id=team_id, name=command.account)
     if resolution.account is not None:
         return interactions.log_interaction(db, account=resolution.account, request=request, policy=policy, now=now)
@@ -87,18 +82,19 @@ def complete_pending(
         raise PendingGone(pending_id)
     payload = pending.payload
     key = f"pending:{pending.id}"
-    account: Account | None
-    earlier = interaction_queries.get_by_idempotency_key(db, team_id=team_id, key=key)
+    earlier = interactions.already_logged(db, team_id=team_id, key=key)
     if earlier is not None:
-        account = account_queries.get_account(db, team_id=team_id, account_id=earlier.account_id)
-    elif account_id is not None:
-        account = account_queries.get_account(db, team_id=team_id, account_id=account_id)
+        return earlier
+    account: AccountRow | None
+    if account_id is not None:
+        account = accounts.get_account(db, team_id=team_id, account_id=account_id)
     else:
         account = accounts.resolve_account(db, team_id=team_id, name=str(payload["account"])).account
         if account is None:
-            account = accounts.create_account(
+            created = accounts.create_account(
                 db, team_id=team_id, name=str(payload["account"]), owner_id=user_id, now=now
             )
+            account = AccountRow.of(created)
     if account is None:
         raise PendingGone(pending_id)
     request = interactions.LogRequest(

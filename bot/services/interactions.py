@@ -12,10 +12,10 @@ from sqlmodel import Session
 from bot.core import survey
 from bot.core.commands import Kind
 from bot.services import privacy
-from storage.models import Account, Contact, Interaction, PendingLog, Pulse
+from storage.models import PendingLog
 from storage.queries import accounts as account_queries
 from storage.queries import interactions as interaction_queries
-from storage.queries import pulses as pulse_queries
+from storage.rows import AccountRow, ContactRow, InteractionRow, PulseRow
 
 PENDING_TTL = timedelta(days=1)
 
@@ -40,106 +40,76 @@ class LogRequest:
 class Logged:
     """The outcome of a log request; `duplicate` is true when the same request was logged before."""
 
-    interaction: Interaction
-    account: Account
-    contact: Contact | None
-    pulse: Pulse | None
+    interaction: InteractionRow
+    account: AccountRow
+    contact: ContactRow | None
+    pulse: PulseRow | None
     duplicate: bool
     new_contact: bool
     skip_detail: str | None
 
 
 def log_interaction(
-    db: Session, *, account: Account, request: LogRequest, policy: survey.SurveyPolicy, now: datetime
+    db: Session, *, account: AccountRow, request: LogRequest, policy: survey.SurveyPolicy, now: datetime
 ) -> Logged:
-    """Logs an interaction with its contact and plans its pulse; a repeated idempotency key logs nothing new."""
-    assert account.id is not None
-    earlier = interaction_queries.get_by_idempotency_key(db, team_id=request.team_id, key=request.idempotency_key)
-    if earlier is not None:
-        return _replay(db, earlier)
-    contact = account_queries.get_contact(db, account_id=account.id, email=request.email)
-    new_contact = contact is None
-    if contact is None:
-        contact = account_queries.add_contact(
-            db, account=account, email=request.email, name=request.contact_name, now=now
-        )
-    interaction = interaction_queries.add_interaction(
+    """Logs an interaction with its contact and plans its pulse; a repeated idempotency key logs nothing new.
+
+    This is the busiest write path, so it runs five hand-written statements (storage.sql) instead of ORM
+    round trips; the unique idempotency key, not a lookup beforehand, is what stops a retry logging twice.
+    """
+    contact, new_contact = interaction_queries.upsert_contact(
+        db, team_id=account.team_id, account_id=account.id, email=request.email, name=request.contact_name, now=now
+    )
+    interaction = interaction_queries.insert_interaction(
         db,
-        Interaction(
-            team_id=request.team_id,
-            account_id=account.id,
-            contact_id=contact.id,
-            rep_id=request.rep_id,
-            kind=request.kind.value,
-            note=request.note,
-            survey=request.survey,
-            source=request.source,
-            idempotency_key=request.idempotency_key,
-            occurred_at=request.occurred_at or now,
-            created_at=now,
-        ),
+        team_id=request.team_id,
+        account_id=account.id,
+        contact_id=contact.id,
+        rep_id=request.rep_id,
+        kind=request.kind.value,
+        note=request.note,
+        survey=request.survey,
+        source=request.source,
+        idempotency_key=request.idempotency_key,
+        occurred_at=request.occurred_at or now,
+        now=now,
     )
     if interaction is None:
-        # Another request with the same key won the race; report what it logged.
-        raced = interaction_queries.get_by_idempotency_key(db, team_id=request.team_id, key=request.idempotency_key)
-        assert raced is not None
-        return _replay(db, raced)
-    pulse, detail = _plan(db, account=account, contact=contact, interaction=interaction, policy=policy, now=now)
-    return Logged(interaction, account, contact, pulse, duplicate=False, new_contact=new_contact, skip_detail=detail)
-
-
-def _plan(
-    db: Session,
-    *,
-    account: Account,
-    contact: Contact,
-    interaction: Interaction,
-    policy: survey.SurveyPolicy,
-    now: datetime,
-) -> tuple[Pulse, str | None]:
-    """Creates the interaction's pulse, scheduled or skipped with its reason."""
-    assert interaction.id is not None
-    assert account.id is not None
-    last = pulse_queries.last_asked_at(db, team_id=account.team_id, email=contact.email)
+        return replay(db, team_id=request.team_id, key=request.idempotency_key, account=account)
+    opted_out, last_asked = interaction_queries.asking_facts(
+        db, team_id=account.team_id, email=contact.email, keys=(contact.email, privacy.email_hash(contact.email))
+    )
     plan = survey.plan_pulse(
-        now=now,
-        policy=policy,
-        rep_said_no=not interaction.survey,
-        opted_out=any(
-            account_queries.is_suppressed(db, team_id=account.team_id, email=key)
-            for key in (contact.email, privacy.email_hash(contact.email))
-        ),
-        last_asked_at=last,
+        now=now, policy=policy, rep_said_no=not request.survey, opted_out=opted_out, last_asked_at=last_asked
     )
     detail = None
     if plan.skip is not None:
         detail = survey.describe_skip(plan.skip, now=now, last_asked_at=plan.last_asked_at)
-    pulse = pulse_queries.add_pulse(
+    pulse = interaction_queries.insert_pulse(
         db,
-        Pulse(
-            team_id=account.team_id,
-            account_id=account.id,
-            contact_id=contact.id,
-            interaction_id=interaction.id,
-            rep_id=interaction.rep_id,
-            email=contact.email,
-            state=survey.PulseState.SKIPPED if plan.skip else survey.PulseState.SCHEDULED,
-            skip_reason=detail,
-            asked_at=plan.due_at,
-            due_at=plan.due_at or now,
-            next_action_at=plan.due_at,
-            created_at=now,
-        ),
+        team_id=account.team_id,
+        account_id=account.id,
+        contact_id=contact.id,
+        interaction_id=interaction.id,
+        rep_id=request.rep_id,
+        email=contact.email,
+        state=survey.PulseState.SKIPPED if plan.skip else survey.PulseState.SCHEDULED,
+        skip_reason=detail,
+        due_at=plan.due_at or now,
+        asked_at=plan.due_at,
+        now=now,
     )
-    return pulse, detail
+    return Logged(interaction, account, contact, pulse, duplicate=False, new_contact=new_contact, skip_detail=detail)
 
 
-def _replay(db: Session, interaction: Interaction) -> Logged:
-    """Rebuilds the outcome of an interaction logged earlier under the same key."""
-    account = db.get(Account, interaction.account_id)
-    assert account is not None
-    contact = db.get(Contact, interaction.contact_id) if interaction.contact_id else None
-    pulse = pulse_queries.get_for_interaction(db, interaction_id=interaction.id or 0)
+def replay(db: Session, *, team_id: str, key: str, account: AccountRow | None = None) -> Logged:
+    """Rebuilds the outcome of the interaction logged earlier under an idempotency key."""
+    found = interaction_queries.logged_by_key(db, team_id=team_id, key=key)
+    assert found is not None
+    interaction, contact, pulse = found
+    if account is None or account.id != interaction.account_id:
+        account = account_queries.account_row(db, team_id=team_id, account_id=interaction.account_id)
+        assert account is not None
     return Logged(
         interaction,
         account,
@@ -149,6 +119,13 @@ def _replay(db: Session, interaction: Interaction) -> Logged:
         new_contact=False,
         skip_detail=pulse.skip_reason if pulse else None,
     )
+
+
+def already_logged(db: Session, *, team_id: str, key: str) -> Logged | None:
+    """Returns what an idempotency key logged before, or None."""
+    if interaction_queries.logged_by_key(db, team_id=team_id, key=key) is None:
+        return None
+    return replay(db, team_id=team_id, key=key)
 
 
 def start_pending(db: Session, *, team_id: str, user_id: str, payload: dict[str, Any], now: datetime) -> PendingLog:

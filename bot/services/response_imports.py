@@ -229,6 +229,7 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
         source_id=entry.source_id,
         created_at=entry.at,
         updated_at=entry.at,
+        reacted_at=now,  # history raises no alerts; the import refreshes the aggregates itself
     )
     if entry.label_override:
         # A rep's correction in the source workspace still wins over the scorer here.

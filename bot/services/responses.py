@@ -12,8 +12,10 @@ from bot.core import survey, triggers
 from bot.core.sentiment import SCORER_VERSION, score_text
 from bot.services import alerts, stats
 from bot.services.pulses import hash_token
-from storage.models import Account, Contact, Pulse, Response, Suppression, Workspace
+from storage.models import Account, Pulse, Response, Suppression
 from storage.queries import pulses as pulse_queries
+from storage.queries import responses as response_queries
+from storage.queries import surveys as survey_queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,41 +44,35 @@ class Recorded:
     """An answer that was saved; `changed` is true when it replaced an earlier answer."""
 
     state: SurveyState
-    response: Response
+    response_id: int
+    answer: survey.Answer
+    first_answered_at: datetime
     changed: bool
 
 
 def open_survey(db: Session, *, token: str, now: datetime, policy: survey.SurveyPolicy) -> SurveyState | None:
     """Returns the survey a token opens, or None when the token is unknown, expired or already used."""
-    pulse = pulse_queries.get_by_token_hash(db, token_hash=hash_token(token))
-    if pulse is None:
-        return None
-    response = pulse_queries.get_response(db, pulse_id=pulse.id or 0)
-    return _state(db, pulse, response, now=now, policy=policy)
+    found = survey_queries.by_token(db, token_hash=hash_token(token))
+    return _state(found, now=now, policy=policy) if found is not None else None
 
 
-def _state(
-    db: Session, pulse: Pulse, response: Response | None, *, now: datetime, policy: survey.SurveyPolicy
-) -> SurveyState | None:
+def _state(found: survey_queries.TokenSurvey, *, now: datetime, policy: survey.SurveyPolicy) -> SurveyState | None:
     """Returns the survey's state if it can still be answered (or its answer changed)."""
-    assert pulse.id is not None
-    if pulse.state in survey.OPEN_STATES and (pulse.expires_at is None or now < pulse.expires_at):
+    if found.state in survey.OPEN_STATES and (found.expires_at is None or now < found.expires_at):
         editable_until = None
-    elif pulse.state == survey.PulseState.ANSWERED and response is not None:
-        editable_until = response.created_at + policy.edit_window
+    elif found.state == survey.PulseState.ANSWERED and found.answered_first_at is not None:
+        editable_until = found.answered_first_at + policy.edit_window
         if now >= editable_until:
             return None
     else:
         return None
-    contact = db.get(Contact, pulse.contact_id) if pulse.contact_id else None
-    workspace = db.get(Workspace, pulse.team_id)
     return SurveyState(
-        pulse_id=pulse.id,
-        email=pulse.email,
-        language=contact.language if contact else None,
-        question=workspace.question if workspace else None,
-        answer=survey.Answer(response.answer) if response else None,
-        comment=response.comment if response else "",
+        pulse_id=found.pulse_id,
+        email=found.email,
+        language=found.language,
+        question=found.question,
+        answer=survey.Answer(found.answer) if found.answer else None,
+        comment=found.comment,
         editable_until=editable_until,
     )
 
@@ -97,41 +93,86 @@ def record_answer(
 
     A second submission within the edit window replaces the first instead of adding another response.
     With `slack_user_id`, only the contact the pulse was sent to in Slack may answer; `keep_comment` keeps
-    an earlier comment (a button answer carries none).
+    an earlier comment (a button answer carries none). The account's aggregates and its owner's alerts
+    follow a moment later, off the customer's request (`react_to_answers`).
     """
     text = survey.clean_comment(comment)
     if len(text) > survey.MAX_COMMENT:
         raise CommentTooLong(len(text))
-    pulse = pulse_queries.get_by_token_hash(db, token_hash=hash_token(token), for_update=True)
-    if pulse is None or pulse.id is None:
+    found = survey_queries.by_token(db, token_hash=hash_token(token), for_update=True)
+    if found is None:
         return None
-    if slack_user_id is not None:
-        contact = db.get(Contact, pulse.contact_id) if pulse.contact_id else None
-        if contact is None or contact.slack_user_id != slack_user_id:
-            return None
-    response = pulse_queries.get_response(db, pulse_id=pulse.id)
-    state = _state(db, pulse, response, now=now, policy=policy)
+    if slack_user_id is not None and found.slack_user_id != slack_user_id:
+        return None
+    state = _state(found, now=now, policy=policy)
     if state is None:
         return None
-    changed = response is not None
-    if response is None:
-        response = Response(
-            team_id=pulse.team_id,
-            pulse_id=pulse.id,
-            account_id=pulse.account_id,
-            contact_id=pulse.contact_id,
-            answer=answer.value,
-            created_at=now,
-            updated_at=now,
-        )
-    score_response(response, answer=answer, comment=response.comment if keep_comment and changed else text)
-    response.channel, response.updated_at = channel, now
-    pulse.state, pulse.next_action_at = survey.PulseState.ANSWERED, None
-    pulse.answered_at = pulse.answered_at or now
-    db.add_all([response, pulse])
+    changed = found.response_id is not None
+    if keep_comment and changed:
+        text = found.comment
+    # A rep's correction of the label stays only as long as the words it judged.
+    override = found.label_override if changed and text == found.comment else None
+    response_id, first = survey_queries.save_answer(
+        db, found=found, scores=scores_for(answer, text, label_override=override), channel=channel, now=now
+    )
+    return Recorded(state, response_id, answer, first, changed)
+
+
+def scores_for(answer: survey.Answer, comment: str, *, label_override: str | None = None) -> survey_queries.Scores:
+    """Scores a comment and combines it with the answer (a rep's label correction wins)."""
+    sentiment = score_text(comment) if comment else None
+    polarity = sentiment.polarity if sentiment else None
+    label = sentiment.label if sentiment else "unknown"
+    effective = _effective(polarity, label, label_override)
+    return survey_queries.Scores(
+        answer=answer.value,
+        comment=comment,
+        polarity=polarity,
+        subjectivity=sentiment.subjectivity if sentiment else None,
+        label=label,
+        cues=list(sentiment.cues) if sentiment else [],
+        scorer_version=SCORER_VERSION,
+        experience=survey.score_experience(answer, effective),
+        label_override=label_override,
+    )
+
+
+def score_response(response: Response, *, answer: survey.Answer, comment: str) -> None:
+    """Sets a stored response's answer, comment, sentiment and experience score (a rep's correction wins)."""
+    scores = scores_for(answer, comment, label_override=response.label_override)
+    response.answer, response.comment = scores.answer, scores.comment
+    response.polarity, response.subjectivity = scores.polarity, scores.subjectivity
+    response.label, response.cues = scores.label, scores.cues
+    response.scorer_version, response.experience = scores.scorer_version, scores.experience
+
+
+def effective_polarity(response: Response) -> float | None:
+    """Returns the comment polarity the experience score uses: the scorer's, unless a rep corrected the label."""
+    return _effective(response.polarity, response.label, response.label_override)
+
+
+def _effective(polarity: float | None, label: str, label_override: str | None) -> float | None:
+    """A corrected label that disagrees with the scorer's polarity counts at a nominal strength."""
+    effective_label = label_override or label
+    if effective_label == "unknown":
+        return None
+    if label_override is None or polarity is None:
+        return polarity
+    nominal = {"positive": 0.5, "negative": -0.5, "neutral": 0.0}[effective_label]
+    agrees = (effective_label == "positive" and polarity > 0) or (effective_label == "negative" and polarity < 0)
+    return polarity if agrees else nominal
+
+
+def react_to_answers(db: Session, *, now: datetime, limit: int = 100) -> int:
+    """Brings aggregates and alerts up to date with answers saved since the last run; returns how many."""
+    pending = response_queries.claim_unreacted(db, limit=limit)
+    # Accounts in one order everywhere: two clocks reacting at once then wait for each other, never deadlock.
+    for response in sorted(pending, key=lambda r: (r.account_id, r.id or 0)):
+        react(db, response=response, now=now)
+        response.reacted_at = now
+        db.add(response)
     db.flush()
-    react(db, response=response, now=now)
-    return Recorded(state=state, response=response, changed=changed)
+    return len(pending)
 
 
 def react(db: Session, *, response: Response, now: datetime) -> None:
@@ -146,31 +187,6 @@ def react(db: Session, *, response: Response, now: datetime) -> None:
         after=summary,
     )
     alerts.raise_alerts(db, account=account, response=response, causes=causes, now=now)
-
-
-def score_response(response: Response, *, answer: survey.Answer, comment: str) -> None:
-    """Sets a response's answer, comment, sentiment and experience score (a rep's label correction wins)."""
-    sentiment = score_text(comment) if comment else None
-    response.answer, response.comment = answer.value, comment
-    response.polarity = sentiment.polarity if sentiment else None
-    response.subjectivity = sentiment.subjectivity if sentiment else None
-    response.label = sentiment.label if sentiment else "unknown"
-    response.cues = list(sentiment.cues) if sentiment else []
-    response.scorer_version = SCORER_VERSION
-    response.experience = survey.score_experience(answer, effective_polarity(response))
-
-
-def effective_polarity(response: Response) -> float | None:
-    """Returns the comment polarity the experience score uses: the scorer's, unless a rep corrected the label."""
-    label = response.label_override or response.label
-    polarity = response.polarity
-    if label == "unknown":
-        return None
-    if response.label_override is None or polarity is None:
-        return polarity
-    nominal = {"positive": 0.5, "negative": -0.5, "neutral": 0.0}[label]
-    agrees = (label == "positive" and polarity > 0) or (label == "negative" and polarity < 0)
-    return polarity if agrees else nominal
 
 
 def opt_out(db: Session, *, token: str, now: datetime, source: str = "survey") -> str | None:

@@ -29,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 
 from bot.core import survey
 from bot.core.commands import MAX_ACCOUNT_NAME, MAX_NOTE, Kind
+from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, interactions
 from storage.db import DatabaseUnavailable

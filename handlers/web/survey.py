@@ -187,8 +187,8 @@ class SurveyPages:
     def _thanks(self, request: Request, token: str, recorded: responses.Recorded) -> Response:
         lang = negotiate(request.headers.get("accept-language"), recorded.state.language)
         words = page_words(lang)
-        answer = survey.Answer(recorded.response.answer)
-        until: datetime = recorded.response.created_at + self.runtime.policy.edit_window
+        answer = recorded.answer
+        until: datetime = recorded.first_answered_at + self.runtime.policy.edit_window
         return render(
             request,
             "thanks.html",

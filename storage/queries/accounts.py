@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage.models import Account, Contact, OwnerChange, Suppression, Workspace
+from storage.rows import AccountRow, ContactRow
+from storage.sql import Sql
 
 # Above every character a casefolded name can contain, so [key, key + _TOP) is the prefix range.
 _TOP = "\U0010ffff"
@@ -192,3 +195,47 @@ def account_ids_with_contact(session: Session, *, team_id: str, email: str = "",
         escaped = domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(col(Contact.email).like("%@" + escaped, escape="\\"))
     return list(session.exec(query.distinct().limit(2)))
+
+
+_ACCOUNT_ROW = "SELECT id, team_id, name, name_key, owner_id, billed, forecast FROM account "
+
+
+def _account_row(row: tuple[Any, ...]) -> AccountRow:
+    return AccountRow(int(row[0]), row[1], row[2], row[3], row[4], float(row[5]), float(row[6]))
+
+
+def find_by_name(session: Session, *, team_id: str, key: str, limit: int) -> list[AccountRow]:
+    """Returns the account named by a normalised key first, then those it is a prefix of (one index range)."""
+    rows = Sql(session).rows(
+        _ACCOUNT_ROW + "WHERE team_id = :team AND name_key >= :key AND name_key < :top ORDER BY name_key LIMIT :limit",
+        team=team_id,
+        key=key,
+        top=key + _TOP,
+        limit=limit,
+    )
+    return [_account_row(row) for row in rows]
+
+
+def account_row(session: Session, *, team_id: str, account_id: int) -> AccountRow | None:
+    """Returns one of the workspace's accounts as a row."""
+    row = Sql(session).row(_ACCOUNT_ROW + "WHERE id = :id AND team_id = :team", id=account_id, team=team_id)
+    return _account_row(row) if row else None
+
+
+def card_contacts(session: Session, *, account_id: int) -> list[ContactRow]:
+    """Returns an account's contacts in the order they were added."""
+    rows = Sql(session).rows(
+        "SELECT id, account_id, email, name, slack_user_id, language FROM contact WHERE account_id = :account "
+        "ORDER BY id",
+        account=account_id,
+    )
+    return [ContactRow(*row) for row in rows]
+
+
+def previous_owner(session: Session, *, account_id: int) -> str | None:
+    """Returns who owned the account before its latest owner change."""
+    row = Sql(session).row(
+        "SELECT old_owner_id FROM ownerchange WHERE account_id = :account ORDER BY changed_at DESC, id DESC LIMIT 1",
+        account=account_id,
+    )
+    return row[0] if row else None

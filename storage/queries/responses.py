@@ -7,6 +7,7 @@ from typing import cast
 
 from sqlalchemy import select
 from sqlmodel import Session, col
+from sqlmodel import select as sqlmodel_select
 
 from storage.models import Account, Contact, Interaction, Pulse, Response
 
@@ -33,3 +34,16 @@ def source_id_taken(session: Session, *, team_id: str, source_id: str) -> bool:
     """Tells whether a response with this import id already exists in the workspace."""
     statement = select(col(Response.id)).where(col(Response.team_id) == team_id, col(Response.source_id) == source_id)
     return session.execute(statement.limit(1)).first() is not None
+
+
+def claim_unreacted(session: Session, *, limit: int) -> list[Response]:
+    """Returns answers the clock has not reacted to yet, oldest first; locked on PostgreSQL so clocks split them."""
+    statement = (
+        sqlmodel_select(Response)
+        .where(col(Response.reacted_at).is_(None))
+        .order_by(col(Response.updated_at))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    return list(session.exec(statement))

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -55,9 +57,16 @@ def unanswered_streak(session: Session, *, account_id: int, limit: int = 50) -> 
 
 
 def save_stats(session: Session, stats: AccountStats) -> None:
-    """Inserts or replaces an account's aggregates."""
-    session.merge(stats)
-    session.flush()
+    """Inserts or replaces an account's aggregates in one statement (two clocks may refresh one account at once)."""
+    values = {column.name: getattr(stats, column.name) for column in AccountStats.__table__.columns}  # type: ignore[attr-defined]
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(AccountStats).values(**values)
+    changed = {name: statement.excluded[name] for name in values if name != "account_id"}
+    session.execute(statement.on_conflict_do_update(index_elements=["account_id"], set_=changed))
+    # Later ORM reads in this session must see the new row, not an older copy from the identity map.
+    existing = session.identity_map.get(session.identity_key(AccountStats, stats.account_id))
+    if existing is not None:
+        session.expire(existing)
 
 
 def portfolio_revenue(session: Session, *, team_id: str) -> tuple[list[float], list[float]]:

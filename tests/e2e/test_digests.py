@@ -14,7 +14,8 @@ from bot.core.survey import Answer
 from bot.services import accounts, interactions, responses
 from bot.services.pulses import hash_token
 from handlers import jobs
-from storage.models import DigestRun, PulseToken, Subscription
+from storage.models import DigestRun, Pulse, PulseToken, Subscription
+from storage.rows import AccountRow
 from tests.support.slack_messages import visible_text
 
 CHANNEL = "C0SALES01"
@@ -37,7 +38,7 @@ def _seed_at_risk(runtime, count: int, *, prefix: str = "Risky") -> None:
             for j, answer in enumerate(("yes", "no")):
                 logged = interactions.log_interaction(
                     db,
-                    account=account,
+                    account=AccountRow.of(account),
                     request=interactions.LogRequest(
                         team_id="T0PULSE01",
                         rep_id="UOWNER001",
@@ -51,7 +52,7 @@ def _seed_at_risk(runtime, count: int, *, prefix: str = "Risky") -> None:
                     policy=runtime.policy,
                     now=now,
                 )
-                pulse = logged.pulse
+                pulse = db.get(Pulse, logged.pulse.id)
                 pulse.state, pulse.sent_at, pulse.expires_at = "sent", now, now + timedelta(days=14)
                 db.add(pulse)
                 db.add(PulseToken(token_hash=hash_token(f"tok-{prefix}-{i}-{j}"), pulse_id=pulse.id, created_at=now))
@@ -64,6 +65,7 @@ def _seed_at_risk(runtime, count: int, *, prefix: str = "Risky") -> None:
                     now=now,
                     policy=runtime.policy,
                 )
+        responses.react_to_answers(db, now=now, limit=10_000)
 
 
 def _top_level(standin, channel=CHANNEL):

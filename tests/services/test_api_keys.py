@@ -13,7 +13,7 @@ from bot.core.commands import Kind
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys
 from storage.db import create_db_engine, make_session_factory
-from storage.models import ApiKey
+from storage.models import Account, ApiKey
 from tests.support.clock import FakeClock
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -132,7 +132,7 @@ def test_a_repeated_key_replays_against_the_first_account_even_after_a_rename(ru
         accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="UOWNER001", now=NOW)
     first = _log(runtime, _request())
     with runtime.transaction() as db:
-        account = accounts.get_account(db, team_id="T0PULSE01", account_id=first.account.id or 0)
+        account = db.get(Account, first.account.id)
         assert account is not None
         account.name, account.name_key = "Acme Corporation", "acme corporation"
         db.add(account)

@@ -30,6 +30,7 @@ def ask_and_answer(slack, clock, clock_jobs, smtp, *, account: str, email: str, 
     page = survey_links(mail)["page"]
     posted = httpx.post(page, data={"answer": answer, "comment": comment})
     assert posted.status_code == 200, posted.text
+    jobs.react_to_answers(clock_jobs.runtime)  # what the clock does a moment later
     return page
 
 
@@ -37,13 +38,14 @@ def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
     """Logs `count` interactions with different contacts of one account, each scheduling a pulse."""
     from bot.core.commands import Kind
     from bot.services import interactions
+    from storage.rows import AccountRow
 
     with runtime.transaction() as db:
         account = accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
         for i in range(count):
             interactions.log_interaction(
                 db,
-                account=account,
+                account=AccountRow.of(account),
                 request=interactions.LogRequest(
                     team_id="T0PULSE01",
                     rep_id="UREP0001",
