@@ -254,13 +254,15 @@ def bench_baselines(api_url: str, connections: Sequence[int], seconds: float, no
     return rows
 
 
-def bench_pulse(backend: str, api_url: str, connections: Sequence[int], seconds: float, notes: list[str]) -> list[Row]:
+def bench_pulse(
+    backend: str, api_url: str, connections: Sequence[int], seconds: float, notes: list[str], workers: int = 1
+) -> list[Row]:
     """Measures both commands on one backend at each connection count, checking that every log was stored."""
     rows = []
     with temporary_database(backend) as url:
-        log(f"pulse on {backend}: seeding")
+        log(f"pulse on {backend} ({workers} workers): seeding")
         seeded = seed(url)
-        with Server(f"pulse-{backend}", PULSE_FACTORY, pulse_env(url, api_url)) as server:
+        with Server(f"pulse-{backend}", PULSE_FACTORY, pulse_env(url, api_url), workers=workers) as server:
             run_id = uuid.uuid4().hex[:6]
             for command in ("account", "log"):
                 warm_up(
@@ -285,7 +287,7 @@ def bench_pulse(backend: str, api_url: str, connections: Sequence[int], seconds:
                     if command == "log":
                         after = count_rows(url)
                         detail = _log_detail(before, after, result)
-                    rows.append(Row(f"/pulse {command}", backend, result, detail))
+                    rows.append(Row(f"/pulse {command} ({workers}w)", backend, result, detail))
     return rows
 
 
@@ -349,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2-second runs, for a smoke test")
     parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated: sqlite,postgresql")
     parser.add_argument("--connections", default=",".join(map(str, CONNECTIONS)), help="comma-separated counts")
+    parser.add_argument("--workers", default="1,2", help="Pulse web worker processes to measure, comma-separated")
     args = parser.parse_args(argv)
     exit_on_sigterm()
     seconds = 2.0 if args.quick else args.seconds
@@ -360,7 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         baselines = bench_baselines(api_url, connections, seconds, notes)
         pulse: list[Row] = []
         for backend in backends:
-            pulse += bench_pulse(backend, api_url, connections, seconds, notes)
+            for workers in [int(w) for w in args.workers.split(",") if w]:
+                pulse += bench_pulse(backend, api_url, connections, seconds, notes, workers)
     print("## Slash commands: Pulse against baselines")
     print()
     print(

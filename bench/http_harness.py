@@ -59,11 +59,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def uvicorn_flags() -> list[str]:
-    """Returns the uvicorn options every benchmarked server gets: one worker, no access log, uvloop/httptools."""
+def uvicorn_flags(workers: int = 1) -> list[str]:
+    """Returns the uvicorn options every benchmarked server gets: no access log, uvloop/httptools."""
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     http = "httptools" if importlib.util.find_spec("httptools") else "h11"
-    return ["--workers", "1", "--no-access-log", "--loop", loop, "--http", http, "--log-level", "warning"]
+    return ["--workers", str(workers), "--no-access-log", "--loop", loop, "--http", http, "--log-level", "warning"]
 
 
 def uvicorn_description() -> str:
@@ -73,7 +73,8 @@ def uvicorn_description() -> str:
     flags = uvicorn_flags()
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     return (
-        f"uvicorn {uvicorn.__version__}, 1 worker process, --no-access-log, loop={flags[4]}, http={flags[6]}; "
+        f"uvicorn {uvicorn.__version__}, --no-access-log, loop={flags[4]}, http={flags[6]} (baselines 1 worker "
+        "process, Pulse as labelled); "
         f"{os.cpu_count()} CPUs, load average at the end {load}"
     )
 
@@ -137,8 +138,11 @@ def slack_request(body: str, *, timestamp: int, secret: str = SIGNING_SECRET) ->
 class Server:
     """A uvicorn server in a subprocess of its own, serving one ASGI app factory on a free port."""
 
-    def __init__(self, name: str, factory: str, env: Mapping[str, str], *, probe: str = "/healthz") -> None:
+    def __init__(
+        self, name: str, factory: str, env: Mapping[str, str], *, probe: str = "/healthz", workers: int = 1
+    ) -> None:
         self.name = name
+        self.workers = workers
         self.factory = factory
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -151,7 +155,7 @@ class Server:
     def start(self, timeout: float = 60.0) -> Server:
         """Starts uvicorn and waits until the probe answers 200."""
         command = [PYTHON, "-m", "uvicorn", self.factory, "--factory", "--host", "127.0.0.1"]
-        command += ["--port", str(self.port), *uvicorn_flags()]
+        command += ["--port", str(self.port), *uvicorn_flags(self.workers)]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True
         )

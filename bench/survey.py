@@ -229,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2-second runs, for a smoke test")
     parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated: sqlite,postgresql")
     parser.add_argument("--connections", default=",".join(map(str, CONNECTIONS)), help="comma-separated counts")
+    parser.add_argument("--workers", default="1,2", help="Pulse web worker processes to measure, comma-separated")
     args = parser.parse_args(argv)
     exit_on_sigterm()
     seconds = 2.0 if args.quick else args.seconds
@@ -245,8 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"pulse on {backend}: seeding")
                 seed(url)
                 tokens = open_surveys(url)
-                with Server(f"pulse-{backend}", PULSE_FACTORY, pulse_env(url, api_url)) as server:
-                    rows += bench_server(server, "Pulse", backend, tokens, connections, seconds, notes)
+                for workers in [int(w) for w in args.workers.split(",") if w]:
+                    with Server(f"pulse-{backend}", PULSE_FACTORY, pulse_env(url, api_url), workers=workers) as server:
+                        rows += bench_server(
+                            server, f"Pulse ({workers}w)", backend, tokens, connections, seconds, notes
+                        )
     print("## Survey page: Pulse against bare Starlette")
     print()
     print(

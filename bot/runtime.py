@@ -25,10 +25,15 @@ class Runtime:
     engine: Engine
     sessions: db.SessionFactory
     clock: Callable[[], datetime] = field(default=utcnow)
+    readers: db.SessionFactory | None = None
 
     def now(self) -> datetime:
         """Returns the current time, aware, from the injected clock."""
         return self.clock()
+
+    def reader(self) -> Session:
+        """Opens a session for reading only; on SQLite it never waits behind writers (close it when done)."""
+        return (self.readers or self.sessions)()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -55,4 +60,11 @@ class Runtime:
 def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> Runtime:
     """Creates the engine and session factory for the configured database."""
     engine = db.create_db_engine(settings.database_url)
-    return Runtime(settings=settings, engine=engine, sessions=db.make_session_factory(engine), clock=clock)
+    read_engine = db.create_read_engine(settings.database_url)
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=db.make_session_factory(engine),
+        clock=clock,
+        readers=db.make_session_factory(read_engine) if read_engine is not None else None,
+    )

@@ -46,7 +46,9 @@ class WriteQueue:
             return False
         if self._fd is None:
             return True
-        pause = 0.0002
+        # Another process holds it. Python has no timed flock, so poll: finely at first (a turn lasts well
+        # under a millisecond), then more coarsely, and give up at the deadline like SQLite's busy timeout.
+        tries = 0
         while True:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -55,8 +57,8 @@ class WriteQueue:
                 if time.monotonic() >= deadline:
                     self._threads.release()
                     return False
-                time.sleep(pause)
-                pause = min(pause * 2, 0.002)
+                tries += 1
+                time.sleep(0.00005 if tries < 40 else 0.001)
 
     def release(self) -> None:
         """Hands the turn to the next transaction."""
@@ -131,6 +133,29 @@ def create_db_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> En
         pool_recycle=1800,
         connect_args={"connect_timeout": 5},
     )
+
+
+def create_read_engine(url: str, *, pool_size: int = 10) -> Engine | None:
+    """Creates SQLite's read-only engine: readers never wait for the write queue (WAL lets them run alongside).
+
+    Returns None for PostgreSQL, where reads need nothing of their own.
+    """
+    if make_url(url).get_backend_name() != "sqlite":
+        return None
+    engine = create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size * 2,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+
+    def tune(dbapi_connection: Any, record: Any) -> None:
+        _tune_sqlite(dbapi_connection, record)
+        # Each read runs in SQLite's autocommit mode on its own snapshot; writing from here is refused.
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    event.listen(engine, "connect", tune)
+    return engine
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

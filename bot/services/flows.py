@@ -29,6 +29,7 @@ LogOutcome = interactions.Logged | NeedsAccount
 def log_from_command(
     db: Session,
     *,
+    reader: Session | None = None,
     team_id: str,
     user_id: str,
     command: LogInteraction,
@@ -36,7 +37,10 @@ def log_from_command(
     policy: survey.SurveyPolicy,
     now: datetime,
 ) -> LogOutcome:
-    """Logs `/pulse log` text when its account resolves; otherwise keeps it pending and says why."""
+    """Logs `/pulse log` text when its account resolves; otherwise keeps it pending and says why.
+
+    The account is looked up through `reader` when given, so the write transaction starts as late as it can.
+    """
     request = interactions.LogRequest(
         team_id=team_id,
         rep_id=user_id,
@@ -48,7 +52,7 @@ def log_from_command(
         idempotency_key=idempotency_key,
     )
     # A retry resolves the same account again and its idempotency key makes logging it a replay.
-    resolution = accounts.resolve_account(db, team_id=team_id, name=command.account)
+    resolution = accounts.resolve_account(reader or db, team_id=team_id, name=command.account)
     if resolution.account is not None:
         return interactions.log_interaction(db, account=resolution.account, request=request, policy=policy, now=now)
     payload = {

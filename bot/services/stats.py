@@ -14,7 +14,7 @@ HISTORY = timedelta(days=730)
 STALE_AFTER = timedelta(days=1)
 
 
-def _scored(response: Response) -> experience.ScoredResponse:
+def scored(response: Response) -> experience.ScoredResponse:
     """Reads a stored response as the summary needs it, with a rep's label correction applied."""
     assert response.id is not None
     return experience.ScoredResponse(
@@ -29,7 +29,7 @@ def _scored(response: Response) -> experience.ScoredResponse:
 
 def refresh(db: Session, *, account_id: int, team_id: str, now: datetime) -> experience.AccountExperience:
     """Recomputes one account's aggregates from its last two years of responses and pulses, and stores them."""
-    responses = [_scored(r) for r in stats_queries.scored_responses(db, account_id=account_id, since=now - HISTORY)]
+    responses = [scored(r) for r in stats_queries.scored_responses(db, account_id=account_id, since=now - HISTORY)]
     sent, answered = stats_queries.pulse_counts(db, account_id=account_id, since=now - experience.RATE_WINDOW)
     counts = experience.PulseCounts(
         sent=sent, answered=answered, unanswered_streak=stats_queries.unanswered_streak(db, account_id=account_id)

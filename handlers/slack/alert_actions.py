@@ -79,11 +79,11 @@ def handle_show_history_action(
     """Shows the account card and timeline to whoever clicked, and only to them."""
     ack()
     raw = str(action.get("value", ""))
-    account = accounts.get_account(scope.db, team_id=team_id_of(body), account_id=int(raw) if raw.isdigit() else -1)
+    account = accounts.get_account(scope.read, team_id=team_id_of(body), account_id=int(raw) if raw.isdigit() else -1)
     if account is None:
         reply = blocks.ephemeral("That account no longer exists.")
     else:
-        reply = blocks.account_card_reply(accounts.get_account_card(scope.db, account=account), now=runtime.now())
+        reply = blocks.account_card_reply(accounts.get_account_card(scope.read, account=account), now=runtime.now())
     scope.defer(lambda: respond(replace_original=False, **reply))
 
 

@@ -90,6 +90,7 @@ def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, LogInteraction)
     outcome = flows.log_from_command(
         inv.scope.db,
+        reader=inv.scope.read,
         team_id=inv.team_id,
         user_id=inv.user_id,
         command=parsed,
@@ -104,16 +105,16 @@ def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
 
 def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ShowAccount)
-    found = accounts.resolve_account(inv.scope.db, team_id=inv.team_id, name=parsed.account)
+    found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
         return blocks.not_found_reply(parsed.account, found.candidates)
-    card = accounts.get_account_card(inv.scope.db, account=found.account)
+    card = accounts.get_account_card(inv.scope.read, account=found.account)
     return blocks.account_card_reply(card, now=inv.now)
 
 
 def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ChangeOwner)
-    found = accounts.resolve_account(inv.scope.db, team_id=inv.team_id, name=parsed.account)
+    found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
         return blocks.not_found_reply(parsed.account, found.candidates)
     change = accounts.change_owner(
@@ -158,7 +159,7 @@ def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
 
 
 def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
-    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.db, team_id=inv.team_id))
+    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id))
 
 
 def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -176,7 +177,7 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
             inv.scope.db, team_id=inv.team_id, channel_id=parsed.channel_id or inv.channel_id or ""
         )
         owners = tuple(sub.owner_ids) if sub else ()
-    digest = digests.build(inv.scope.db, team_id=inv.team_id, owner_ids=owners, now=inv.now)
+    digest = digests.build(inv.scope.read, team_id=inv.team_id, owner_ids=owners, now=inv.now)
     message = digest_blocks.digest_message(digest)
     assert message is not None
     return {"response_type": "ephemeral", **message}

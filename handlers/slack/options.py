@@ -16,5 +16,5 @@ from handlers.slack.scope import RequestScope
 def handle_account_options(ack: Ack, body: dict[str, Any], payload: dict[str, Any], scope: RequestScope) -> None:
     """Offers accounts whose names start with (then contain) what the rep typed."""
     query = name_key(payload.get("value") or "")
-    found = accounts.search_accounts(scope.db, team_id=team_id_of(body), query=query)
+    found = accounts.search_accounts(scope.read, team_id=team_id_of(body), query=query)
     ack(options=blocks.account_options(found))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
 
+import anyio
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_starlette_response
 from slack_bolt.request.internals import parse_body
@@ -38,6 +39,9 @@ class SlackEvents:
         self.bolt = bolt
         self.runtime = runtime
         self.executor = executor
+        # A few dispatching threads keep the CPU busy; dozens would only fight over the GIL and stretch the
+        # time each transaction holds its locks. The rest wait, cheaply, on the event loop.
+        self.limiter = anyio.CapacityLimiter(runtime.settings.slack_dispatch_threads)
 
     async def endpoint(self, request: Request) -> Response:
         """Reads the body (bounded), dispatches it in a worker thread, and returns Bolt's acknowledgement."""
@@ -58,7 +62,8 @@ class SlackEvents:
         headers: dict[str, str | Sequence[str]] = {}
         for key in request.headers:
             headers[key] = request.headers.getlist(key)
-        return to_starlette_response(await run_in_threadpool(self.dispatch, text, headers))
+        dispatched = await anyio.to_thread.run_sync(self.dispatch, text, headers, limiter=self.limiter)
+        return to_starlette_response(dispatched)
 
     async def install(self, request: Request) -> Response:
         """GET /slack/install: Bolt's "Add to Slack" page (404 unless Pulse installs through OAuth)."""
@@ -80,7 +85,9 @@ class SlackEvents:
     def dispatch(self, body: str, headers: dict[str, str | Sequence[str]]) -> BoltResponse:
         """Runs Bolt with a fresh scope, commits, then hands deferred Slack calls to the executor."""
         assert self.bolt is not None
-        scope = RequestScope(db=self.runtime.sessions())
+        scope = RequestScope(
+            db=self.runtime.sessions(), open_reader=self.runtime.readers if self.runtime.readers else None
+        )
         try:
             try:
                 bolt_request = BoltRequest(
@@ -102,7 +109,7 @@ class SlackEvents:
             response = failure_response(_safe_parse(body, headers), reference, busy=is_busy(error))
             calls = []
         finally:
-            scope.db.close()
+            scope.close()
         for call in calls:
             self.executor.submit(_run_deferred, call)
         return response

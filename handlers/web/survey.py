@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -118,8 +119,13 @@ class SurveyPages:
 
     async def _open(self, token: str) -> responses.SurveyState | None:
         def open_() -> responses.SurveyState | None:
-            with self.runtime.transaction() as db:
-                return responses.open_survey(db, token=token, now=self.runtime.now(), policy=self.runtime.policy)
+            reader = self.runtime.reader()
+            try:
+                return responses.open_survey(reader, token=token, now=self.runtime.now(), policy=self.runtime.policy)
+            except (OperationalError, DBAPIError) as error:
+                raise DatabaseUnavailable(str(error.orig)) from error
+            finally:
+                reader.close()
 
         return await run_in_threadpool(open_)
 
