@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+import select
 import smtplib
 import ssl
 import threading
@@ -327,13 +328,22 @@ class SmtpSender:
                 connection.close()
 
     def _reusable(self) -> smtplib.SMTP | None:
-        """Returns the kept connection if the server still answers; servers drop idle ones after a while."""
+        """Returns the kept connection unless the server has hung up on it (servers drop idle ones after a while).
+
+        An idle connection has nothing to read; a server that gave up on it has sent its goodbye or closed the
+        socket, which shows as something to read. Looking costs no round trip, unlike a NOOP per message.
+        """
         connection, self._connection = self._connection, None
-        if connection is not None:
-            with contextlib.suppress(smtplib.SMTPException, OSError):
-                if connection.noop()[0] == 250:
-                    return connection
-            connection.close()
+        if connection is None:
+            return None
+        sock = connection.sock
+        try:
+            idle = sock is not None and not select.select([sock], [], [], 0)[0] and not _tls_pending(sock)
+        except (OSError, ValueError):
+            idle = False
+        if idle:
+            return connection
+        connection.close()
         return None
 
     def _open(self) -> smtplib.SMTP:
@@ -390,6 +400,12 @@ class SmtpSender:
         """Returns the text with the password masked, in case a server or library echoed it."""
         password = self.config.password
         return text.replace(password, "***") if password else text
+
+
+def _tls_pending(sock: object) -> bool:
+    """Says whether a TLS socket holds decrypted bytes nobody asked for (select cannot see those)."""
+    pending = getattr(sock, "pending", None)
+    return bool(pending()) if callable(pending) else False
 
 
 def _retry_after(reply: str) -> float | None:

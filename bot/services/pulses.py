@@ -261,11 +261,11 @@ def _record(
     if outcome.kind == "delivered":
         _mark_delivered(db, pulse, outcome, now=now, policy=policy, reminder=reminder)
         db.add(pulse)
-        db.flush()
-        stats.refresh(db, account_id=pulse.account_id, team_id=pulse.team_id, now=now)
         if reminder:
             report.reminded += 1
         else:
+            db.flush()
+            stats.note_sent(db, account_id=pulse.account_id, team_id=pulse.team_id, now=now)
             report.sent += 1
     elif outcome.kind == "retry" and pulse.attempts < MAX_ATTEMPTS:
         pulse.last_error = outcome.error

@@ -57,6 +57,12 @@ def refresh(db: Session, *, account_id: int, team_id: str, now: datetime) -> exp
     return summary
 
 
+def note_sent(db: Session, *, account_id: int, team_id: str, now: datetime) -> None:
+    """Counts a pulse that just reached a contact: all a first send changes (a reminder changes nothing)."""
+    if not stats_queries.add_sent(db, account_id=account_id):
+        refresh(db, account_id=account_id, team_id=team_id, now=now)
+
+
 def refresh_stale(db: Session, *, now: datetime, limit: int = 500) -> int:
     """Refreshes the aggregates that are oldest, so windows like '180 days' keep moving on quiet accounts."""
     stale = stats_queries.stale_accounts(db, before=now - STALE_AFTER, limit=limit)

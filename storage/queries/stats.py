@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -54,6 +54,24 @@ def unanswered_streak(session: Session, *, account_id: int, limit: int = 50) -> 
         if state == "expired":
             streak += 1
     return streak
+
+
+def add_sent(session: Session, *, account_id: int) -> bool:
+    """Adds one sent pulse to an account's aggregates; False when the account has none yet.
+
+    The 180-day window is kept honest by the daily refresh of stale aggregates, which recounts it.
+    """
+    statement = (
+        update(AccountStats)
+        .where(col(AccountStats.account_id) == account_id)
+        .values(pulses_sent=col(AccountStats.pulses_sent) + 1)
+        .execution_options(synchronize_session=False)
+    )
+    changed = session.execute(statement).rowcount  # type: ignore[attr-defined]
+    existing = session.identity_map.get(session.identity_key(AccountStats, account_id))
+    if existing is not None:
+        session.expire(existing)
+    return bool(changed)
 
 
 def save_stats(session: Session, stats: AccountStats) -> None:
