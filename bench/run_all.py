@@ -1,4 +1,4 @@
-"""Runs every benchmark in bench/ (slash commands, survey page, sentiment) and prints all their tables."""
+"""Runs every benchmark in bench/ (commands, survey page, sentiment, digest, delivery) and prints all their tables."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ BENCHMARKS: tuple[tuple[str, bool], ...] = (
     ("bench/commands.py", True),
     ("bench/survey.py", True),
     ("bench/sentiment.py", False),
+    ("bench/digest.py", True),
+    ("bench/delivery.py", True),
 )
 
 

@@ -18,8 +18,11 @@ from handlers.slack import survey_blocks
 
 logger = logging.getLogger("pulse.slack.outbound")
 
-# Requests per minute Slack allows per method and workspace (its rate-limit tiers), minus a margin.
+# Requests per minute Pulse makes per method and workspace: Slack's tiers (Tier 3: 50 a minute for lookups,
+# conversations.open and chat.update; chat.postMessage about one a second per channel) minus a margin that
+# also covers the burst, so no 60-second window ever holds more than Slack allows.
 PER_MINUTE = {"users.lookupByEmail": 45, "conversations.open": 45, "chat.postMessage": 55, "chat.update": 45}
+SLACK_PER_MINUTE = {"users.lookupByEmail": 50, "conversations.open": 50, "chat.postMessage": 60, "chat.update": 50}
 LOOKUP_TTL_SECONDS = 3600.0
 
 
@@ -39,7 +42,8 @@ class MethodLimiter:
         max_wait: float = 2.0,
     ) -> None:
         self.interval = 60.0 / per_minute
-        self.burst = max(1, per_minute // 6)
+        # A short burst goes out at once; any 60 s then holds at most burst + per_minute calls.
+        self.burst = max(1, per_minute // 10)
         self.now, self.sleep, self.max_wait = now, sleep, max_wait
         self._tokens = float(self.burst)
         self._updated = now()

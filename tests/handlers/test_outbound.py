@@ -1,0 +1,71 @@
+"""Pulse's pacing of its own Slack Web API calls: never more in a minute than Slack allows, and 429s obeyed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.delivery.email import TemporaryDeliveryError
+from handlers.slack.outbound import PER_MINUTE, SLACK_PER_MINUTE, MethodLimiter
+
+
+class FakeTime:
+    """A monotonic clock that sleeping advances."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def _busiest_minute(times: list[float]) -> int:
+    best = start = 0
+    for end, moment in enumerate(times):
+        while moment - times[start] >= 60.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+@pytest.mark.parametrize("method", sorted(PER_MINUTE))
+def test_constant_demand_never_exceeds_slacks_allowance_in_any_minute(method):
+    time = FakeTime()
+    limiter = MethodLimiter(PER_MINUTE[method], now=lambda: time.now, sleep=time.sleep)
+    calls = []
+    while time.now < 1000.0 + 300:
+        limiter.acquire(method)
+        calls.append(time.now)
+    assert _busiest_minute(calls) <= SLACK_PER_MINUTE[method]
+    # ...and it does not dawdle: five minutes of demand get nearly the whole allowance.
+    assert len(calls) >= 5 * PER_MINUTE[method]
+
+
+def test_a_burst_goes_out_at_once_then_calls_are_spaced():
+    time = FakeTime()
+    limiter = MethodLimiter(60, now=lambda: time.now, sleep=time.sleep)
+    for _ in range(limiter.burst):
+        limiter.acquire("chat.postMessage")
+    assert time.now == 1000.0
+    limiter.acquire("chat.postMessage")
+    assert time.now == pytest.approx(1001.0)
+
+
+def test_after_a_429_the_method_is_refused_until_retry_after_has_passed():
+    time = FakeTime()
+    limiter = MethodLimiter(45, now=lambda: time.now, sleep=time.sleep)
+    limiter.pause(30)
+    with pytest.raises(TemporaryDeliveryError) as refused:
+        limiter.acquire("conversations.open")
+    assert refused.value.retry_after == pytest.approx(30)
+    time.now += 30
+    limiter.acquire("conversations.open")
+
+
+def test_a_long_wait_is_handed_back_as_a_retry_instead_of_blocking_the_batch():
+    time = FakeTime()
+    limiter = MethodLimiter(6, now=lambda: time.now, sleep=time.sleep, max_wait=2.0)
+    limiter.acquire("users.lookupByEmail")
+    with pytest.raises(TemporaryDeliveryError) as deferred:
+        limiter.acquire("users.lookupByEmail")
+    assert deferred.value.retry_after == pytest.approx(10.0)
+    assert time.now == 1000.0
