@@ -178,7 +178,9 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
         "acknowledged_at",
         "snoozed_until",
     )
-    for row in session.execute(statement):
+    # Core rows straight off the session's connection: the ORM's row loading would double the cost of a
+    # 100k-account digest and adds nothing to plain columns.
+    for row in session.connection().execute(statement):
         yield dict(zip(keys, row, strict=True))
 
 
