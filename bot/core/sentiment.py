@@ -15,11 +15,11 @@ from bot.core.sentiment_lexicon import (
     is_latin,
 )
 from bot.core.sentiment_scan import Scan
-from bot.core.sentiment_tokens import Tokens, W, normalise, tokenise
+from bot.core.sentiment_tokens import EMO, Tokens, W, normalise, tokenise
 
 Label = Literal["positive", "negative", "neutral", "unknown"]
 
-SCORER_VERSION: Final[str] = "pulse-sentiment-1"
+SCORER_VERSION: Final[str] = "pulse-sentiment-2"
 
 POSITIVE_THRESHOLD: Final[float] = 0.05
 NEGATIVE_THRESHOLD: Final[float] = -0.05
@@ -31,6 +31,7 @@ _SHOUT: Final[float] = 1.15  # the whole text in capitals
 _EXCLAMATION: Final[float] = 0.1  # per "!", up to four
 _SQUASH: Final[float] = 1.0  # keeps polarity inside (-1, 1) while a single "good" stays near its valence
 _LENGTH_DAMPING: Final[float] = 0.5  # more agreeing cues make a stronger score, but not linearly
+_TIE_BREAK: Final[float] = 0.1  # when cues cancel out exactly, the last one decides, weakly
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +91,21 @@ def score_text(text: str) -> Sentiment:
     shouting = sum(tokens.caps) >= 2 and not any(ch.islower() for ch in norm)
     scan = Scan(tokens, shouting)
     scan.run()
-    if not _is_english(tokens, bool(scan.values)):
-        return _UNKNOWN
-
     contributions = [v * w for v, w in zip(scan.values, scan.weights, strict=True)]
+    starts, ends = scan.starts, scan.ends
+    english = _is_english(tokens, bool(scan.values))
+    if not english:
+        # Emoji and emoticons read the same in any language, so a foreign text is scored by them alone.
+        symbols = [j for j, first in enumerate(scan.first) if tokens.kinds[first] == EMO]
+        if not symbols:
+            return _UNKNOWN
+        contributions = [contributions[j] for j in symbols]
+        starts = [starts[j] for j in symbols]
+        ends = [ends[j] for j in symbols]
     total = sum(contributions)
+    if contributions and abs(total) < 1e-9:
+        # Praise and complaint cancel out: the closing remark is usually the verdict.
+        total = _TIE_BREAK * contributions[-1]
     if total:
         total /= len(contributions) ** _LENGTH_DAMPING
         total *= 1.0 + _EXCLAMATION * min(scan.exclamations, 4)
@@ -104,9 +115,9 @@ def score_text(text: str) -> Sentiment:
     label = _label(polarity)
     return Sentiment(
         polarity=polarity,
-        subjectivity=_subjectivity(words),
+        subjectivity=_subjectivity(words) if english else 0.0,
         label=label,
-        cues=_cues(norm.lower(), scan.starts, scan.ends, contributions, polarity, label),
+        cues=_cues(norm.lower(), starts, ends, contributions, polarity, label),
     )
 
 

@@ -13,6 +13,7 @@ WORD_TIERS: Final[dict[float, str]] = {
         legendary magnificent marvellous marvelous masterful masterfully masterpiece outstanding overjoyed
         perfect perfection perfectly phenomenal spectacular splendid stellar stunning sublime superb
         superlative terrific thrilled unbeatable wonderful wonderfully woohoo yay yippee
+        awsome awsum
     """,
     0.7: """
         stoked psyched chuffed brill amazeballs gratz grats accommodating admire admired adorable adore
@@ -28,6 +29,7 @@ WORD_TIERS: Final[dict[float, str]] = {
         supportive sweet swift talented tasty thank thankful thankfully thanks thanx thx treasure treasured
         tremendous triumph triumphant ty uplifting valuable welcoming xoxo yum yummy delish beautiful witty
         inventive riveted fascinated amaze amazed standout
+        flattered darling sweetie merry kiss
     """,
     0.5: """
         nom bestie bff xo lolz ftw yass xx xxx tnx cuddle cuddles honored honoured favor favour reward
@@ -61,10 +63,12 @@ WORD_TIERS: Final[dict[float, str]] = {
         value watchful cheerio opportunity opportunities accomplished accomplish achievement achieve
         achieved recovery growth honor honour volunteer charity birthday bday holiday holidays vacation
         weekend party
+        heart save
     """,
     -0.15: """
         average basic odd ordinary questionable strange unclear weird weirdly sentimental silly excuse raw
         dry sticky sleepy alone tough
+        stop
     """,
     -0.3: """
         fuss jams jamming yikes eek gah jeez geez knackered naff hungry upsell upselling transferring drip
@@ -124,6 +128,7 @@ WORD_TIERS: Final[dict[float, str]] = {
         disjointed incomprehensible clichéd cliched cliche cliches cliché clichés fiasco yuck heartbroken
         mock mocked yell yelled yelling shout shouted shouting argued arguing chaos confusion excruciating
         insufferable
+        emergency
     """,
     -0.7: """
         abysmal abusive aggressive angrier appalling atrocious awful betrayed crook crooks cruel dangerous
@@ -141,7 +146,7 @@ WORD_TIERS: Final[dict[float, str]] = {
         worst horrendously disgustingly fuck fucked fuckin
     """,
     0.2: """
-        quiet
+        quiet finally playing
     """,
     -0.6: """
         gutted ffs
@@ -273,7 +278,7 @@ NEUTRAL_WORDS: Final[str] = """
     further likely lately shortly actual actually just still cheap dark light hot huge large tiny deep wide
     narrow heavy thick thin fat tall round square empty live local public private national international
     political social economic american british english french german chinese european human natural physical
-    mean right left bottom down up out off back front
+    mean right left bottom down up out off back front waiter waiters
 """
 
 # Corrections to TextBlob's own values: descriptive words it rates although they carry little opinion
@@ -1548,6 +1553,18 @@ PHRASES: Final[dict[str, float]] = {
     "have a blast": 0.7,
     "had a blast": 0.75,
     "wish me luck": 0.4,
+    "heart attack": -0.7,
+    "broken heart": -0.7,
+    "broke my heart": -0.7,
+    "breaks my heart": -0.7,
+    "heart of": 0.0,
+    "stop by": 0.0,
+    "one stop": 0.0,
+    "wish i was there": 0.4,
+    "wish i were there": 0.4,
+    "wish i could be there": 0.4,
+    "wish i could go": 0.4,
+    "wish you were here": 0.4,
     "kiss my ass": -0.7,
     "hang in there": 0.4,
     "passing out": -0.4,

@@ -25,7 +25,7 @@ from bot.core.sentiment_lexicon import (
     rule_words,
 )
 from bot.core.sentiment_scan_state import ScanState
-from bot.core.sentiment_tokens import COMMA, EMO, EXCL, NUM, RATING, W, rating_valence
+from bot.core.sentiment_tokens import COMMA, EMO, EXCL, NUM, QUESTION, RATING, W, rating_valence
 
 # Constants of the rules, chosen by hand and checked against the development sets.
 _NEGATE_POSITIVE: Final[float] = -0.65  # "not good" is bad, but less bad than "bad"
@@ -41,10 +41,18 @@ _WELL: Final[float] = 0.35  # "played well", "it went well"
 _INTENT_AGAIN: Final[float] = 0.6  # "would buy again"
 _INTENT_AGAIN_NEGATED: Final[float] = -0.85  # "would not buy again"
 _INTENT_REFUSED: Final[float] = -0.7  # "won't order from them"
+_QUESTIONED_PRAISE: Final[float] = 0.5  # weight of praise inside a question
+_BEYOND_COMPARE: Final[float] = 1.3  # "never been this happy", "couldn't be any happier": not a negation
 
 _MODALS: Final[frozenset[str]] = frozenset(rule_words(rules.MODALS))
 _SHORT_NEGATORS: Final[frozenset[str]] = frozenset(("little",))  # "little sense", not "little kids crying"
 _ABILITY_NEGATORS: Final[frozenset[str]] = frozenset(("can't", "cant", "cannot", "couldn't", "couldnt"))
+_PERFECT_NEGATORS: Final[frozenset[str]] = frozenset(
+    ("never", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt")
+)
+_COMPARATIVES: Final[frozenset[str]] = frozenset(
+    ("better", "happier", "nicer", "easier", "worse", "harder", "sadder", "angrier", "prouder", "smoother")
+)
 _TRANSPARENT: Final[frozenset[str]] = frozenset(rule_words(rules.NEGATION_TRANSPARENT))
 _BLOCKERS: Final[frozenset[str]] = frozenset(rule_words(rules.NEGATION_BLOCKERS))
 _INTENSIFYING: Final[frozenset[str]] = frozenset(rule_words(rules.INTENSIFYING_ADJECTIVES))
@@ -92,6 +100,11 @@ class Scan(ScanState):
         self._end_clause()
         if kind == EXCL:
             self.exclamations += len(texts[i])
+        elif kind == QUESTION:
+            # "Is it any good?" asks rather than praises; "why is it so slow?" still complains.
+            for j in range(self.sentence_first, len(self.values)):
+                if self.values[j] > 0:
+                    self.weights[j] *= _QUESTIONED_PRAISE
         if kind != COMMA:
             self.sentence_first = len(self.values)
             self.after_contrast = 1.0
@@ -268,6 +281,19 @@ class Scan(ScanState):
         self._add(i, last, start, value, negated)
         return last + 1
 
+    def _beyond_compare(self, i: int) -> bool:
+        """Tell whether an open negation praises or damns the word at i beyond comparison instead of denying it.
+
+        "haven't been this happy in years" and "never been this angry" name a degree not reached before;
+        "couldn't be any happier" and "could not have gone any worse" one that cannot be passed.
+        """
+        before = self.tokens.texts[i - 1]
+        if before == "this":
+            return self.neg_word in _PERFECT_NEGATORS
+        if before == "any" and self.tokens.texts[i] in _COMPARATIVES:
+            return self.neg_modal or self.neg_word in _ABILITY_NEGATORS
+        return False
+
     def _enough_after(self, last: int) -> int:
         """Return the index of an "enough" closing "can't recommend them enough", or 0."""
         tokens = self.tokens
@@ -301,6 +327,11 @@ class Scan(ScanState):
             value = _WELL
         start = tokens.starts[i]
         negated = self.neg_left > 0 and not (span == 1 and texts[i] in _INTERJECTIONS)
+        if negated and span == 1 and self._beyond_compare(i):
+            value *= _BEYOND_COMPARE
+            start = self.neg_start
+            self.neg_left = 0
+            negated = False
         if negated:
             enough = self._enough_after(last) if value > 0 and self.neg_word in _ABILITY_NEGATORS else 0
             if enough:

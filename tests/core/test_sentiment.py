@@ -195,6 +195,74 @@ def test_empty_and_non_english_text_is_unknown(text: str) -> None:
     assert describe(result) == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das Paket kam heute an 😍", "positive"),
+        ("El pedido llegó roto :(", "negative"),
+        ("Le colis est arrivé 👍", "positive"),
+        ("Посылка пришла поздно 😡", "negative"),
+    ],
+)
+def test_non_english_text_is_scored_by_its_emoji_alone(text: str, expected: str) -> None:
+    result = score_text(text)
+    assert result.label == expected
+    assert result.subjectivity == 0.0
+    assert all(not cue.isalpha() for cue in result.cues)
+
+
+def test_when_praise_and_complaint_cancel_out_the_last_one_decides() -> None:
+    # "nice" and "awful" weigh the same, so only their order tells them apart, and only weakly.
+    assert 0 < polarity("The room was awful. The staff were nice.") < POSITIVE_THRESHOLD
+    assert NEGATIVE_THRESHOLD < polarity("The staff were nice. The room was awful.") < 0
+    assert label("The staff were nice. The room was awful.") == "neutral"
+
+
+def test_praise_inside_a_question_counts_for_less() -> None:
+    assert 0 < polarity("Is the new model any good?") < polarity("The new model is good.")
+    assert label("Why is the app so slow?") == "negative"
+    assert label("Was the delivery really the fastest option? It arrived broken.") == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I haven't been this happy with a purchase in years", "positive"),
+        ("We have never been this pleased with a builder", "positive"),
+        ("I have never been this disappointed by a hotel", "negative"),
+        ("Hasn't been this cold in the flat since we moved in", "negative"),
+        ("I couldn't be any happier with the sofa", "positive"),
+        ("The fitting could not have gone any better", "positive"),
+        ("The handover could not have gone any worse", "negative"),
+        ("It was not any better than the old one", "negative"),
+        ("I have never been happy with their support", "negative"),
+    ],
+)
+def test_negation_that_praises_beyond_comparison(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The cleaner was awsome", "positive"),
+        ("I was flattered by the handwritten note", "positive"),
+        ("Merry Christmas to the whole team", "positive"),
+        ("The staff really put their heart into it", "positive"),
+        ("Finally got my parcel", "positive"),
+        ("Saved me a trip to town", "positive"),
+        ("wish I could be there for the opening", "positive"),
+        ("Please stop sending me these emails", "negative"),
+        ("The boiler broke and we had to call an emergency plumber", "negative"),
+        ("He nearly had a heart attack when he saw the bill", "negative"),
+        ("Our waiter brought the menus", "neutral"),
+        ("We will stop by the shop on Friday", "neutral"),
+    ],
+)
+def test_new_general_words(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
 def test_plain_statements_are_neutral() -> None:
     assert label("The parcel arrived on Tuesday.") == "neutral"
     assert label("I ordered a blue jumper on Monday.") == "neutral"
