@@ -52,7 +52,7 @@ ACCOUNTS = 200
 CONTACTS_PER_ACCOUNT = 4
 SEED_LOGS_PER_CONTACT = 2
 NEW_CONTACT_SHARE = 0.25
-# Enough distinct trigger ids for a run even at the bare stack's throughput (~5,000 req/s) plus a margin.
+# Distinct trigger ids per second of a run: twice what Pulse's fastest command has reached on these machines.
 UNIQUE_RPS_CAP = 7000
 BASELINE_REQUESTS = 4000
 WARMUP_SECONDS = 2.0
@@ -265,9 +265,10 @@ def bench_pulse(
         with Server(f"pulse-{backend}", PULSE_FACTORY, pulse_env(url, api_url), workers=workers) as server:
             run_id = uuid.uuid4().hex[:6]
             for command in ("account", "log"):
-                warm_up(
-                    server, command_requests(command, 4000, seeded, run=f"w{run_id}{command[0]}"), notes, unique=True
+                warm = command_requests(
+                    command, int(UNIQUE_RPS_CAP * WARMUP_SECONDS), seeded, run=f"w{run_id}{command[0]}"
                 )
+                warm_up(server, warm, notes, unique=True)
             # Reads first, so the account cards show the seeded history rather than the log runs' bulk.
             for command in ("account", "log"):
                 for c in connections:

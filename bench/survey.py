@@ -7,6 +7,7 @@ import os
 import random
 import secrets
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.baselines import SURVEY_BASELINE  # noqa: E402
+from bench.baselines import SURVEY_BASELINE, SURVEY_FLOOR, create_floor_database  # noqa: E402
 from bench.commands import seed  # noqa: E402
 from bench.http_harness import (  # noqa: E402
     BACKENDS,
@@ -188,13 +189,14 @@ def bench_server(
 
 
 def render(rows: list[Row]) -> str:
-    """Renders the results with each Pulse row's ratio to bare Starlette at the same method and connections."""
-    bare = {(r.method, r.result.connections): r.result.rps for r in rows if r.backend == "-"}
+    """Renders the results with each row's ratio to bare Starlette and to the page floor (same method, conns)."""
+    bare = {(r.method, r.result.connections): r.result.rps for r in rows if r.app == "bare Starlette"}
+    floor = {(r.method, r.result.connections): r.result.rps for r in rows if r.app == "page floor"}
     table = []
     for row in rows:
         r = row.result
         base = bare.get((row.method, r.connections), 0.0)
-        if row.backend == "-":
+        if not row.app.startswith("Pulse"):
             verdict = ""
         elif r.flagged:
             verdict = "**not counted (errors)**"
@@ -214,11 +216,12 @@ def render(rows: list[Row]) -> str:
                 errors_cell(r),
                 busy_cell(r),
                 ratio(r.rps, base),
+                ratio(r.rps, floor.get((row.method, r.connections), 0.0)),
                 verdict,
             ]
         )
     headers = ["app", "backend", "method", "conns", "req/s", "p50 ms", "p99 ms", "errors", "busy before"]
-    headers += ["vs bare", "target"]
+    headers += ["vs bare", "vs page floor", "target"]
     return markdown_table(headers, table, align="llll")
 
 
@@ -240,6 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     log("baseline bare Starlette form")
     with Server("bare-survey", SURVEY_BASELINE, {}) as server:
         rows = bench_server(server, "bare Starlette", "-", tokens, connections, seconds, notes)
+    with tempfile.TemporaryDirectory(prefix="pulse-floor-") as folder:
+        floor_db = f"{folder}/floor.db"
+        create_floor_database(floor_db, tokens)
+        log("baseline page floor")
+        with Server("survey-floor", SURVEY_FLOOR, {"PULSE_FLOOR_DB": floor_db}) as server:
+            rows += bench_server(server, "page floor", "sqlite", tokens, connections, seconds, notes)
     with slack_standin() as api_url:
         for backend in [b for b in args.backends.split(",") if b]:
             with temporary_database(backend) as url:
@@ -264,6 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in notes:
         print(f"- **{note}**")
     print(f"- Target: Pulse at >= {TARGET_RATIO:.1f}x the bare endpoint's throughput.")
+    print(
+        "- bare Starlette: a static form and thanks page, nothing stored. page floor: the least a real survey "
+        "page does, in one worker: hash the token, one SQLite lookup (GET) or one-row update in its own "
+        "transaction (POST) in a thread, a Jinja template; no rate limit, request ids, languages, edit window, "
+        "scoring or history. Pulse on top: the miss limiter, request ids and logging, the edit window, "
+        "comment scoring and the response row with its account history."
+    )
     print(
         f"- busy before: share of the {os.cpu_count()} CPUs other work kept busy in the second before the run "
         f"(each run waits up to 20 s for it to drop below {QUIET_BELOW:.0%}; bold when it did not)."

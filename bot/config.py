@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 3000
     web_concurrency: int = Field(default=1, ge=1, le=64)
-    slack_dispatch_threads: int = Field(default=2, ge=1, le=64)
+    web_threads: int = Field(default=4, ge=1, le=64)
     smtp_url: SecretStr | None = None
     pulse_from_email: str = "pulse@localhost"
     pulse_delay_minutes: float = Field(default=30, ge=0)

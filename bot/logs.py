@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextvars
+import itertools
 import json
 import logging
+import os
 import re
+import secrets
 import sys
 import uuid
 from datetime import UTC, datetime
@@ -31,9 +34,27 @@ def redact(text: str) -> str:
     return text
 
 
+class _Ids:
+    """Request ids unique across processes without a system call each: a random prefix per process and a count."""
+
+    def __init__(self) -> None:
+        self.pid = -1
+        self.prefix = ""
+        self.count = itertools.count()
+
+    def next(self) -> str:
+        """Returns a fresh 16-character id."""
+        if self.pid != os.getpid():  # a forked worker gets its own prefix
+            self.pid, self.prefix, self.count = os.getpid(), secrets.token_hex(4), itertools.count()
+        return f"{self.prefix}{next(self.count) & 0xFFFFFFFF:08x}"
+
+
+_ids = _Ids()
+
+
 def new_request_id(offered: str | None = None) -> str:
     """Returns the caller's X-Request-ID when it is sane, else a fresh one."""
-    return offered if offered and _SANE_ID.match(offered) else uuid.uuid4().hex[:16]
+    return offered if offered and _SANE_ID.match(offered) else _ids.next()
 
 
 def reference() -> str:

@@ -20,6 +20,7 @@ from handlers.web.health import Health
 from handlers.web.request_ids import RequestIdMiddleware
 from handlers.web.slack import SlackEvents
 from handlers.web.survey import SurveyPages
+from handlers.web.threads import WorkThreads
 
 STATIC = Path(pages.__file__).with_name("static")
 
@@ -34,16 +35,17 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         # Let in-flight Slack calls (modal opens, confirmations) finish before the process exits.
         deferred.shutdown(wait=True)
 
-    survey = SurveyPages(runtime)
-    api = InteractionsApi(runtime)
-    slack = SlackEvents(bolt, runtime, deferred)
+    threads = WorkThreads(runtime.settings.web_threads)
+    survey = SurveyPages(runtime, threads)
+    api = InteractionsApi(runtime, threads)
+    slack = SlackEvents(bolt, runtime, deferred, threads)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.submit, methods=["POST"]),
         Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
         Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
-        Route("/healthz", Health(runtime).endpoint, methods=["GET", "HEAD"]),
+        Route("/healthz", Health(runtime, threads).endpoint, methods=["GET", "HEAD"]),
         Route("/api/interactions", api.log_interaction, methods=["POST"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
         Route("/slack/events", slack.endpoint, methods=["POST"]),

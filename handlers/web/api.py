@@ -23,7 +23,6 @@ from pydantic import (
     field_validator,
 )
 from sqlalchemy.exc import IntegrityError
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -32,6 +31,7 @@ from bot.core.commands import MAX_ACCOUNT_NAME, MAX_NOTE, Kind
 from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, interactions
+from handlers.web.threads import WorkThreads
 from storage.db import DatabaseUnavailable
 
 logger = logging.getLogger("pulse.web.api")
@@ -125,8 +125,8 @@ class ApiError(Exception):
 class InteractionsApi:
     """The JSON API for other systems: the key is checked before the body is read, the work runs in worker threads."""
 
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
+    def __init__(self, runtime: Runtime, threads: WorkThreads) -> None:
+        self.runtime, self.threads = runtime, threads
         document = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
         document["servers"] = [{"url": runtime.settings.base_url}]
         self.document = json.dumps(document, ensure_ascii=False).encode("utf-8")
@@ -142,7 +142,7 @@ class InteractionsApi:
             idempotency_key = _idempotency_key(request)
             body = await _read_json_body(request)
             posted = _validate(body, now=self.runtime.now())
-            logged = await run_in_threadpool(self._log, team_id, posted, idempotency_key)
+            logged = await self.threads.run(self._log, team_id, posted, idempotency_key)
         except ApiError as error:
             return error.response()
         except DatabaseUnavailable:
@@ -173,7 +173,7 @@ class InteractionsApi:
             with self.runtime.transaction() as db:
                 return api_keys.authenticate(db, key=key.strip(), now=self.runtime.now())
 
-        team_id = await run_in_threadpool(check)
+        team_id = await self.threads.run(check)
         if team_id is None:
             raise ApiError(
                 401,

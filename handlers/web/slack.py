@@ -8,11 +8,9 @@ from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
 
-import anyio
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_starlette_response
 from slack_bolt.request.internals import parse_body
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -20,6 +18,7 @@ from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from handlers.slack.errors import failure_response, is_busy
 from handlers.slack.scope import Deferred, RequestScope
+from handlers.web.threads import WorkThreads
 
 logger = logging.getLogger("pulse.web.slack")
 
@@ -35,13 +34,11 @@ NOT_CONFIGURED = {
 class SlackEvents:
     """The ASGI endpoint Slack posts commands, interactions, options and events to."""
 
-    def __init__(self, bolt: App | None, runtime: Runtime, executor: Executor) -> None:
+    def __init__(self, bolt: App | None, runtime: Runtime, executor: Executor, threads: WorkThreads) -> None:
         self.bolt = bolt
         self.runtime = runtime
         self.executor = executor
-        # A few dispatching threads keep the CPU busy; dozens would only fight over the GIL and stretch the
-        # time each transaction holds its locks. The rest wait, cheaply, on the event loop.
-        self.limiter = anyio.CapacityLimiter(runtime.settings.slack_dispatch_threads)
+        self.threads = threads
 
     async def endpoint(self, request: Request) -> Response:
         """Reads the body (bounded), dispatches it in a worker thread, and returns Bolt's acknowledgement."""
@@ -62,7 +59,7 @@ class SlackEvents:
         headers: dict[str, str | Sequence[str]] = {}
         for key in request.headers:
             headers[key] = request.headers.getlist(key)
-        dispatched = await anyio.to_thread.run_sync(self.dispatch, text, headers, limiter=self.limiter)
+        dispatched = await self.threads.run(self.dispatch, text, headers)
         return to_starlette_response(dispatched)
 
     async def install(self, request: Request) -> Response:
@@ -80,7 +77,7 @@ class SlackEvents:
         headers: dict[str, str | Sequence[str]] = {key: request.headers.getlist(key) for key in request.headers}
         bolt_request = BoltRequest(body="", query=request.url.query, headers=headers)
         handle = flow.handle_callback if callback else flow.handle_installation
-        return to_starlette_response(await run_in_threadpool(handle, bolt_request))
+        return to_starlette_response(await self.threads.run(handle, bolt_request))
 
     def dispatch(self, body: str, headers: dict[str, str | Sequence[str]]) -> BoltResponse:
         """Runs Bolt with a fresh scope, commits, then hands deferred Slack calls to the executor."""

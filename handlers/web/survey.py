@@ -8,7 +8,6 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import DBAPIError, OperationalError
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -18,6 +17,7 @@ from bot.runtime import Runtime
 from bot.services import responses
 from handlers.web.pages import render
 from handlers.web.ratelimit import MissLimiter
+from handlers.web.threads import WorkThreads
 from storage.db import DatabaseUnavailable
 
 logger = logging.getLogger("pulse.web.survey")
@@ -29,8 +29,8 @@ MAX_FORM_BYTES = 32 * 1024
 class SurveyPages:
     """The customer-facing pages; every unknown, expired or used token gets the same friendly page."""
 
-    def __init__(self, runtime: Runtime, limiter: MissLimiter | None = None) -> None:
-        self.runtime = runtime
+    def __init__(self, runtime: Runtime, threads: WorkThreads, limiter: MissLimiter | None = None) -> None:
+        self.runtime, self.threads = runtime, threads
         self.limiter = limiter or MissLimiter()
 
     async def show(self, request: Request) -> Response:
@@ -59,27 +59,35 @@ class SurveyPages:
             return _message(request, "refused", 413, lang=lang)
         form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_FORM_BYTES)
         raw_answer, comment = str(form.get("answer") or ""), str(form.get("comment") or "")
+        if not TOKEN_RE.match(token):
+            return self._gone(request)
+        # The happy path is one transaction, which checks the link itself; the survey is read separately
+        # only to show the form again with an error.
         state: responses.SurveyState | None = None
         try:
-            state = await self._open(token) if TOKEN_RE.match(token) else None
-            if state is None:
-                return self._gone(request)
             if raw_answer not in survey.Answer.__members__.values():
+                state = await self._open(token)
+                if state is None:
+                    return self._gone(request)
                 return self._form(
                     request, token, state, selected=None, comment=comment, error="choose_answer", status=422
                 )
-            recorded = await run_in_threadpool(self._record, token, survey.Answer(raw_answer), comment)
-        except responses.CommentTooLong as too_long:
-            return self._form(
-                request,
-                token,
-                state,
-                selected=raw_answer,
-                comment=comment,
-                error="too_long",
-                status=422,
-                length=too_long.length,
-            )
+            try:
+                recorded = await self.threads.run(self._record, token, survey.Answer(raw_answer), comment)
+            except responses.CommentTooLong as too_long:
+                state = await self._open(token)
+                if state is None:
+                    return self._gone(request)
+                return self._form(
+                    request,
+                    token,
+                    state,
+                    selected=raw_answer,
+                    comment=comment,
+                    error="too_long",
+                    status=422,
+                    length=too_long.length,
+                )
         except DatabaseUnavailable:
             logger.warning("database unavailable while recording an answer")
             return self._form(request, token, state, selected=raw_answer, comment=comment, error="busy", status=503)
@@ -110,7 +118,7 @@ class SurveyPages:
         lang = negotiate(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
-        email = await run_in_threadpool(self._opt_out, token) if TOKEN_RE.match(token) else None
+        email = await self.threads.run(self._opt_out, token) if TOKEN_RE.match(token) else None
         if email is None:
             return self._gone(request)
         return _message(request, "optout_done", 200, lang=lang)
@@ -127,7 +135,7 @@ class SurveyPages:
             finally:
                 reader.close()
 
-        return await run_in_threadpool(open_)
+        return await self.threads.run(open_)
 
     def _record(self, token: str, answer: survey.Answer, comment: str) -> responses.Recorded | None:
         with self.runtime.transaction() as db:
@@ -140,7 +148,7 @@ class SurveyPages:
             with self.runtime.transaction() as db:
                 return responses.email_for_token(db, token=token)
 
-        return await run_in_threadpool(find)
+        return await self.threads.run(find)
 
     def _opt_out(self, token: str) -> str | None:
         with self.runtime.transaction() as db:
