@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,9 +42,9 @@ class Runtime:
         with db.transaction(self.sessions) as session:
             yield session
 
-    @property
+    @functools.cached_property
     def policy(self) -> SurveyPolicy:
-        """Returns the survey timings from the settings."""
+        """Returns the survey timings from the settings (read once, like the settings)."""
         s = self.settings
         return SurveyPolicy(
             delay=timedelta(minutes=s.pulse_delay_minutes),

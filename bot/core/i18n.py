@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from bot.core.survey import QUESTION
 
 LANGUAGES = ("en", "de", "fr", "es")
@@ -160,8 +162,16 @@ def negotiate(accept_language: str | None, preferred: str | None = None) -> str:
     """Picks the page language: the contact's stored preference, else the browser's best supported one."""
     if preferred and language_or_default(preferred) == preferred.lower()[:2]:
         return language_or_default(preferred)
+    if accept_language is None or len(accept_language) > 200:
+        return _browser_language((accept_language or "")[:200])
+    return _browser_language(accept_language)
+
+
+@functools.lru_cache(maxsize=256)
+def _browser_language(accept_language: str) -> str:
+    """Picks the browser's best supported language from an Accept-Language header (browsers send a few kinds)."""
     ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate((accept_language or "").split(",")):
+    for index, part in enumerate(accept_language.split(",")):
         tag, _, params = part.strip().partition(";")
         quality = 1.0
         if params.strip().startswith("q="):

@@ -209,7 +209,7 @@ class SurveyPages:
             lang=lang,
             w=words,
             thanks=words["thanks_body"].format(answer=words[answer.value]),
-            edit_note=words["thanks_edit"].format(until=f"{until:%Y-%m-%d %H:%M} UTC"),
+            edit_note=words["thanks_edit"].format(until=until.isoformat(" ", "minutes")[:16] + " UTC"),
             edit_url=f"/p/{token}",
         )
 
