@@ -81,14 +81,27 @@ class SlackCaller:
     ) -> None:
         self.client_for_team = client_for_team
         self.now = now
-        self.limiters = {method: MethodLimiter(rate, now=now) for method, rate in PER_MINUTE.items()}
+        # Slack counts per method and workspace, so each workspace gets its own pace.
+        self.limiters: dict[tuple[str, str], MethodLimiter] = {}
+        self._lock = threading.Lock()
+
+    def limiter(self, team_id: str, method: str) -> MethodLimiter | None:
+        """Returns the pace of one method in one workspace (None for methods Pulse does not pace)."""
+        rate = PER_MINUTE.get(method)
+        if rate is None:
+            return None
+        with self._lock:
+            found = self.limiters.get((team_id, method))
+            if found is None:
+                found = self.limiters[(team_id, method)] = MethodLimiter(rate, now=self.now)
+            return found
 
     def call(self, team_id: str, method: str, **params: Any) -> Any:
         """Calls one Web API method and returns its response, or raises Temporary/PermanentDeliveryError."""
         client = self.client_for_team(team_id)
         if client is None:
             raise PermanentDeliveryError(f"no Slack installation for workspace {team_id}")
-        limiter = self.limiters.get(method)
+        limiter = self.limiter(team_id, method)
         if limiter is not None:
             limiter.acquire(method)
         try:

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.templating import Jinja2Templates
 
 from bot.logs import reference as reference_id
@@ -46,9 +46,16 @@ async def home(request: Request) -> Response:
     return render(request, "home.html", slack_configured=runtime.settings.slack_configured)
 
 
+API_ERRORS = {404: ("not_found", "There is no such endpoint."), 405: ("method_not_allowed", "Not with this method.")}
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
-    """Renders 404s and other HTTP errors as a short page."""
+    """Renders 404s and other HTTP errors as a short page, or as the API's JSON error under /api/."""
     status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if request.url.path.startswith("/api/"):
+        code, message = API_ERRORS.get(status, ("error", "The request was not understood."))
+        headers = {"Cache-Control": "no-store", **(getattr(exc, "headers", None) or {})}
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
     return render(request, "error.html", status_code=status, status=status, reference=None)
 
 

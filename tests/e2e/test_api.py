@@ -351,3 +351,15 @@ def test_any_body_gets_a_described_answer_and_never_a_server_error(api, key, run
     # Api.post checks the answer against the description, the status class and the JSON error shape.
     answer = api.post(content=content, key=key, idempotency_key=idempotency_key)
     assert answer.status_code in (200, 201, 400, 404, 409, 422), answer.text
+
+
+def test_wrong_methods_and_paths_under_api_get_json_errors(pulse_url):
+    wrong_method = httpx.get(f"{pulse_url}/api/interactions")
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["allow"] == "POST"
+    assert wrong_method.json() == {"error": {"code": "method_not_allowed", "message": "Not with this method."}}
+    missing = httpx.post(f"{pulse_url}/api/nothing-here", json={})
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
+    # Pages elsewhere stay pages.
+    assert httpx.get(f"{pulse_url}/nothing-here").headers["content-type"].startswith("text/html")

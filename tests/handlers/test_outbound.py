@@ -69,3 +69,18 @@ def test_a_long_wait_is_handed_back_as_a_retry_instead_of_blocking_the_batch():
         limiter.acquire("users.lookupByEmail")
     assert deferred.value.retry_after == pytest.approx(10.0)
     assert time.now == 1000.0
+
+
+def test_each_workspace_has_its_own_pace_and_its_own_429s():
+    from handlers.slack.outbound import SlackCaller
+
+    time = FakeTime()
+    caller = SlackCaller(lambda team_id: None, now=lambda: time.now)
+    first, second = caller.limiter("T1", "conversations.open"), caller.limiter("T2", "conversations.open")
+    assert first is caller.limiter("T1", "conversations.open")
+    assert first is not second
+    first.pause(30)
+    with pytest.raises(TemporaryDeliveryError):
+        first.acquire("conversations.open")
+    second.acquire("conversations.open")  # the other workspace is not held back
+    assert caller.limiter("T1", "auth.test") is None
