@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import total_ordering
@@ -211,15 +211,25 @@ def trend_text(entry: DigestEntry) -> str:
     return text
 
 
-def alert_text(alert: AlertInfo, *, now: datetime) -> str:
-    """Says how long an alert has been open and who acknowledged or snoozed it; the user id is left raw."""
+def alert_text(
+    alert: AlertInfo,
+    *,
+    now: datetime,
+    person: Callable[[str], str] | None = None,
+    stress: Callable[[str], str] | None = None,
+) -> str:
+    """Says how long an alert has been open and who acknowledged or snoozed it.
+
+    The user id is left raw unless `person` renders it (a Slack mention); `stress` marks "not acknowledged".
+    """
     text = f"alert open {portfolio_risk.describe_span(now - alert.opened_at)}"
     if alert.acknowledged_at is not None or alert.acknowledged_by is not None:
-        who = f" by {_flat(alert.acknowledged_by, 40)}" if alert.acknowledged_by else ""
+        by = alert.acknowledged_by
+        who = f" by {person(by) if person else _flat(by, 40)}" if by else ""
         when = f" {describe_age(now - alert.acknowledged_at)}" if alert.acknowledged_at else ""
         text += f", acknowledged{who}{when}"
     else:
-        text += ", not acknowledged"
+        text += ", " + (stress("not acknowledged") if stress else "not acknowledged")
     if alert.snoozed_until is not None and alert.snoozed_until > now:
         text += f", snoozed until {alert.snoozed_until:%Y-%m-%d}"
     return text

@@ -19,7 +19,7 @@ from bot.core.commands import Kind, name_key
 from bot.services import accounts, alerts, interactions, responses, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
 from bot.services.pulses import hash_token
-from storage.models import Account, Alert, Outbox, Pulse, Workspace
+from storage.models import Account, Alert, Outbox, Pulse
 from storage.queries import accounts as account_queries
 from storage.queries import pulses as pulse_queries
 from storage.rows import AccountRow
@@ -197,9 +197,3 @@ def _handle_alerts(db: Session, rng: random.Random, *, team_id: str, now: dateti
         elif handled_at < now and rng.random() < 0.5:
             alerts.acknowledge(db, alert=alert, user_id=account.owner_id, now=handled_at)
     db.flush()
-
-
-def is_demo(db: Session, *, team_id: str) -> bool:
-    """Tells whether a workspace is the sample portfolio."""
-    workspace = db.exec(select(Workspace).where(Workspace.team_id == team_id)).first()
-    return workspace is not None and workspace.name == DEMO_NAME

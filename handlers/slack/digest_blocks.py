@@ -8,8 +8,7 @@ from typing import Any, Final
 from bot.core import digest as digest_core
 from bot.core.digest import Digest, DigestEntry
 from bot.core.money import format_amount
-from bot.core.portfolio import AccountClass, AlertInfo
-from bot.core.portfolio_risk import describe_span
+from bot.core.portfolio import AccountClass
 from bot.core.survey import describe_age
 from handlers.slack.blocks import Block, button, context, header, section
 from handlers.slack.ids import ActionId
@@ -108,7 +107,8 @@ def entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
         lines.append(f"> “{esc(' '.join(quote.text.split()), 400)}” — {said}")
     owner = f"Owner {user_mention(entry.owner_id)}"
     if entry.alert is not None:
-        owner += f" · :alarm_clock: {alert_mrkdwn(entry.alert, now=now)}"
+        alert = digest_core.alert_text(entry.alert, now=now, person=user_mention, stress=_bold)
+        owner += f" · :alarm_clock: {alert}"
     lines.append(owner)
     return "\n".join(lines)
 
@@ -121,18 +121,8 @@ def _satisfaction_line(entry: DigestEntry) -> str:
     return f"Satisfaction *{digest_core.trend_text(entry)}*{spark}"
 
 
-def alert_mrkdwn(alert: AlertInfo, *, now: datetime) -> str:
-    """How long an alert has been open, and who acknowledged it and when, with a real mention."""
-    text = f"alert open {describe_span(now - alert.opened_at)}"
-    if alert.acknowledged_at is not None or alert.acknowledged_by is not None:
-        who = f" by {user_mention(alert.acknowledged_by)}" if alert.acknowledged_by else ""
-        when = f" {describe_age(now - alert.acknowledged_at)}" if alert.acknowledged_at else ""
-        text += f", acknowledged{who}{when}"
-    else:
-        text += ", *not acknowledged*"
-    if alert.snoozed_until is not None and alert.snoozed_until > now:
-        text += f", snoozed until {alert.snoozed_until:%Y-%m-%d}"
-    return text
+def _bold(text: str) -> str:
+    return f"*{text}*"
 
 
 def actions_block(entry: DigestEntry, *, seen: set[str]) -> Block:

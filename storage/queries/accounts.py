@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from storage.models import Account, Contact, OwnerChange, Suppression, Workspace
+from storage.models import Account, Contact, OwnerChange, Workspace
 from storage.rows import AccountRow, ContactRow
 from storage.sql import Sql
 
@@ -133,12 +132,6 @@ def get_contact(session: Session, *, account_id: int, email: str) -> Contact | N
     return session.exec(select(Contact).where(Contact.account_id == account_id, Contact.email == email)).first()
 
 
-def get_contact_by_id(session: Session, *, team_id: str, contact_id: int) -> Contact | None:
-    """Returns a contact of the workspace by id."""
-    contact = session.get(Contact, contact_id)
-    return contact if contact is not None and contact.team_id == team_id else None
-
-
 def add_contact(
     session: Session, *, account: Account, email: str, name: str, now: datetime, language: str | None = None
 ) -> Contact:
@@ -157,33 +150,9 @@ def add_contact(
     return contact
 
 
-def list_owner_changes(session: Session, *, account_id: int) -> list[OwnerChange]:
-    """Returns an account's owner history, newest first."""
-    return list(
-        session.exec(
-            select(OwnerChange)
-            .where(OwnerChange.account_id == account_id)
-            .order_by(col(OwnerChange.changed_at).desc(), col(OwnerChange.id).desc())
-        )
-    )
-
-
-def is_suppressed(session: Session, *, team_id: str, email: str) -> bool:
-    """Tells whether the address opted out of surveys in this workspace."""
-    return session.get(Suppression, (team_id, email)) is not None
-
-
 def count_accounts(session: Session, *, team_id: str) -> int:
     """Returns how many accounts the workspace has."""
     return session.exec(select(func.count()).select_from(Account).where(Account.team_id == team_id)).one()
-
-
-def list_accounts_named(session: Session, *, team_id: str, keys: Sequence[str]) -> dict[str, Account]:
-    """Returns the workspace's accounts whose normalised names are among the keys, by key."""
-    if not keys:
-        return {}
-    rows = session.exec(select(Account).where(Account.team_id == team_id, col(Account.name_key).in_(keys)))
-    return {row.name_key: row for row in rows}
 
 
 def account_ids_with_contact(session: Session, *, team_id: str, email: str = "", domain: str = "") -> list[int]:

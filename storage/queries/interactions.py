@@ -7,18 +7,11 @@ from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from storage.models import Interaction, PendingLog
 from storage.rows import ContactRow, InteractionRow, PulseRow
 from storage.sql import Sql
-
-
-def get_by_idempotency_key(session: Session, *, team_id: str, key: str) -> Interaction | None:
-    """Returns the interaction already logged under this idempotency key."""
-    return session.exec(
-        select(Interaction).where(Interaction.team_id == team_id, Interaction.idempotency_key == key)
-    ).first()
 
 
 def add_interaction(session: Session, interaction: Interaction) -> Interaction | None:
@@ -30,18 +23,6 @@ def add_interaction(session: Session, interaction: Interaction) -> Interaction |
     except IntegrityError:
         return None
     return interaction
-
-
-def list_recent(session: Session, *, account_id: int, limit: int) -> list[Interaction]:
-    """Returns an account's latest interactions, newest first."""
-    return list(
-        session.exec(
-            select(Interaction)
-            .where(Interaction.account_id == account_id)
-            .order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc())
-            .limit(limit)
-        )
-    )
 
 
 def add_pending(

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from storage.models import Pulse, PulseToken, Response
+from storage.models import Pulse, PulseToken
 
 # States whose pulse asked (or will ask) the contact; throttling counts them.
 ASKING_STATES = ("scheduled", "sent", "reminded", "answered", "expired")
 ACTIVE_STATES = ("scheduled", "sent", "reminded")
-
-
-@dataclass(frozen=True, slots=True)
-class PulseView:
-    """A pulse as the timeline shows it, with its response if any."""
-
-    state: str
-    channel: str | None
-    due_at: datetime
-    sent_at: datetime | None
-    skip_reason: str | None
-    last_error: str | None
-    response: Response | None
 
 
 def add_pulse(session: Session, pulse: Pulse) -> Pulse:
@@ -94,36 +79,3 @@ def get_by_token_hash(session: Session, *, token_hash: str, for_update: bool = F
     if for_update and session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(of=Pulse)
     return session.exec(statement).first()
-
-
-def get_response(session: Session, *, pulse_id: int) -> Response | None:
-    """Returns the response to a pulse."""
-    return session.exec(select(Response).where(Response.pulse_id == pulse_id)).first()
-
-
-def views_for_interactions(session: Session, *, interaction_ids: Sequence[int]) -> dict[int, PulseView]:
-    """Returns the pulse (and response) of each interaction that has one, by interaction id."""
-    if not interaction_ids:
-        return {}
-    rows = session.exec(
-        select(Pulse, Response)
-        .join(Response, col(Response.pulse_id) == col(Pulse.id), isouter=True)
-        .where(col(Pulse.interaction_id).in_(interaction_ids))
-    )
-    return {
-        pulse.interaction_id: PulseView(
-            state=pulse.state,
-            channel=pulse.channel,
-            due_at=pulse.due_at,
-            sent_at=pulse.sent_at,
-            skip_reason=pulse.skip_reason,
-            last_error=pulse.last_error,
-            response=response,
-        )
-        for pulse, response in rows
-    }
-
-
-def get_for_interaction(session: Session, *, interaction_id: int) -> Pulse | None:
-    """Returns the pulse that followed an interaction."""
-    return session.exec(select(Pulse).where(Pulse.interaction_id == interaction_id)).first()
