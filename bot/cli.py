@@ -70,13 +70,17 @@ TeamOption = Annotated[
 ]
 
 
-def _settings(**overrides: object) -> Settings:
-    """Reads the environment once and sets up logging."""
+def _settings(*, process: bool = False, **overrides: object) -> Settings:
+    """Reads the environment once and sets up logging (a one-off command reports Slack's failures itself)."""
+    import logging
+
     from bot.config import load_settings
     from bot.logs import configure_logging
 
     settings = load_settings(**{k: v for k, v in overrides.items() if v is not None})
     configure_logging(settings)
+    if not process:
+        logging.getLogger("slack_sdk").setLevel(logging.CRITICAL)
     return settings
 
 
@@ -108,7 +112,7 @@ def serve(
     """Runs the web app and the clock in one process, migrating the database first (the embedded default)."""
     from bot import processes
 
-    settings = _settings(port=port, host=host)
+    settings = _settings(process=True, port=port, host=host)
     _announce(settings)
     processes.run_web(settings, with_clock=True)
 
@@ -122,7 +126,7 @@ def web(
     """Runs only the web app (Slack endpoint, survey pages, health check)."""
     from bot import processes
 
-    settings = _settings(port=port, host=host, web_concurrency=workers)
+    settings = _settings(process=True, port=port, host=host, web_concurrency=workers)
     _announce(settings)
     _run_or_explain(lambda: processes.run_web(settings, with_clock=False))
 
@@ -132,7 +136,7 @@ def clock() -> None:
     """Runs only the scheduled work (pulses, reminders, digests). Run exactly one, or several on PostgreSQL."""
     from bot import processes
 
-    settings = _settings()
+    settings = _settings(process=True)
     _run_or_explain(lambda: processes.run_clock(settings))
 
 
