@@ -25,10 +25,12 @@ app = typer.Typer(
     help="Pulse: which customers are about to walk away, and why.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: rich's help formatter imports a Markdown parser and tracebacks, a second of start-up.
+    rich_markup_mode=None,
 )
-import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True)
+import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(import_app, name="import")
-export_app = typer.Typer(help="Export data as CSV files.", no_args_is_help=True)
+export_app = typer.Typer(help="Export data as CSV files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 
@@ -417,12 +419,13 @@ def rescore(
 ) -> None:
     """Re-scores stored comments with the current sentiment scorer (rep corrections stay) and refreshes aggregates."""
     from bot.core.sentiment import SCORER_VERSION
+    from bot.progress import Progress
     from bot.services import responses
 
     settings = _settings()
     runtime = _runtime(settings)
-    with runtime.transaction() as db:
-        count = responses.rescore_all(db, now=runtime.now(), only_outdated=not all_responses)
+    with Progress("Re-scoring responses") as progress, runtime.transaction() as db:
+        count = responses.rescore_all(db, now=runtime.now(), only_outdated=not all_responses, progress=progress.advance)
     console.print(f"Re-scored {count} responses with {SCORER_VERSION}.")
 
 
