@@ -12,7 +12,7 @@ PLAIN_EVERY_SECONDS = 2.0
 
 
 class Progress:
-    """Counts work done; shows it as a bar on a terminal, or as 'label: n/total' lines on a pipe or in a log."""
+    """Counts work done; shows it as a bar on a terminal, or as 'label: n/total' every few seconds on a pipe."""
 
     def __init__(self, label: str, *, total: int | None = None, stream: IO[str] | None = None) -> None:
         self.label, self.total, self.done = label, total, 0
@@ -20,6 +20,7 @@ class Progress:
         self._bar: Any = None
         self._task: Any = None
         self._last_line = time.monotonic()
+        self._shown: int | None = None
 
     def __enter__(self) -> Progress:
         if self.stream.isatty():
@@ -45,10 +46,11 @@ class Progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
-        elif self.done:
-            self._line()
+        elif self._shown is not None and self._shown != self.done:
+            self._line()  # work long enough to report on ends with its final count; quick work says nothing
 
     def _line(self) -> None:
+        self._shown = self.done
         of = f"/{self.total}" if self.total is not None else ""
         self.stream.write(f"{self.label}: {self.done}{of}\n")
         self.stream.flush()
