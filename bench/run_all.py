@@ -21,6 +21,7 @@ BENCHMARKS: tuple[tuple[str, bool], ...] = (
     ("bench/sentiment.py", False),
     ("bench/digest.py", True),
     ("bench/delivery.py", True),
+    ("bench/startup.py", True),
 )
 
 

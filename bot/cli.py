@@ -1,41 +1,46 @@
-"""The `pulse` console script: run the processes, migrate, import and export, score text."""
+"""The `pulse` console script: run the processes, migrate, import and export, score text.
+
+Start-up stays fast: this module imports only typer; everything heavy is imported by the command that uses it.
+Every failure ends in main(), the one error boundary: one line on stderr and a non-zero exit, never a traceback.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from bot.config import Settings, load_settings
-from bot.core.tables import HeaderError, read_rows
-from bot.logs import configure_logging
-from bot.services import imports
+from bot.cli_support import choose_team as _team
+from bot.cli_support import console, escape, out
+from bot.cli_support import fail as _fail
+from bot.cli_support import open_runtime as _runtime
+from bot.cli_support import read_csv as _read_csv
+from bot.cli_support import read_settings as _settings
+from bot.cli_support import redact as _redact
 
-app = typer.Typer(help="Pulse: which customers are about to walk away, and why.", no_args_is_help=True)
-import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+app = typer.Typer(
+    help="Pulse: which customers are about to walk away, and why.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    # Plain help: rich's help formatter imports a Markdown parser and tracebacks, a second of start-up.
+    rich_markup_mode=None,
+)
+import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(import_app, name="import")
-export_app = typer.Typer(help="Export data as CSV files.", no_args_is_help=True)
+export_app = typer.Typer(help="Export data as CSV files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
-
-console = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
 
 TeamOption = Annotated[
     str | None,
     typer.Option("--team", help="Slack team id to act on (default: SLACK_TEAM_ID or the only one)."),
 ]
-
-
-def _settings(**overrides: object) -> Settings:
-    """Reads the environment once and sets up logging."""
-    settings = load_settings(**{k: v for k, v in overrides.items() if v is not None})
-    configure_logging(settings)
-    return settings
 
 
 def _announce(settings: Settings) -> None:
@@ -51,13 +56,6 @@ def _announce(settings: Settings) -> None:
         )
 
 
-def _redact(url: str) -> str:
-    """Hides the password in a database URL."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 @app.command()
 def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on (default: PORT or 3000).")] = None,
@@ -66,7 +64,7 @@ def serve(
     """Runs the web app and the clock in one process, migrating the database first (the embedded default)."""
     from bot import processes
 
-    settings = _settings(port=port, host=host)
+    settings = _settings(process=True, port=port, host=host)
     _announce(settings)
     processes.run_web(settings, with_clock=True)
 
@@ -80,7 +78,7 @@ def web(
     """Runs only the web app (Slack endpoint, survey pages, health check)."""
     from bot import processes
 
-    settings = _settings(port=port, host=host, web_concurrency=workers)
+    settings = _settings(process=True, port=port, host=host, web_concurrency=workers)
     _announce(settings)
     _run_or_explain(lambda: processes.run_web(settings, with_clock=False))
 
@@ -90,7 +88,7 @@ def clock() -> None:
     """Runs only the scheduled work (pulses, reminders, digests). Run exactly one, or several on PostgreSQL."""
     from bot import processes
 
-    settings = _settings()
+    settings = _settings(process=True)
     _run_or_explain(lambda: processes.run_clock(settings))
 
 
@@ -114,25 +112,45 @@ def import_accounts(
     team: TeamOption = None,
 ) -> None:
     """Imports accounts from CSV: name,owner,billed,forecast,contact_name,contact_email (twice = update)."""
+    import io
+
     from bot import workspace
-    from bot.runtime import build_runtime
+    from bot.core.tables import HeaderError, read_rows
+    from bot.progress import Progress, track
+    from bot.services import imports
 
     settings = _settings()
-    runtime = build_runtime(settings)
-    resolver = workspace.owner_resolver(settings)
-    with file.open(encoding="utf-8-sig", newline="") as handle, runtime.transaction() as db:
-        team_id = _team(settings, db, team)
-        try:
-            rows = read_rows(handle, required=imports.REQUIRED_ACCOUNT_COLUMNS)
-            report = imports.import_accounts(db, team_id=team_id, rows=rows, resolve_owner=resolver, now=runtime.now())
-        except HeaderError as error:
-            console.print(f"[red]{escape(str(file))}:1: {escape(str(error))}[/]")
-            raise typer.Exit(2) from None
+    decoded = _read_csv(file)
+    try:
+        rows = list(
+            read_rows(
+                io.StringIO(decoded.text, newline=""),
+                required=imports.REQUIRED_ACCOUNT_COLUMNS,
+                delimiter=decoded.delimiter,
+            )
+        )
+    except HeaderError as error:
+        _fail(f"{file}:1: {error}")
+    runtime = _runtime(settings)
+    with runtime.reader() as db:
+        team_id = _team(settings, db, team, creating=True)
+    # Slack look-ups happen before the transaction, so a slow or rate-limited Slack never blocks other commands.
+    with Progress("Looking up owners", total=len(rows)) as progress:
+        resolver = imports.resolve_owners(track(rows, progress), workspace.owner_resolver(settings))
+    with Progress("Importing accounts", total=len(rows)) as progress, runtime.transaction() as db:
+        report = imports.import_accounts(
+            db,
+            team_id=team_id,
+            rows=track(rows, progress),
+            resolve_owner=resolver,
+            now=runtime.now(),
+            decimal_comma=decoded.decimal_comma,
+        )
     for problem in report.errors:
         console.print(f"[red]{escape(str(file))}:{problem.line}:[/] {escape(problem.message)}")
     console.print(
         f"Accounts: {report.created} created, {report.updated} updated, {report.unchanged} unchanged; "
-        f"{report.contacts_added} contacts added; {len(report.errors)} rows rejected."
+        f"{report.contacts_added} contacts added; {len(report.errors)} rows rejected (workspace {team_id})."
     )
     if report.errors:
         raise typer.Exit(1)
@@ -154,39 +172,43 @@ def import_responses(
     team: TeamOption = None,
 ) -> None:
     """Imports past survey responses (a Pulse export, or Delighted's CSV export) into account histories."""
+    import io
+
     from bot import workspace
     from bot.core import response_formats
-    from bot.core.tables import read_table
-    from bot.runtime import build_runtime
-    from bot.services import response_imports
+    from bot.core.tables import HeaderError, read_table
+    from bot.progress import Progress, track
+    from bot.services import imports, response_imports
 
     if file_format not in tuple(response_formats.Format):
-        console.print(f"[red]--format must be auto, pulse or delighted, not {escape(file_format)}.[/]")
-        raise typer.Exit(2)
+        _fail(f"--format must be auto, pulse or delighted, not {file_format}.")
     settings = _settings()
+    decoded = _read_csv(file)
     owner_id = None
     if create_accounts:
         candidate = (owner or "").strip().lstrip("@")
         owner_id = candidate if imports.SLACK_USER_ID.match(candidate) else None
         if owner_id is None and "@" in candidate:
-            owner_id = workspace.owner_resolver(settings)(candidate.lower())
+            try:
+                owner_id = workspace.owner_resolver(settings)(candidate.lower())
+            except imports.OwnerLookupFailed as error:
+                _fail(f"Could not look up --owner {candidate}: {error}.")
         if owner_id is None:
-            console.print("[red]--create-accounts needs --owner: a Slack user id like U012AB3CD, or their e-mail.[/]")
-            raise typer.Exit(2)
-    runtime = build_runtime(settings)
-    with file.open(encoding="utf-8-sig", newline="") as handle, runtime.transaction() as db:
-        team_id = _team(settings, db, team)
-        try:
-            header, rows = read_table(handle)
-            layout = response_formats.read_layout(
-                header, requested=response_formats.Format(file_format), account_column=account_column
-            )
-            report = response_imports.import_responses(
-                db, team_id=team_id, layout=layout, rows=rows, now=runtime.now(), owner_id=owner_id
-            )
-        except HeaderError as error:
-            console.print(f"[red]{escape(str(file))}:1: {escape(str(error))}[/]")
-            raise typer.Exit(2) from None
+            _fail("--create-accounts needs --owner: a Slack user id like U012AB3CD, or their e-mail.")
+    try:
+        header, rows = read_table(io.StringIO(decoded.text, newline=""), delimiter=decoded.delimiter)
+        layout = response_formats.read_layout(
+            header, requested=response_formats.Format(file_format), account_column=account_column
+        )
+    except HeaderError as error:
+        _fail(f"{file}:1: {error}")
+    runtime = _runtime(settings)
+    with runtime.reader() as db:
+        team_id = _team(settings, db, team, creating=True)
+    with Progress("Importing responses") as progress, runtime.transaction() as db:
+        report = response_imports.import_responses(
+            db, team_id=team_id, layout=layout, rows=track(rows, progress), now=runtime.now(), owner_id=owner_id
+        )
     for problem in report.rejected:
         console.print(f"[red]{escape(str(file))}:{problem.line}:[/] {escape(problem.message)}")
     for note in report.scoring_notes():
@@ -208,18 +230,19 @@ def export_responses(
     team: TeamOption = None,
 ) -> None:
     """Writes every response with its account, contact, interaction and scores."""
-    from bot.runtime import build_runtime
+    from bot.progress import Progress
     from bot.services import exports
 
     settings = _settings()
-    runtime = build_runtime(settings)
-    with runtime.transaction() as db:
+    runtime = _runtime(settings)
+    with runtime.reader() as db:
         team_id = _team(settings, db, team)
-        if file == "-":
-            count = exports.write_responses_csv(db, team_id=team_id, out=sys.stdout)
-        else:
-            with open(file, "w", encoding="utf-8", newline="") as handle:
-                count = exports.write_responses_csv(db, team_id=team_id, out=handle)
+    try:
+        handle = sys.stdout if file == "-" else open(file, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        _fail(f"Cannot write {file}: {error.strerror or error}.")
+    with Progress("Exporting responses") as progress, handle, runtime.transaction() as db:
+        count = exports.write_responses_csv(db, team_id=team_id, out=handle, progress=progress.advance)
     console.print(f"Exported {count} responses of workspace {team_id}.")
 
 
@@ -231,23 +254,30 @@ def demo(
 ) -> None:
     """Seeds a realistic sample portfolio into the configured database and prints today's digest."""
     from bot import terminal
-    from bot.processes import prepare
+    from bot.core.survey import survey_links
+    from bot.progress import Progress
     from bot.services import demo as demo_service
     from bot.services import digests
-    from bot.services.demo_data import REPS
+    from bot.services.demo_data import COMPANIES, REPS
 
     settings = _settings()
-    runtime = prepare(settings, auto_migrate=True)
-    with runtime.transaction() as db:
-        report = demo_service.seed(db, now=runtime.now(), team_id=team)
+    runtime = _runtime(settings, upgrade=True)
+    with Progress("Seeding sample accounts", total=len(COMPANIES)) as progress, runtime.transaction() as db:
+        report = demo_service.seed(
+            db, now=runtime.now(), team_id=team, progress=lambda done: progress.advance(done - progress.done)
+        )
     with runtime.transaction() as db:
         digest = digests.build(db, team_id=team, now=runtime.now())
+        token = demo_service.sample_survey_token(db, team_id=team, now=runtime.now())
     if report.interactions:
         console.print(
             f"Seeded {report.accounts} sample accounts with {report.interactions} interactions and "
             f"{report.responses} answers into {_redact(settings.database_url)} (workspace {team})."
         )
     terminal.print_digest(out, digest, names={k: f"@{v}" for k, v in REPS.items()})
+    if token is not None:
+        link = survey_links(settings.base_url, token).page
+        out.print(f"Answer a sample survey as a customer would (once Pulse runs): {link}", soft_wrap=True)
 
 
 @app.command()
@@ -258,14 +288,13 @@ def digest(
 ) -> None:
     """Builds today's digest and posts it to a channel now, or prints it in the terminal."""
     from bot import terminal
-    from bot.runtime import build_runtime
     from bot.services import digests, subscriptions
     from handlers.slack import directory
 
     settings = _settings()
-    runtime = build_runtime(settings)
+    runtime = _runtime(settings)
     with runtime.transaction() as db:
-        team_id = _team(settings, db, team)
+        team_id = _team(settings, db, team, use_slack=channel is not None and not dry_run)
         sub = subscriptions.get_for_channel(db, team_id=team_id, channel_id=channel) if channel else None
         built = digests.build(db, team_id=team_id, owner_ids=tuple(sub.owner_ids) if sub else (), now=runtime.now())
     if dry_run or channel is None:
@@ -305,13 +334,13 @@ def rescore(
 ) -> None:
     """Re-scores stored comments with the current sentiment scorer (rep corrections stay) and refreshes aggregates."""
     from bot.core.sentiment import SCORER_VERSION
-    from bot.runtime import build_runtime
+    from bot.progress import Progress
     from bot.services import responses
 
     settings = _settings()
-    runtime = build_runtime(settings)
-    with runtime.transaction() as db:
-        count = responses.rescore_all(db, now=runtime.now(), only_outdated=not all_responses)
+    runtime = _runtime(settings)
+    with Progress("Re-scoring responses") as progress, runtime.transaction() as db:
+        count = responses.rescore_all(db, now=runtime.now(), only_outdated=not all_responses, progress=progress.advance)
     console.print(f"Re-scored {count} responses with {SCORER_VERSION}.")
 
 
@@ -322,13 +351,15 @@ def erase(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erases a contact's personal data and comments everywhere, keeping anonymous answers and scores."""
-    from bot.runtime import build_runtime
     from bot.services import privacy
 
     if not yes and not typer.confirm(f"Erase {email}'s personal data and comments? This cannot be undone"):
         raise typer.Exit(1)
     settings = _settings()
-    runtime = build_runtime(settings)
+    runtime = _runtime(settings)
+    if team is not None:
+        with runtime.reader() as db:
+            _team(settings, db, team)
     with runtime.transaction() as db:
         report = privacy.erase_contact(db, email=email, now=runtime.now(), team_id=team)
     console.print(
@@ -337,31 +368,31 @@ def erase(
     )
 
 
-def _team(settings: Settings, db: object, explicit: str | None) -> str:
-    """Resolves the workspace the command acts on, or exits saying how to choose one."""
-    from bot import workspace
-
-    try:
-        return workspace.resolve_team(settings, db, explicit)  # type: ignore[arg-type]
-    except workspace.TeamUnknown as error:
-        console.print(f"[red]{escape(str(error))}[/]")
-        raise typer.Exit(2) from None
-
-
 def _run_or_explain(run: Callable[[], None]) -> None:
     """Runs a process, turning a known start-up problem into one clear line instead of a traceback."""
-    from bot.processes import NotMigrated
+    from storage.migrate import NotMigrated
 
     try:
         run()
     except NotMigrated as error:
-        console.print(f"[red]{escape(str(error))}[/]")
-        raise typer.Exit(2) from None
+        _fail(str(error))
 
 
 def main() -> None:
-    """Entry point of the `pulse` console script."""
-    app(prog_name="pulse")
+    """Entry point of the `pulse` console script, and its one error boundary: one line and an exit code per failure."""
+    try:
+        app(prog_name="pulse")
+    except KeyboardInterrupt:
+        console.print("Interrupted.")
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("PULSE_DEBUG"):
+            raise
+        from bot.cli_errors import explain
+
+        message, code = explain(error)
+        console.print(f"[red]{escape(message)}[/]")
+        sys.exit(code)
 
 
 if __name__ == "__main__":

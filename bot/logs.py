@@ -105,5 +105,14 @@ def configure_logging(settings: Settings) -> None:
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)
     # Libraries log whole payloads (customer comments, notes) at debug level: they stay at warnings, always.
-    for noisy in ("apscheduler", "slack_bolt", "slack_sdk", "httpx", "httpcore", "uvicorn.access", "mail.log"):
+    for noisy in (
+        "alembic",
+        "apscheduler",
+        "slack_bolt",
+        "slack_sdk",
+        "httpx",
+        "httpcore",
+        "uvicorn.access",
+        "mail.log",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

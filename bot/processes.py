@@ -16,12 +16,9 @@ from bot.web import create_web_app
 from handlers import jobs
 from handlers.slack.app import build_bolt_app
 from storage import migrate
+from storage.migrate import NotMigrated
 
 logger = logging.getLogger("pulse")
-
-
-class NotMigrated(RuntimeError):
-    """The database schema is older than this version of Pulse."""
 
 
 def prepare(settings: Settings, *, auto_migrate: bool) -> Runtime:

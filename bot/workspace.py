@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from bot.services.demo import DEMO_TEAM
-from bot.services.imports import OwnerResolver
+from bot.services.imports import OwnerLookupFailed, OwnerResolver
 from handlers.slack import directory
 from storage.queries import accounts as account_queries
 
@@ -15,23 +15,33 @@ class TeamUnknown(LookupError):
     """The workspace to act on could not be determined."""
 
 
-def resolve_team(settings: Settings, db: Session, explicit: str | None) -> str:
-    """Returns --team, else SLACK_TEAM_ID, else the bot token's workspace, else the only one in the database."""
-    if explicit:
-        return explicit
-    if settings.slack_team_id:
-        return settings.slack_team_id
-    from_token = directory.token_team_id(settings)
-    if from_token:
-        return from_token
+def resolve_team(
+    settings: Settings, db: Session, explicit: str | None, *, use_slack: bool = True, creating: bool = False
+) -> str:
+    """Returns --team, else SLACK_TEAM_ID, else the bot token's workspace, else the only real one in the database.
+
+    A workspace named but absent from the database is refused unless the command creates it (imports); an
+    import never falls back to the demo workspace on its own."""
     known = account_queries.list_workspace_ids(db)
+    chosen = explicit or settings.slack_team_id or (directory.token_team_id(settings) if use_slack else None)
+    if chosen:
+        if creating or chosen in known:
+            return chosen
+        where = f"; it has {', '.join(known)}" if known else " (it has none yet)"
+        raise TeamUnknown(f"Workspace {chosen} has no data in this database{where}: nothing to do.")
     real = [team for team in known if team != DEMO_TEAM]
-    if len(real) == 1 or (not real and len(known) == 1):
-        return (real or known)[0]
-    known = real or known
-    if not known:
-        raise TeamUnknown("No workspace yet: pass --team T0123ABCD (your Slack team id), or set SLACK_BOT_TOKEN.")
-    raise TeamUnknown("Several workspaces share this database: pass --team with one of " + ", ".join(known) + ".")
+    if len(real) == 1:
+        return real[0]
+    if real:
+        raise TeamUnknown("Several workspaces share this database: pass --team with one of " + ", ".join(real) + ".")
+    if known and not creating:
+        return DEMO_TEAM
+    if known:
+        raise TeamUnknown(
+            f"This database holds only the demo workspace ({DEMO_TEAM}, from `pulse demo`). To import your own data, "
+            f"pass --team T0123ABCD (your Slack team id) or set SLACK_BOT_TOKEN; --team {DEMO_TEAM} adds to the demo."
+        )
+    raise TeamUnknown("No workspace yet: pass --team T0123ABCD (your Slack team id), or set SLACK_BOT_TOKEN.")
 
 
 def owner_resolver(settings: Settings) -> OwnerResolver:
@@ -39,4 +49,12 @@ def owner_resolver(settings: Settings) -> OwnerResolver:
     client = directory.client_for(settings)
     if client is None:
         return lambda _email: None
-    return directory.SlackDirectory(client).user_id_for_email
+    lookup = directory.SlackDirectory(client).user_id_for_email
+
+    def resolve(email: str) -> str | None:
+        try:
+            return lookup(email)
+        except directory.SlackUnavailable as error:
+            raise OwnerLookupFailed(str(error)) from None
+
+    return resolve

@@ -13,6 +13,10 @@ from sqlalchemy import Engine
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+class NotMigrated(RuntimeError):
+    """The database schema is older (or newer) than this version of Pulse."""
+
+
 def alembic_config(url: str) -> Config:
     """Returns an Alembic config pointing at Pulse's migrations and the given database."""
     config = Config()
@@ -34,3 +38,16 @@ def is_current(engine: Engine) -> bool:
     head = ScriptDirectory.from_config(alembic_config("")).get_current_head()
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def create_if_empty(engine: Engine) -> bool:
+    """Migrates a database that has no Pulse schema yet (returns True); refuses an outdated one, naming the fix."""
+    head = ScriptDirectory.from_config(alembic_config("")).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return False
+    if current is None:
+        upgrade(engine)
+        return True
+    raise NotMigrated(f"The database schema is at {current}, this Pulse needs {head}: run `pulse migrate` first.")

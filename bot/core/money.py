@@ -16,8 +16,8 @@ class AmountError(ValueError):
     """A revenue figure that is not a non-negative number."""
 
 
-def parse_amount(raw: str) -> float:
-    """Parses '$1,234.50', '1.234,50 €', '12k' or '' (zero) into a non-negative float."""
+def parse_amount(raw: str, *, decimal_comma: bool = False) -> float:
+    """Parses '$1,234.50', '1.234,50 €', '12k' or '' (zero) into a float >= 0; decimal_comma reads '1,5' as 1.5."""
     text = raw.strip()
     if not text:
         return 0.0
@@ -28,7 +28,7 @@ def parse_amount(raw: str) -> float:
     match = _CLEAN.match(text)
     if match is None:
         raise AmountError(f"'{raw.strip()[:40]}' is not an amount")
-    number = _normalise_separators(match.group("number"))
+    number = _normalise_separators(match.group("number"), decimal_comma=decimal_comma)
     suffix = (match.group("suffix") or "").lower()
     try:
         value = float(number) * _SUFFIX.get(suffix, 1.0)
@@ -39,12 +39,14 @@ def parse_amount(raw: str) -> float:
     return round(value, 2)
 
 
-def _normalise_separators(number: str) -> str:
+def _normalise_separators(number: str, *, decimal_comma: bool = False) -> str:
     """Turns a number with any mix of grouping and decimal separators into Python's notation."""
     digits = re.sub(r"[ '\u00a0\u202f]", "", number)
     last_dot, last_comma = digits.rfind("."), digits.rfind(",")
     if last_dot >= 0 and last_comma >= 0:
         decimal = "." if last_dot > last_comma else ","
+    elif last_comma >= 0 and decimal_comma:
+        decimal = ","
     elif last_comma >= 0:
         # "1,234" and "12,345,678" group thousands; "12,5" is a decimal comma.
         decimal = "" if _is_grouped(digits, ",") else ","

@@ -34,8 +34,9 @@ from bot.core.survey import Answer
 from bot.core.tables import HeaderError, Row, normalise_column
 
 ACCOUNT_COLUMNS = ("account", "company", "company_name", "organization", "organisation", "account_name", "customer")
-# What Pulse's export prefixes with an apostrophe so a spreadsheet runs no formula (bot.services.exports).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where Pulse's export puts an apostrophe so a spreadsheet runs no formula (bot.services.exports): wherever a
+# cell could start before =, +, -, @, tab or CR.
+_DEFUSED = re.compile(r"(^|[,;\t|\r\n])'(?=[=+\-@\t\r])")
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y/%m/%d %H:%M:%S %z")
 _UNIX_TIME = re.compile(r"\d{9,13}(\.\d+)?")
 _PULSE_ANSWERS = {"yes": Answer.YES, "unsure": Answer.UNSURE, "not sure": Answer.UNSURE, "no": Answer.NO}
@@ -94,7 +95,7 @@ class Layout:
     def cell(self, row: Row, role: str) -> str:
         """Returns a row's text in a role, undoing the apostrophe a Pulse export puts before formula-like text."""
         text = row.get(self.columns[role]) if role in self.columns else ""
-        return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+        return _DEFUSED.sub(r"\1", text) if "'" in text else text
 
 
 def read_layout(header: Sequence[str], *, requested: Format = Format.AUTO, account_column: str | None = None) -> Layout:
@@ -201,7 +202,10 @@ def parse_time(text: str, *, now: datetime) -> datetime:
     """Returns an answer's time in UTC; raises BadValue for blanks, unreadable text and times after `now`."""
     if not text:
         raise BadValue("the answer time is empty")
-    at = _read_time(text)
+    try:
+        at = _read_time(text)
+    except (OverflowError, OSError, ValueError):
+        raise BadValue(f"the answer time '{text[:40]}' is outside the calendar Pulse can store") from None
     if at is None:
         raise BadValue(f"'{text[:40]}' is not a time (ISO 8601, YYYY-MM-DD HH:MM:SS -0700, or Unix seconds)")
     if at > now:

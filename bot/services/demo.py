@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -48,8 +49,17 @@ class DemoReport:
     responses: int
 
 
-def seed(db: Session, *, now: datetime, team_id: str = DEMO_TEAM, seed_value: int = 7) -> DemoReport:
-    """Creates the sample portfolio in the workspace (idempotent: an existing demo portfolio is kept)."""
+def seed(
+    db: Session,
+    *,
+    now: datetime,
+    team_id: str = DEMO_TEAM,
+    seed_value: int = 7,
+    progress: Callable[[int], None] | None = None,
+) -> DemoReport:
+    """Creates the sample portfolio in the workspace (idempotent: an existing demo portfolio is kept).
+
+    `progress` hears of each account seeded (out of len(COMPANIES))."""
     rng = random.Random(seed_value)
     existing = account_queries.count_accounts(db, team_id=team_id)
     if existing:
@@ -87,10 +97,22 @@ def seed(db: Session, *, now: datetime, team_id: str = DEMO_TEAM, seed_value: in
         total_responses += answered
         assert account.id is not None
         stats.refresh(db, account_id=account.id, team_id=team_id, now=now)
+        if progress is not None:
+            progress(index + 1)
     _handle_alerts(db, rng, team_id=team_id, now=now)
     # Demo alerts must never reach a real workspace's owners.
     db.execute(update(Outbox).where(col(Outbox.team_id) == team_id).values(state="demo"))
     return DemoReport(team_id, len(COMPANIES), total_interactions, total_responses)
+
+
+def sample_survey_token(db: Session, *, team_id: str, now: datetime) -> str | None:
+    """Issues a new link to the demo's latest open survey, for whoever tries Pulse to answer as a customer would."""
+    pulse = pulse_queries.latest_open(db, team_id=team_id, now=now)
+    if pulse is None or pulse.id is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    pulse_queries.add_token(db, pulse_id=pulse.id, token_hash=hash_token(token), now=now)
+    return token
 
 
 def _persona(rng: random.Random, index: int) -> Persona:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from sqlmodel import Session
@@ -37,13 +38,14 @@ RESPONSE_COLUMNS = (
     "experience_0_100",
     "scorer_version",
 )
-# A spreadsheet runs a cell that starts with one of these as a formula; customer text must never do that.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection). A spreadsheet that
+# splits on another separator (a semicolon, a tab) can start a cell in the middle of a value, so every start counts.
+_FORMULA_AT_CELL_START = re.compile(r"(^|[,;\t|\r\n])(?=[=+\-@\t\r])")
 
 
 def safe_cell(text: str) -> str:
-    """Defuses spreadsheet formulas in free text by prefixing an apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Defuses spreadsheet formulas: an apostrophe before =, +, -, @, tab or CR wherever a cell could start."""
+    return _FORMULA_AT_CELL_START.sub(lambda match: match.group(1) + "'", text)
 
 
 def response_rows(db: Session, *, team_id: str) -> Iterator[dict[str, object]]:
@@ -77,12 +79,14 @@ def response_rows(db: Session, *, team_id: str) -> Iterator[dict[str, object]]:
         }
 
 
-def write_responses_csv(db: Session, *, team_id: str, out: TextIO) -> int:
-    """Writes the responses export as CSV; returns how many rows were written."""
+def write_responses_csv(db: Session, *, team_id: str, out: TextIO, progress: Callable[[], None] | None = None) -> int:
+    """Writes the responses export as CSV, every text cell defused; returns how many rows were written."""
     writer = csv.DictWriter(out, fieldnames=RESPONSE_COLUMNS)
     writer.writeheader()
     count = 0
     for row in response_rows(db, team_id=team_id):
-        writer.writerow(row)
+        writer.writerow({key: safe_cell(value) if isinstance(value, str) else value for key, value in row.items()})
         count += 1
+        if progress is not None:
+            progress()
     return count

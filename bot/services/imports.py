@@ -23,6 +23,10 @@ SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 OwnerResolver = Callable[[str], str | None]
 
 
+class OwnerLookupFailed(RuntimeError):
+    """Looking an owner's e-mail up failed (Slack unreachable, or still rate-limiting after retries)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RowError:
     """A row that was not loaded, and why."""
@@ -46,8 +50,37 @@ class RowRejected(ValueError):
     """A row whose values cannot be loaded."""
 
 
+def resolve_owners(rows: Iterable[Row], resolve_owner: OwnerResolver) -> OwnerResolver:
+    """Looks up every owner e-mail in the rows once, before any transaction opens; returns the answers as a resolver.
+
+    A failed look-up is remembered too, so its rows are reported rather than aborting the import."""
+    found: dict[str, str | None] = {}
+    failed: dict[str, str] = {}
+    for row in rows:
+        email = row.get("owner").strip().lstrip("@").strip("<>").lower()
+        if "@" not in email or email in found or email in failed:
+            continue
+        try:
+            found[email] = resolve_owner(email)
+        except OwnerLookupFailed as error:
+            failed[email] = str(error)
+
+    def resolved(email: str) -> str | None:
+        if email in failed:
+            raise OwnerLookupFailed(failed[email])
+        return found.get(email)
+
+    return resolved
+
+
 def import_accounts(
-    db: Session, *, team_id: str, rows: Iterable[Row], resolve_owner: OwnerResolver, now: datetime
+    db: Session,
+    *,
+    team_id: str,
+    rows: Iterable[Row],
+    resolve_owner: OwnerResolver,
+    now: datetime,
+    decimal_comma: bool = False,
 ) -> ImportReport:
     """Creates or updates one account per row (matched by name); bad rows are reported, good rows load."""
     report = ImportReport()
@@ -55,7 +88,15 @@ def import_accounts(
     for row in rows:
         try:
             with db.begin_nested():
-                _import_account_row(db, team_id=team_id, row=row, resolve_owner=resolve_owner, now=now, report=report)
+                _import_account_row(
+                    db,
+                    team_id=team_id,
+                    row=row,
+                    resolve_owner=resolve_owner,
+                    now=now,
+                    report=report,
+                    decimal_comma=decimal_comma,
+                )
         except RowRejected as rejected:
             report.errors.append(RowError(row.line, str(rejected)))
         except IntegrityError as error:
@@ -64,7 +105,14 @@ def import_accounts(
 
 
 def _import_account_row(
-    db: Session, *, team_id: str, row: Row, resolve_owner: OwnerResolver, now: datetime, report: ImportReport
+    db: Session,
+    *,
+    team_id: str,
+    row: Row,
+    resolve_owner: OwnerResolver,
+    now: datetime,
+    report: ImportReport,
+    decimal_comma: bool,
 ) -> None:
     """Validates one row and upserts its account and contact."""
     name = " ".join(row.get("name").split())
@@ -74,8 +122,8 @@ def _import_account_row(
         raise RowRejected(f"the name is longer than {MAX_ACCOUNT_NAME} characters")
     owner_id = _owner(row.get("owner"), resolve_owner)
     try:
-        billed = parse_amount(row.get("billed"))
-        forecast = parse_amount(row.get("forecast"))
+        billed = parse_amount(row.get("billed"), decimal_comma=decimal_comma)
+        forecast = parse_amount(row.get("forecast"), decimal_comma=decimal_comma)
     except AmountError as error:
         raise RowRejected(f"billed/forecast: {error}") from None
     email = _email(row.get("contact_email"))
@@ -126,7 +174,12 @@ def _owner(raw: str, resolve_owner: OwnerResolver) -> str:
     if SLACK_USER_ID.match(candidate):
         return candidate
     if "@" in candidate:
-        resolved = resolve_owner(candidate.lower())
+        try:
+            resolved = resolve_owner(candidate.lower())
+        except OwnerLookupFailed as error:
+            raise RowRejected(
+                f"could not look up the owner {candidate}: {error}; import the file again later"
+            ) from None
         if resolved is None:
             raise RowRejected(f"no Slack user has the e-mail {candidate}")
         return resolved

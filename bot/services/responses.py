@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -241,7 +242,9 @@ def correct_label(
     return response
 
 
-def rescore_all(db: Session, *, now: datetime, only_outdated: bool = True) -> int:
+def rescore_all(
+    db: Session, *, now: datetime, only_outdated: bool = True, progress: Callable[[], None] | None = None
+) -> int:
     """Re-scores stored comments with the current scorer (corrections stay) and refreshes the aggregates."""
     touched: set[tuple[int, str]] = set()
     count = 0
@@ -252,6 +255,8 @@ def rescore_all(db: Session, *, now: datetime, only_outdated: bool = True) -> in
         db.add(response)
         touched.add((response.account_id, response.team_id))
         count += 1
+        if progress is not None:
+            progress()
     db.flush()
     for account_id, team_id in touched:
         stats.refresh(db, account_id=account_id, team_id=team_id, now=now)

@@ -11,6 +11,15 @@ from handlers import slack
 from handlers.slack import installations
 
 
+def _not_the_token_warning(record: logging.LogRecord) -> bool:
+    """Drops Bolt's start-up warning that SLACK_BOT_TOKEN goes unused: Pulse hands Bolt a client built with it."""
+    return not record.getMessage().startswith("As you gave `client` as well, `token` will be unused")
+
+
+BOLT_LOGGER = logging.getLogger("slack_bolt.pulse")  # Bolt logs whole payloads at debug level
+BOLT_LOGGER.addFilter(_not_the_token_warning)
+
+
 def build_bolt_app(runtime: Runtime) -> App | None:
     """Returns the Bolt app (OAuth when a client id and secret are set), or None without Slack credentials."""
     settings = runtime.settings
@@ -22,7 +31,7 @@ def build_bolt_app(runtime: Runtime) -> App | None:
         # and the session commits before Slack hears back. Slow calls are deferred past the commit.
         "process_before_response": True,
         "raise_error_for_unhandled_request": False,
-        "logger": logging.getLogger("slack_bolt.pulse"),  # Bolt logs whole payloads at debug level
+        "logger": BOLT_LOGGER,
     }
     store = installations.installation_store(runtime)
     if store is not None:

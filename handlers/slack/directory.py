@@ -5,18 +5,30 @@ from __future__ import annotations
 from functools import lru_cache
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.core.digest import Digest
 from handlers.slack.digest_blocks import digest_message, overflow_messages
 
 
+class SlackUnavailable(RuntimeError):
+    """Slack is not configured, or refused the call."""
+
+
 def client_for(settings: Settings) -> WebClient | None:
     """Returns a Web API client for the configured bot token, or None without one."""
     if settings.slack_bot_token is None:
         return None
-    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url, timeout=10)
+    client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url, timeout=10)
+    # One 429 waits for Slack's Retry-After and tries again; a second one is reported, not waited out.
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    return client
+
+
+# What a call raises when Slack cannot be reached: refused or reset connections, DNS failures, timeouts.
+UNREACHABLE = (OSError, SlackRequestError)
 
 
 def token_team_id(settings: Settings) -> str | None:
@@ -24,8 +36,19 @@ def token_team_id(settings: Settings) -> str | None:
     client = client_for(settings)
     if client is None:
         return None
-    response = client.auth_test()
+    try:
+        response = client.auth_test()
+    except SlackApiError as error:
+        raise SlackUnavailable(f"Slack refused the bot token: {error.response.get('error')}") from None
+    except UNREACHABLE as error:
+        raise SlackUnavailable(f"Slack did not answer at {settings.slack_api_url} ({_reason(error)})") from None
     return str(response["team_id"])
+
+
+def _reason(error: BaseException) -> str:
+    """Returns the innermost cause of a connection failure, in a few words."""
+    reason = getattr(error, "reason", None) or error
+    return str(reason) or type(reason).__name__
 
 
 class SlackDirectory:
@@ -45,12 +68,10 @@ class SlackDirectory:
         except SlackApiError as error:
             if error.response.get("error") == "users_not_found":
                 return None
-            raise
+            raise SlackUnavailable(f"Slack answered {error.response.get('error')}") from None
+        except UNREACHABLE as error:
+            raise SlackUnavailable(f"Slack did not answer ({_reason(error)})") from None
         return str(response["user"]["id"])
-
-
-class SlackUnavailable(RuntimeError):
-    """Slack is not configured, or refused the call."""
 
 
 def post_digest_now(settings: Settings, *, channel: str, digest: Digest) -> str:
@@ -67,4 +88,6 @@ def post_digest_now(settings: Settings, *, channel: str, digest: Digest) -> str:
             client.chat_postMessage(channel=channel, thread_ts=ts, unfurl_links=False, **reply)
     except SlackApiError as error:
         raise SlackUnavailable(f"Slack refused the digest: {error.response.get('error')}") from None
+    except UNREACHABLE as error:
+        raise SlackUnavailable(f"Slack did not answer at {settings.slack_api_url} ({_reason(error)})") from None
     return ts

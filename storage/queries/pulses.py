@@ -79,3 +79,14 @@ def get_by_token_hash(session: Session, *, token_hash: str, for_update: bool = F
     if for_update and session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(of=Pulse)
     return session.exec(statement).first()
+
+
+def latest_open(session: Session, *, team_id: str, now: datetime) -> Pulse | None:
+    """Returns the workspace's most recently sent pulse that still takes an answer, or None."""
+    statement = (
+        select(Pulse)
+        .where(Pulse.team_id == team_id, col(Pulse.state).in_(("sent", "reminded")))
+        .where(or_(col(Pulse.expires_at).is_(None), col(Pulse.expires_at) > now))
+        .order_by(col(Pulse.sent_at).desc(), col(Pulse.id).desc())
+    )
+    return session.exec(statement.limit(1)).first()
