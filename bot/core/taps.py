@@ -56,11 +56,15 @@ class Verdict:
     discard: tuple[tuple[HeldTap, DiscardReason], ...]
 
 
-def judge(taps: list[HeldTap], *, now: datetime) -> Verdict:
-    """Decides one pulse's held taps: conflicting answers are all discarded; a lone one counts after its hold."""
+def judge(taps: list[HeldTap], *, now: datetime, nearby: frozenset[str] = frozenset()) -> Verdict:
+    """Decides one pulse's held taps: conflicting answers are all discarded; a lone one counts after its hold.
+
+    `nearby` holds the answers of the pulse's other taps within a hold of these (already discarded ones too),
+    so a scanner's third link conflicts with the first two even after they were dropped.
+    """
     if not taps:
         return Verdict(None, ())
-    if len({tap.answer for tap in taps}) > 1:
+    if len({tap.answer for tap in taps} | nearby) > 1:
         return Verdict(None, tuple((tap, DiscardReason.CONFLICT) for tap in taps))
     latest = max(taps, key=lambda tap: (tap.hold_until, tap.tap_id))
     if now < latest.hold_until:

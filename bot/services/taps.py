@@ -54,7 +54,7 @@ def record_tap(
     if scanner:
         return Tapped("discarded", state)
     # Contradicting taps are discarded at once, so nothing they said can reach an alert.
-    verdict = taps.judge(_held(db, found.pulse_id), now=now)
+    verdict = _judge(db, found.pulse_id, now=now, policy=policy)
     _settle(db, verdict)
     return Tapped("discarded" if verdict.discard and verdict.count is None else "held", state)
 
@@ -63,7 +63,7 @@ def count_due_taps(db: Session, *, now: datetime, policy: survey.SurveyPolicy) -
     """Counts the taps whose hold is over and that nothing contradicted; returns how many became answers."""
     counted = 0
     for pulse_id in tap_queries.pulses_with_due_taps(db, now=now):
-        verdict = taps.judge(_held(db, pulse_id), now=now)
+        verdict = _judge(db, pulse_id, now=now, policy=policy)
         _settle(db, verdict)
         tap = verdict.count
         if tap is None:
@@ -86,6 +86,16 @@ def count_due_taps(db: Session, *, now: datetime, policy: survey.SurveyPolicy) -
         counted += 1
     db.flush()
     return counted
+
+
+def _judge(db: Session, pulse_id: int, *, now: datetime, policy: survey.SurveyPolicy) -> taps.Verdict:
+    """Judges a pulse's held taps against every tap of it within a hold of them."""
+    held = _held(db, pulse_id)
+    if not held:
+        return taps.Verdict(None, ())
+    since = min(tap.created_at for tap in held) - policy.tap_hold
+    nearby = frozenset(tap_queries.answers_since(db, pulse_id=pulse_id, since=since))
+    return taps.judge(held, now=now, nearby=nearby)
 
 
 def _held(db: Session, pulse_id: int) -> list[taps.HeldTap]:

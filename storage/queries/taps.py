@@ -45,6 +45,12 @@ def held_for(session: Session, *, pulse_id: int) -> list[SurveyTap]:
     return list(session.exec(query.order_by(col(SurveyTap.id))))
 
 
+def answers_since(session: Session, *, pulse_id: int, since: datetime) -> set[str]:
+    """Returns the answers a pulse's taps chose since a moment, whatever became of them."""
+    query = select(SurveyTap.answer).where(col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.created_at) >= since)
+    return set(session.exec(query))
+
+
 def pulses_with_due_taps(session: Session, *, now: datetime, limit: int = 100) -> list[int]:
     """Returns pulses with a held tap whose hold is over."""
     query = (
