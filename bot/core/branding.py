@@ -80,3 +80,42 @@ def _luminance(colour: str) -> float:
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+BRAND_FIELDS = ("name", "logo", "accent", "me")
+_ALIASES = {"company": "name", "color": "accent", "colour": "accent", "rep": "me", "signature": "me"}
+CLEAR_WORDS = ("none", "clear", "off", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class SetBrand:
+    """`/pulse brand [field value | field none | reset]`: show (field None), change, or clear branding.
+
+    `me` is the invoking rep's own name; the other fields are the workspace's, for admins.
+    """
+
+    field: str | None
+    value: str | None = None
+    reset: bool = False
+
+
+def parse_brand(text: str) -> SetBrand:
+    """Parses the words after `/pulse brand`; values are validated here, so a bad one never reaches storage."""
+    head, _, rest = text.strip().partition(" ")
+    word = _ALIASES.get(head.lower(), head.lower())
+    rest = rest.strip()
+    if not word:
+        return SetBrand(None)
+    if word in ("reset", "default"):
+        return SetBrand(None, reset=True)
+    if word not in BRAND_FIELDS:
+        raise BrandError(f"`{head[:30]}` is not something I can brand. Use name, logo, accent or me.")
+    if not rest:
+        raise BrandError(f"Give the new {word}, or `none` to remove it.")
+    if rest.lower() in CLEAR_WORDS:
+        return SetBrand(word, None)
+    if word == "logo":
+        return SetBrand(word, clean_logo_url(rest))
+    if word == "accent":
+        return SetBrand(word, clean_accent(rest))
+    return SetBrand(word, clean_name(rest, what="The name" if word == "me" else "The company name"))

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core.branding import BrandError, SetBrand, parse_brand
+
 MAX_ACCOUNT_NAME = 200
 MAX_NOTE = 3000
 
@@ -72,6 +74,13 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "/pulse question Would you recommend us to a colleague?",
         "Show or change the question this workspace asks after each interaction; `reset` restores "
         "\u201cWould you buy from us again?\u201d (asked in the contact's language).",
+    ),
+    Subcommand(
+        "brand",
+        "/pulse brand [name <company> | logo <https URL> | accent <#hex> | me <your name> | reset]",
+        "/pulse brand logo https://acme.example/logo.png",
+        "Show or set who customers see asking: the company, its logo and colour (admins), and your own name; "
+        "`none` removes one, `reset` all of the company's.",
     ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
@@ -189,6 +198,7 @@ Command = (
     | ApiKeyList
     | ApiKeyRevoke
     | SetQuestion
+    | SetBrand
 )
 
 
@@ -228,6 +238,11 @@ def parse_command(text: str) -> Command:
     if name == "question":
         text = rest.strip()
         return SetQuestion(None, reset=True) if text.lower() in ("reset", "default") else SetQuestion(text or None)
+    if name == "brand":
+        try:
+            return parse_brand(rest)
+        except BrandError as error:
+            raise UsageError(str(error), "brand") from None
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
 
 
