@@ -248,6 +248,17 @@ for _code, _words in IDENTITY_AND_TAP.items():
     PAGE[_code].update(_words)
 
 
+def parse_language(raw: str | None) -> str | None:
+    """Returns the supported language a code names ("de", "de-AT", "FR_ca"), None when blank; else ValueError."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    code = text.lower().replace("_", "-").split("-")[0]
+    if code not in LANGUAGES:
+        raise ValueError(f"language `{text[:20]}` is not one of " + ", ".join(LANGUAGES))
+    return code
+
+
 def accepted_language(accept_language: str | None) -> str | None:
     """Returns the browser's best supported language, or None when it names none of ours (nothing to remember)."""
     header = (accept_language or "")[:200]

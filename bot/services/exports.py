@@ -36,6 +36,7 @@ RESPONSE_COLUMNS = (
     "experience",
     "experience_0_100",
     "scorer_version",
+    "language",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula; customer text must never do that.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -74,6 +75,7 @@ def response_rows(db: Session, *, team_id: str) -> Iterator[dict[str, object]]:
             "experience": round(response.experience, 4),
             "experience_0_100": experience_percent(response.experience),
             "scorer_version": response.scorer_version,
+            "language": (contact.language or "") if contact else "",
         }
 
 

@@ -207,14 +207,15 @@ def _domain(address: str) -> str:
 
 
 def deliver(step: Step, routes: Routes) -> Outcome:
-    """Tries e-mail, then a Slack DM, then the rep (a reminder takes the first send's route).
+    """Tries e-mail, then a Slack DM, then the rep (a Slack Connect contact: Slack first; a reminder: the same route).
 
     A permanent failure falls through to the next route; a temporary one stops here to be retried.
     """
-    order: tuple[Route, ...] = ROUTE_ORDER
+    message = step.message
+    # A contact known in Slack (Slack Connect) is asked where they are, with buttons; e-mail stays the fallback.
+    order: tuple[Route, ...] = ("slack", "email", "rep") if message.slack_user_id else ROUTE_ORDER
     if step.channel in ROUTE_ORDER:
         order = (step.channel,)
-    message = step.message
     problem = NO_ROUTE
     for route in order:
         try:
