@@ -63,6 +63,8 @@ def count_due_taps(db: Session, *, now: datetime, policy: survey.SurveyPolicy) -
     """Counts the taps whose hold is over and that nothing contradicted; returns how many became answers."""
     counted = 0
     for pulse_id in tap_queries.pulses_with_due_taps(db, now=now):
+        # The pulse first, as the survey page locks it: then a second clock finds these taps settled.
+        tap_queries.lock_pulse(db, pulse_id=pulse_id)
         verdict = _judge(db, pulse_id, now=now, policy=policy)
         _settle(db, verdict)
         tap = verdict.count

@@ -39,6 +39,11 @@ def add_tap(
     return tap
 
 
+def lock_pulse(session: Session, *, pulse_id: int) -> None:
+    """Locks a pulse's row (PostgreSQL), so two clocks, or a clock and a tap, decide its taps one at a time."""
+    session.exec(select(Pulse.id).where(col(Pulse.id) == pulse_id).with_for_update()).first()
+
+
 def held_for(session: Session, *, pulse_id: int) -> list[SurveyTap]:
     """Returns a pulse's taps still held, oldest first."""
     query = select(SurveyTap).where(col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.state) == "held")
