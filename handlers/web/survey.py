@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -31,6 +33,7 @@ from storage.db import DatabaseUnavailable
 
 logger = logging.getLogger("pulse.web.survey")
 
+_Found = TypeVar("_Found")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 MAX_FORM_BYTES = 32 * 1024
 
@@ -175,16 +178,21 @@ class SurveyPages:
     # -- the work, in worker threads --------------------------------------------------------------------
 
     async def _open(self, token: str) -> responses.SurveyState | None:
-        def open_() -> responses.SurveyState | None:
+        return await self._read(responses.open_survey, token)
+
+    async def _read(self, query: Callable[..., _Found], token: str) -> _Found:
+        """Runs a survey lookup on the read-only session, in a worker thread."""
+
+        def read() -> _Found:
             reader = self.runtime.reader()
             try:
-                return responses.open_survey(reader, token=token, now=self.runtime.now(), policy=self.runtime.policy)
+                return query(reader, token=token, now=self.runtime.now(), policy=self.runtime.policy)
             except (OperationalError, DBAPIError) as error:
                 raise DatabaseUnavailable(str(error.orig)) from error
             finally:
                 reader.close()
 
-        return await self.threads.run(open_)
+        return await self.threads.run(read)
 
     def _record(
         self, token: str, answer: survey.Answer, comment: str, language: str | None
@@ -202,17 +210,10 @@ class SurveyPages:
 
     async def _closed(self, request: Request, token: str) -> Response:
         """Explains a closed survey in its own words (answered for good, or expired); unknown links get `gone`."""
-
-        def find() -> responses.ClosedSurvey | None:
-            reader = self.runtime.reader()
-            try:
-                return responses.closed_survey(reader, token=token, now=self.runtime.now(), policy=self.runtime.policy)
-            except (OperationalError, DBAPIError) as error:
-                raise DatabaseUnavailable(str(error.orig)) from error
-            finally:
-                reader.close()
-
-        closed = await self.threads.run(find)
+        try:
+            closed = await self._read(responses.closed_survey, token)
+        except DatabaseUnavailable:
+            return _message(request, "busy", 503, lang=_page_language(request))
         if closed is None:
             return self._gone(request)
         lang = _page_language(request, closed.language, closed.workspace_language)

@@ -128,6 +128,10 @@ def test_the_contacts_language_from_the_log_command_the_page_and_the_workspace(s
     assert french["Content-Language"] == "fr" and french["Subject"].startswith("Petite question")
     with runtime.transaction() as db:
         assert [c.language for c in db.exec(select(Contact))] == ["fr"]
+    clock.advance(days=3)
+    jobs.advance_pulses(clock_jobs)
+    reminder = smtp.mailbox.wait_for(2)[1]
+    assert reminder["Content-Language"] == "fr" and reminder["Subject"].startswith("Rappel")
 
     # A contact without a language: the workspace's, then what their browser said when they answered.
     with runtime.transaction() as db:
@@ -136,13 +140,13 @@ def test_the_contacts_language_from_the_log_command_the_page_and_the_workspace(s
         workspace.language = "es"
         db.add(workspace)
     clock.advance(days=15)
-    spanish = _send(slack, clock, clock_jobs, smtp, "log Acme Corp li@acme.com call", 2)
+    spanish = _send(slack, clock, clock_jobs, smtp, "log Acme Corp li@acme.com call", 3)
     assert spanish["Content-Language"] == "es" and "¿Volvería a comprarnos?" in text_part(spanish)
     page = survey_links(spanish)["page"]
     answered = httpx.post(page, data={"answer": "yes"}, headers={"Accept-Language": "de-CH,de;q=0.9,en;q=0.5"})
     assert "Wir haben Ihre Antwort erhalten: Ja." in answered.text
     clock.advance(days=15)
-    german = _send(slack, clock, clock_jobs, smtp, "log Acme Corp li@acme.com meeting", 3)
+    german = _send(slack, clock, clock_jobs, smtp, "log Acme Corp li@acme.com meeting", 4)
     assert german["Content-Language"] == "de" and german["Subject"].startswith("Kurze Frage")
 
     reply = visible_text(slack.command("log Acme Corp jane@acme.com lang:xx call").json())

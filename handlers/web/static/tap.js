@@ -9,10 +9,15 @@
   body.set("answer", form.getAttribute("data-tap"));
   fetch(form.getAttribute("action") + "/tap", { method: "POST", body: body, credentials: "same-origin" })
     .then(function (response) {
-      if (response.status === 204 && status) {
+      var chosen = form.querySelector("input[name=answer]:checked");
+      if (response.status === 204 && status && chosen && chosen.value === body.get("answer")) {
         status.textContent = status.getAttribute("data-saved");
         status.hidden = false;
       }
     })
     .catch(function () { /* the form below still works */ });
+  // Another choice on the page is not sent until the button is pressed: the note no longer applies then.
+  form.addEventListener("change", function (event) {
+    if (status && event.target.name === "answer") status.hidden = true;
+  });
 })();
