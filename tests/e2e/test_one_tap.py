@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from bot.services import privacy
 from storage.models import Alert, Contact, Response
 from tests.support.mail import token_of
 from tests.support.taps import BROWSER_AGENT, after_the_hold, nothing_recorded, rows, send_survey, tap_states
@@ -95,4 +96,14 @@ def test_taps_on_unknown_links_or_answers_get_the_friendly_page(runtime, slack, 
     cross = httpx.post(links["page"] + "/tap", data={"answer": "yes"}, headers={"Origin": "https://evil.example"})
     assert cross.status_code == 403
     assert token_of(links["page"]) in links["yes"]
+    assert nothing_recorded(runtime)
+
+
+def test_erasing_the_contact_erases_their_taps(runtime, slack, clock, clock_jobs, smtp):
+    links = send_survey(runtime, slack, clock, clock_jobs, smtp)
+    _tap(links["no"], "no", language="fr-FR")
+    with runtime.transaction() as db:
+        privacy.erase_contact(db, email="jane@acme.com", now=runtime.now())
+    assert tap_states(runtime) == []
+    assert after_the_hold(clock, clock_jobs) == 0
     assert nothing_recorded(runtime)
