@@ -1,22 +1,24 @@
 """The one-tap rule: which answers tapped in a message count, and which were a link scanner's.
 
 A GET never records anything. The page a tap opens sends the tap back from the browser's script; the tap is
-held for the policy's `tap_hold` (PULSE_TAP_HOLD_SECONDS, two minutes by default). Taps on two different
-answers of one pulse while held are a scanner opening every link, and all of them are discarded; so is a tap
-whose User-Agent names a known scanner or is missing.
-A tap that outlives its hold without a conflicting tap counts, exactly as if the form had been sent; the form's
-own button (a person's POST) counts at once and discards any tap still held.
+held for the policy's `tap_hold` (PULSE_TAP_HOLD_SECONDS, two minutes by default). Taps on different answers
+of one pulse within BURST of each other are a scanner opening every link, and all of them are discarded; so
+is a tap whose User-Agent names a known scanner or is missing. A tap that outlives its hold without such a
+conflict counts, exactly as if the form had been sent (of several, the latest); the form's own button (a
+person's POST) counts at once and discards any tap still held.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
 MAX_AGENT = 500
+# Taps on different answers this close together are one machine opening every link, never a person.
+BURST = timedelta(seconds=30)
 
 
 class TapState(StrEnum):
@@ -56,21 +58,32 @@ class Verdict:
     discard: tuple[tuple[HeldTap, DiscardReason], ...]
 
 
-def judge(taps: list[HeldTap], *, now: datetime, nearby: frozenset[str] = frozenset()) -> Verdict:
-    """Decides one pulse's held taps: conflicting answers are all discarded; a lone one counts after its hold.
+def judge(
+    held: list[HeldTap],
+    *,
+    now: datetime,
+    others: tuple[tuple[str, datetime], ...] = (),
+    burst: timedelta = BURST,
+) -> Verdict:
+    """Decides one pulse's held taps: those in a burst of different answers are discarded; the rest wait.
 
-    `nearby` holds the answers of the pulse's other taps within a hold of these (already discarded ones too),
-    so a scanner's third link conflicts with the first two even after they were dropped.
+    `others` are the pulse's other taps (answer, time) already settled, discarded ones too, so a scanner's
+    third link conflicts with the first two after they were dropped. Of the taps that survive, the latest
+    counts once its hold is over (a person who changed their mind a minute later meant the second answer).
     """
-    if not taps:
+    if not held:
         return Verdict(None, ())
-    if len({tap.answer for tap in taps} | nearby) > 1:
-        return Verdict(None, tuple((tap, DiscardReason.CONFLICT) for tap in taps))
-    latest = max(taps, key=lambda tap: (tap.hold_until, tap.tap_id))
+    seen = [(tap.answer, tap.created_at) for tap in held] + list(others)
+    conflicted = [tap for tap in held if any(a != tap.answer and abs(at - tap.created_at) <= burst for a, at in seen)]
+    discard = [(tap, DiscardReason.CONFLICT) for tap in conflicted]
+    survivors = [tap for tap in held if tap not in conflicted]
+    if not survivors:
+        return Verdict(None, tuple(discard))
+    latest = max(survivors, key=lambda tap: (tap.created_at, tap.tap_id))
     if now < latest.hold_until:
-        return Verdict(None, ())
-    repeats = tuple((tap, DiscardReason.SUPERSEDED) for tap in taps if tap is not latest)
-    return Verdict(latest, repeats)
+        return Verdict(None, tuple(discard))
+    repeats = [(tap, DiscardReason.SUPERSEDED) for tap in survivors if tap is not latest]
+    return Verdict(latest, tuple(discard + repeats))
 
 
 def is_scanner_agent(user_agent: str | None) -> bool:

@@ -95,9 +95,9 @@ def _judge(db: Session, pulse_id: int, *, now: datetime, policy: survey.SurveyPo
     held = _held(db, pulse_id)
     if not held:
         return taps.Verdict(None, ())
-    since = min(tap.created_at for tap in held) - policy.tap_hold
-    nearby = frozenset(tap_queries.answers_since(db, pulse_id=pulse_id, since=since))
-    return taps.judge(held, now=now, nearby=nearby)
+    since = min(tap.created_at for tap in held) - taps.BURST
+    others = tuple(tap_queries.settled_since(db, pulse_id=pulse_id, since=since))
+    return taps.judge(held, now=now, others=others)
 
 
 def _held(db: Session, pulse_id: int) -> list[taps.HeldTap]:

@@ -50,10 +50,12 @@ def held_for(session: Session, *, pulse_id: int) -> list[SurveyTap]:
     return list(session.exec(query.order_by(col(SurveyTap.id))))
 
 
-def answers_since(session: Session, *, pulse_id: int, since: datetime) -> set[str]:
-    """Returns the answers a pulse's taps chose since a moment, whatever became of them."""
-    query = select(SurveyTap.answer).where(col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.created_at) >= since)
-    return set(session.exec(query))
+def settled_since(session: Session, *, pulse_id: int, since: datetime) -> list[tuple[str, datetime]]:
+    """Returns the answer and time of a pulse's taps no longer held (counted or discarded) since a moment."""
+    query = select(SurveyTap.answer, SurveyTap.created_at).where(
+        col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.created_at) >= since, col(SurveyTap.state) != "held"
+    )
+    return [(str(answer), at) for answer, at in session.exec(query)]
 
 
 def pulses_with_due_taps(session: Session, *, now: datetime, limit: int = 100) -> list[int]:

@@ -29,8 +29,22 @@ def test_taps_on_different_answers_are_all_discarded_at_once():
 
 
 def test_a_tap_conflicting_with_an_already_discarded_one_is_discarded_too():
-    verdict = judge([_tap(3, "no")], now=T0 + timedelta(minutes=5), nearby=frozenset({"yes", "no"}))
+    others = (("yes", T0), ("unsure", T0 + timedelta(seconds=1)))
+    verdict = judge([_tap(3, "no", 2)], now=T0 + timedelta(minutes=5), others=others)
     assert verdict.count is None and verdict.discard[0][1] is DiscardReason.CONFLICT
+
+
+def test_a_person_tapping_after_the_scanners_burst_is_counted():
+    others = (("yes", T0), ("unsure", T0), ("no", T0))
+    person = _tap(4, "no", 45)
+    assert judge([person], now=T0 + timedelta(seconds=45) + HOLD, others=others).count == person
+
+
+def test_a_person_who_changes_their_mind_a_minute_later_meant_the_second_answer():
+    first, second = _tap(1, "no"), _tap(2, "yes", 60)
+    assert judge([first, second], now=T0 + HOLD).count is None  # the later tap is still held
+    verdict = judge([first, second], now=T0 + timedelta(seconds=60) + HOLD)
+    assert verdict.count == second and verdict.discard == ((first, DiscardReason.SUPERSEDED),)
 
 
 def test_repeated_taps_on_one_answer_count_once_after_the_last_hold():
