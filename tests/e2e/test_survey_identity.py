@@ -120,6 +120,13 @@ def test_a_slack_connect_contact_is_asked_in_slack_in_their_language_and_a_tap_l
         assert [(r.answer, r.channel) for r in db.exec(select(Response))] == [("no", "slack")]
         assert [a.cause for a in db.exec(select(Alert))] == ["no_answer"]
     assert "Wir haben Ihre Antwort erhalten: Nein." in visible_text(standin.wait_for("chat.update")[-1].params)
+    clock.advance(hours=73)  # the edit window has closed: a late tap says so, in German too
+    before = len(standin.calls_to("chat.update"))
+    slack.post(
+        block_actions_body(no["action_id"], no["value"], user_id="UEXTJANE1", team_id="TCUSTOMER", container=container)
+    )
+    late = standin.wait_for("chat.update", before + 1)[-1].params
+    assert "Dieser Link funktioniert nicht mehr" in visible_text(late)
 
 
 def test_the_contacts_language_from_the_log_command_the_page_and_the_workspace(slack, runtime, clock, clock_jobs, smtp):
