@@ -111,7 +111,7 @@ def import_accounts(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV file to import.")],
     team: TeamOption = None,
 ) -> None:
-    """Imports accounts from CSV: name,owner,billed,forecast,contact_name,contact_email (twice = update)."""
+    """Imports accounts from CSV: name,owner,billed,forecast,contact_name,contact_email,language (twice = update)."""
     import io
 
     from bot import workspace

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     pulse_reminder_days: float = Field(default=3, gt=0)
     pulse_expiry_days: float = Field(default=14, gt=0)
     pulse_edit_hours: float = Field(default=72, ge=0)
+    pulse_tap_hold_seconds: float = Field(default=120, ge=0, le=3600)
     pulse_retention_days: float | None = Field(default=None, gt=0)
     clock_interval_seconds: float = Field(default=15, gt=0)
     clock_lease_seconds: float = Field(default=300, gt=0)

@@ -52,6 +52,7 @@ class Runtime:
             reminder_after=timedelta(days=s.pulse_reminder_days),
             expires_after=timedelta(days=s.pulse_expiry_days),
             edit_window=timedelta(hours=s.pulse_edit_hours),
+            tap_hold=timedelta(seconds=s.pulse_tap_hold_seconds),
         )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Runtime:

@@ -43,6 +43,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         Route("/", pages.home, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.submit, methods=["POST"]),
+        Route("/p/{token}/tap", survey.tap, methods=["POST"]),
         Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
         Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
         Route("/healthz", Health(runtime, threads).endpoint, methods=["GET", "HEAD"]),

@@ -13,7 +13,7 @@ from bot.delivery.email import SmtpSender
 from bot.delivery.survey_mail import MailRoute
 from bot.runtime import Runtime
 from bot.scheduler import JobSpec
-from bot.services import alerts, interactions, outbox, privacy, pulses, responses, stats, subscriptions
+from bot.services import alerts, interactions, outbox, privacy, pulses, responses, stats, subscriptions, taps
 from handlers.slack.alert_blocks import AlertSender
 from handlers.slack.digest_poster import SlackDigestPoster
 from handlers.slack.installations import TeamClients
@@ -131,6 +131,12 @@ def react_to_answers(runtime: Runtime) -> int:
             return total
 
 
+def count_held_taps(runtime: Runtime) -> int:
+    """Turns taps that outlived their hold into answers (their alerts follow with react_to_answers)."""
+    with runtime.transaction() as db:
+        return taps.count_due_taps(db, now=runtime.now(), policy=runtime.policy)
+
+
 def refresh_stale_stats(runtime: Runtime) -> int:
     """Refreshes account aggregates nobody touched for a day, so time windows keep moving."""
     with runtime.transaction() as db:
@@ -158,6 +164,7 @@ def scheduled_jobs(runtime: Runtime) -> list[JobSpec]:
     interval = runtime.settings.clock_interval_seconds
     return [
         JobSpec("advance_pulses", lambda: advance_pulses(clock), interval),
+        JobSpec("count_held_taps", lambda: count_held_taps(runtime), min(interval, 5)),
         JobSpec("react_to_answers", lambda: react_to_answers(runtime), min(interval, 2)),
         JobSpec("deliver_outbox", lambda: deliver_outbox(clock), min(interval, 5)),
         JobSpec("post_due_digests", lambda: post_due_digests(clock), min(interval, 30)),

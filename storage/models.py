@@ -30,8 +30,21 @@ class Workspace(SQLModel, table=True):
     name: str = Field(default="", max_length=200)
     question: str | None = Field(default=None, max_length=200)
     language: str | None = Field(default=None, max_length=8)
+    # Who the customer sees asking: untrusted text, escaped wherever shown; the logo is an https URL.
+    brand_name: str | None = Field(default=None, max_length=100)
+    brand_logo_url: str | None = Field(default=None, max_length=500)
+    brand_accent: str | None = Field(default=None, max_length=7)
     created_at: datetime = _ts()
     uninstalled_at: datetime | None = _ts(nullable=True)
+
+
+class RepProfile(SQLModel, table=True):
+    """The name a rep signs survey messages with (`/pulse brand me <name>`)."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    display_name: str = Field(max_length=100)
+    updated_at: datetime = _ts()
 
 
 class Account(SQLModel, table=True):
@@ -161,6 +174,22 @@ class PulseToken(SQLModel, table=True):
 
     token_hash: str = Field(primary_key=True, max_length=64)
     pulse_id: int = Field(foreign_key="pulse.id", index=True, ondelete="CASCADE")
+    created_at: datetime = _ts()
+
+
+class SurveyTap(SQLModel, table=True):
+    """An answer tapped in a message, held a short while before it counts (see README, one tap)."""
+
+    __table_args__ = (Index("ix_surveytap_held", "state", "hold_until"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pulse_id: int = Field(foreign_key="pulse.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64)
+    answer: str = Field(max_length=8)
+    state: str = Field(default="held", max_length=16)
+    reason: str | None = Field(default=None, max_length=32)
+    language: str | None = Field(default=None, max_length=8)
+    hold_until: datetime = _ts()
     created_at: datetime = _ts()
 
 

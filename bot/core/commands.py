@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core.branding import BrandError, SetBrand, parse_brand
+from bot.core.i18n import parse_language
+
 MAX_ACCOUNT_NAME = 200
 MAX_NOTE = 3000
 
@@ -41,9 +44,10 @@ class Subcommand:
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         "log",
-        "/pulse log <account> <contact e-mail> [kind] [note]",
-        "/pulse log Acme Corp jane@acme.com call Renewal call; they flagged invoice errors",
-        "Log an interaction (no text opens a form). Kinds: " + ", ".join(k.value for k in Kind) + ".",
+        "/pulse log <account> <contact e-mail> [kind] [lang:de] [note]",
+        "/pulse log Acme Corp jane@acme.com call lang:de Renewal call; they flagged invoice errors",
+        "Log an interaction (no text opens a form). Kinds: " + ", ".join(k.value for k in Kind) + ". "
+        "`lang:` sets the contact's language for surveys (en, de, fr, es).",
     ),
     Subcommand("account", "/pulse account <account>", "/pulse account Acme", "Show an account's card and timeline."),
     Subcommand(
@@ -73,6 +77,13 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "Show or change the question this workspace asks after each interaction; `reset` restores "
         "\u201cWould you buy from us again?\u201d (asked in the contact's language).",
     ),
+    Subcommand(
+        "brand",
+        "/pulse brand [name <company> | logo <https URL> | accent <#hex> | me <your name> | reset]",
+        "/pulse brand logo https://acme.example/logo.png",
+        "Show or set who customers see asking: the company, its logo and colour (admins), and your own name; "
+        "`none` removes one, `reset` all of the company's.",
+    ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
 USAGE = {sub.name: sub for sub in SUBCOMMANDS}
@@ -86,6 +97,7 @@ class LogInteraction:
     email: str
     kind: Kind
     note: str
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +201,7 @@ Command = (
     | ApiKeyList
     | ApiKeyRevoke
     | SetQuestion
+    | SetBrand
 )
 
 
@@ -228,6 +241,11 @@ def parse_command(text: str) -> Command:
     if name == "question":
         text = rest.strip()
         return SetQuestion(None, reset=True) if text.lower() in ("reset", "default") else SetQuestion(text or None)
+    if name == "brand":
+        try:
+            return parse_brand(rest)
+        except BrandError as error:
+            raise UsageError(str(error), "brand") from None
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
 
 
@@ -248,16 +266,34 @@ def parse_log(text: str) -> LogInteraction | OpenLogForm:
         raise UsageError("Name the account before the contact's e-mail address.", "log")
     _check_account_name(account, "log")
     email = match.group(0).lower()
-    word, _, rest = tail.lstrip(",;:.").strip().partition(" ")
+    language, rest = _language_option(tail.lstrip(",;:.").strip())
+    word, _, rest = rest.partition(" ")
     try:
         kind = Kind(word.lower())
         note = rest.strip()
     except ValueError:
         kind = Kind.OTHER
         note = f"{word} {rest}".strip()
+    if language is None:
+        language, note = _language_option(note)
     if len(note) > MAX_NOTE:
         raise UsageError(f"The note is {len(note)} characters long; the limit is {MAX_NOTE}.", "log")
-    return LogInteraction(account=account, email=email, kind=kind, note=note)
+    return LogInteraction(account=account, email=email, kind=kind, note=note, language=language)
+
+
+def _language_option(text: str) -> tuple[str | None, str]:
+    """Reads a leading `lang:de` (or `language:de`) off the text; returns the language and the rest."""
+    word, _, rest = text.partition(" ")
+    option, colon, value = word.partition(":")
+    if not colon or option.lower() not in ("lang", "language"):
+        return None, text
+    try:
+        language = parse_language(value)
+    except ValueError as error:
+        raise UsageError(f"The {error}.", "log") from None
+    if language is None:
+        raise UsageError("Say which language after `lang:`, e.g. `lang:de`.", "log")
+    return language, rest.strip()
 
 
 def _parse_account(text: str) -> ShowAccount:

@@ -188,3 +188,79 @@ def _browser_language(accept_language: str) -> str:
 def page_words(language: str) -> dict[str, str]:
     """Returns the page's words in a supported language."""
     return PAGE[language_or_default(language)]
+
+
+# Issue 14's words (who is asking, one tap, closed links, the Slack DM's lines), kept together so they move as
+# one block; they join PAGE below.
+IDENTITY_AND_TAP: dict[str, dict[str, str]] = {
+    "en": {
+        "sent_by": "Sent by {sender}",
+        "tap_saved": "We have your answer: {answer}. You can close this page, or add a comment below.",
+        "edit_closed_title": "Your answer is in",
+        "edit_closed_body": "Thank you. Your answer ({answer}) can no longer be changed.",
+        "expired_title": "This survey has closed",
+        "expired_body": "Thank you for your time: there is nothing more to do.",
+        "dm_greeting": "Hi {name}!",
+        "dm_reminder": "A reminder, in case you missed it:",
+        "dm_asks": "{sender} asks:",
+        "dm_answered": "Answered",
+    },
+    "de": {
+        "sent_by": "Gesendet von {sender}",
+        "tap_saved": "Wir haben Ihre Antwort: {answer}. Sie können diese Seite schließen "
+        "oder unten einen Kommentar ergänzen.",
+        "edit_closed_title": "Ihre Antwort ist angekommen",
+        "edit_closed_body": "Vielen Dank. Ihre Antwort ({answer}) kann nicht mehr geändert werden.",
+        "expired_title": "Diese Umfrage ist beendet",
+        "expired_body": "Vielen Dank für Ihre Zeit: Sie müssen nichts weiter tun.",
+        "dm_greeting": "Hallo {name}!",
+        "dm_reminder": "Eine Erinnerung, falls Sie es übersehen haben:",
+        "dm_asks": "{sender} fragt:",
+        "dm_answered": "Beantwortet",
+    },
+    "fr": {
+        "sent_by": "Envoyé par {sender}",
+        "tap_saved": "Nous avons bien votre réponse\u00a0: {answer}. Vous pouvez fermer cette page "
+        "ou ajouter un commentaire ci-dessous.",
+        "edit_closed_title": "Votre réponse est enregistrée",
+        "edit_closed_body": "Merci. Votre réponse ({answer}) ne peut plus être modifiée.",
+        "expired_title": "Ce questionnaire est clos",
+        "expired_body": "Merci pour votre temps\u00a0: vous n'avez rien d'autre à faire.",
+        "dm_greeting": "Bonjour {name}\u00a0!",
+        "dm_reminder": "Petit rappel, au cas où ce message vous aurait échappé\u00a0:",
+        "dm_asks": "{sender} vous demande\u00a0:",
+        "dm_answered": "Répondu",
+    },
+    "es": {
+        "sent_by": "Enviado por {sender}",
+        "tap_saved": "Tenemos su respuesta: {answer}. Puede cerrar esta página o añadir un comentario abajo.",
+        "edit_closed_title": "Hemos recibido su respuesta",
+        "edit_closed_body": "Gracias. Su respuesta ({answer}) ya no se puede cambiar.",
+        "expired_title": "Esta encuesta ha terminado",
+        "expired_body": "Gracias por su tiempo: no tiene que hacer nada más.",
+        "dm_greeting": "¡Hola, {name}!",
+        "dm_reminder": "Un recordatorio, por si no lo vio:",
+        "dm_asks": "{sender} pregunta:",
+        "dm_answered": "Respondida",
+    },
+}
+for _code, _words in IDENTITY_AND_TAP.items():
+    PAGE[_code].update(_words)
+
+
+def parse_language(raw: str | None) -> str | None:
+    """Returns the supported language a code names ("de", "de-AT", "FR_ca"), None when blank; else ValueError."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    code = text.lower().replace("_", "-").split("-")[0]
+    if code not in LANGUAGES:
+        raise ValueError(f"language `{text[:20]}` is not one of " + ", ".join(LANGUAGES))
+    return code
+
+
+def accepted_language(accept_language: str | None) -> str | None:
+    """Returns the browser's best supported language, or None when it names none of ours (nothing to remember)."""
+    header = (accept_language or "")[:200]
+    codes = {part.strip().lower().split(";")[0].split("-")[0] for part in header.split(",")}
+    return _browser_language(header) if codes & set(LANGUAGES) else None

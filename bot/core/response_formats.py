@@ -71,6 +71,7 @@ _ROLES: dict[Format, dict[str, tuple[str, ...]]] = {
         "comment": ("comment",),
         "kind": ("interaction_kind",),
         "label": ("label_override",),
+        "language": ("language",),
     },
     Format.DELIGHTED: {
         "time": ("response_timestamp", "created_at", "created", "timestamp", "response_date", "date"),
@@ -80,6 +81,7 @@ _ROLES: dict[Format, dict[str, tuple[str, ...]]] = {
         "name": ("name", "person_name", "full_name", "customer_name", "contact_name"),
         "comment": ("comment", "comments", "feedback"),
         "type": ("survey_type", "type"),
+        "language": ("language", "locale", "contact_language"),
     },
 }
 _REQUIRED = {Format.PULSE: ("time", "answer"), Format.DELIGHTED: ("time", "score")}

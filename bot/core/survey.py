@@ -73,6 +73,8 @@ class SurveyPolicy:
     reminder_after: timedelta
     expires_after: timedelta
     edit_window: timedelta
+    # How long a tapped answer is held before it counts (bot.core.taps says why).
+    tap_hold: timedelta = timedelta(minutes=2)
 
 
 @dataclass(frozen=True, slots=True)

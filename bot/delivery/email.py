@@ -27,6 +27,7 @@ from email.utils import formatdate, parseaddr
 from enum import StrEnum
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from bot.core import branding
 from bot.core.survey import Answer
 from bot.delivery.email_strings import STRINGS, language_of
 
@@ -56,6 +57,11 @@ class SurveyEmail:
     from_address: str
     message_id: str
     reminder: bool = False
+    # Who the customer sees asking (untrusted: cleaned, escaped, the logo only as a validated https <img>).
+    from_name: str = ""
+    company: str = ""
+    logo_url: str = ""
+    accent: str = ""
 
 
 class DeliveryError(Exception):
@@ -107,6 +113,9 @@ def build_message(email: SurveyEmail) -> EmailMessage:
     links["optout"] = _checked_url(email.optout_url, "optout_url")
     one_click = _checked_url(email.one_click_unsubscribe_url, "one_click_unsubscribe_url")
     sender_address = _from_address(email.from_address)
+    from_name = _clean(email.from_name, 100)
+    if from_name:
+        sender_address = Address(display_name=from_name, addr_spec=sender_address.addr_spec)
 
     message = EmailMessage()
     message["From"] = sender_address
@@ -123,7 +132,7 @@ def build_message(email: SurveyEmail) -> EmailMessage:
     message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
     # No `Precedence: bulk`: it is non-standard (RFC 3834 advises against it) and this is a one-to-one message.
     message.set_content(_text_body(texts, links), charset="utf-8")
-    message.add_alternative(_html_body(texts, links, language), subtype="html", charset="utf-8")
+    message.add_alternative(_html_body(texts, links, language, _email_brand(email)), subtype="html", charset="utf-8")
     # After the content: setting content clears every Content-* header.
     message["Content-Language"] = language
     return message
@@ -191,21 +200,48 @@ _BUTTON_STYLE = (
     "display:inline-block;min-width:120px;margin:0 8px 12px 0;padding:14px 24px;border-radius:6px;"
     "background:#1f4e79;color:#ffffff;font-size:18px;font-weight:bold;text-align:center;text-decoration:none"
 )
+_HEADER_STYLE = "margin:0 0 20px;padding-bottom:12px;border-bottom:1px solid #dddddd"
+_LOGO_STYLE = "display:block;max-height:40px;max-width:160px;margin:0 0 6px;border:0"
 _FOOTER_STYLE = "margin:32px 0 0;padding-top:16px;border-top:1px solid #dddddd;font-size:13px;color:#555555"
 
 
-def _html_body(texts: dict[str, str], links: dict[str, str], language: str) -> str:
+def _email_brand(email: SurveyEmail) -> dict[str, str]:
+    """Returns the company, a usable logo URL and the button colours; anything invalid is left out."""
+    try:
+        logo = branding.clean_logo_url(email.logo_url) if email.logo_url else ""
+    except branding.BrandError:
+        logo = ""
+    accent = email.accent if branding.HEX_RE.match(email.accent or "") else ""
+    background = accent or "#1f4e79"
+    return {
+        "company": _clean(email.company, 100),
+        "logo": logo,
+        "background": background,
+        "foreground": branding.readable_on(background),
+    }
+
+
+def _html_body(texts: dict[str, str], links: dict[str, str], language: str, brand: dict[str, str]) -> str:
     """Returns the HTML part; every value is escaped here, once, whether it came from a user or the strings."""
     e = html.escape
-    buttons = "\n".join(
-        f'<a href="{e(links[answer])}" style="{_BUTTON_STYLE}">{e(texts[answer])}</a>' for answer in ANSWERS
-    )
+    # One colour for the three answers: a green Yes and a red No would nudge the answer.
+    style = _BUTTON_STYLE.replace("#1f4e79", brand["background"]).replace("#ffffff", brand["foreground"])
+    buttons = "\n".join(f'<a href="{e(links[answer])}" style="{style}">{e(texts[answer])}</a>' for answer in ANSWERS)
+    header = ""
+    if brand["logo"]:
+        header += f'<img src="{e(brand["logo"])}" alt="{e(brand["company"])}" height="40" style="{_LOGO_STYLE}">'
+    if brand["company"]:
+        header += f'<p style="margin:0;font-size:18px;font-weight:bold">{e(brand["company"])}</p>'
+    if header:
+        header = f'<div style="{_HEADER_STYLE}">{header}</div>'
+
     return f"""<!DOCTYPE html>
 <html lang="{e(language)}" dir="ltr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(texts["subject"])}</title></head>
 <body style="margin:0;padding:0;background:#ffffff">
 <div style="{_BODY_STYLE}">
+{header}
 <p style="margin:0 0 16px">{e(texts["greeting"])}</p>
 <p style="margin:0 0 16px">{e(texts["intro"])}</p>
 <h1 style="margin:0 0 20px;font-size:22px;line-height:1.3;color:#1a1a1a">{e(texts["question"])}</h1>

@@ -62,7 +62,7 @@ STRINGS: Final[dict[str, EmailWords]] = {
             "Wenn Sie einen Moment Zeit haben, freuen wir uns über Ihre Antwort:"
         ),
         "yes": "Ja",
-        "unsure": "Nicht sicher",
+        "unsure": "Weiß nicht",  # as on the page the button opens
         "no": "Nein",
         "add_comment": "Kommentar hinzufügen",
         "optout": "Diese Fragen abbestellen",
@@ -104,7 +104,7 @@ STRINGS: Final[dict[str, EmailWords]] = {
             "Hace unos días le hicimos una pregunta rápida. Si tiene un momento, nos encantaría conocer su respuesta:"
         ),
         "yes": "Sí",
-        "unsure": "No lo sé",
+        "unsure": "No estoy seguro",  # as on the page the button opens
         "no": "No",
         "add_comment": "Añadir un comentario",
         "optout": "No recibir más estas preguntas",

@@ -29,6 +29,10 @@ class MailRoute:
             from_address=self.from_address,
             message_id=message.message_id,
             reminder=message.reminder,
+            from_name=message.brand.sender,
+            company=message.brand.company,
+            logo_url=message.brand.logo_url,
+            accent=message.brand.accent,
         )
         self.sender.send(build_message(email))
 

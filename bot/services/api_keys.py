@@ -78,6 +78,7 @@ class ApiLogRequest:
     occurred_at: datetime | None = None
     rep_id: str | None = None
     create_account: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,7 @@ def log_from_api(
         source="api",
         idempotency_key=request.idempotency_key,
         contact_name=request.contact_name,
+        language=request.language,
         occurred_at=request.occurred_at,
     )
     return interactions.log_interaction(db, account=account, request=logged, policy=policy, now=now)

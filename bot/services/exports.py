@@ -37,6 +37,7 @@ RESPONSE_COLUMNS = (
     "experience",
     "experience_0_100",
     "scorer_version",
+    "language",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection). A spreadsheet that
 # splits on another separator (a semicolon, a tab) can start a cell in the middle of a value, so every start counts.
@@ -76,6 +77,7 @@ def response_rows(db: Session, *, team_id: str) -> Iterator[dict[str, object]]:
             "experience": round(response.experience, 4),
             "experience_0_100": experience_percent(response.experience),
             "scorer_version": response.scorer_version,
+            "language": (contact.language or "") if contact else "",
         }
 
 

@@ -50,6 +50,7 @@ def log_from_command(
         survey=True,
         source="slash",
         idempotency_key=idempotency_key,
+        language=command.language,
     )
     # A retry resolves the same account again and its idempotency key makes logging it a replay.
     resolution = accounts.resolve_account(reader or db, team_id=team_id, name=command.account)
@@ -61,6 +62,7 @@ def log_from_command(
         "kind": command.kind.value,
         "note": command.note,
         "survey": True,
+        "language": command.language,
     }
     pending = interactions.start_pending(db, team_id=team_id, user_id=user_id, payload=payload, now=now)
     return NeedsAccount(pending=pending, typed=command.account, candidates=resolution.candidates)
@@ -110,5 +112,6 @@ def complete_pending(
         survey=bool(payload.get("survey", True)),
         source="slash",
         idempotency_key=key,
+        language=str(payload["language"]) if payload.get("language") else None,
     )
     return interactions.log_interaction(db, account=account, request=request, policy=policy, now=now)

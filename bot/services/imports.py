@@ -12,11 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.core.commands import MAX_ACCOUNT_NAME, name_key
+from bot.core.i18n import parse_language
 from bot.core.money import AmountError, parse_amount
 from bot.core.tables import Row
 from storage.queries import accounts as account_queries
 
-ACCOUNT_COLUMNS = ("name", "owner", "billed", "forecast", "contact_name", "contact_email")
+ACCOUNT_COLUMNS = ("name", "owner", "billed", "forecast", "contact_name", "contact_email", "language")
 REQUIRED_ACCOUNT_COLUMNS = ("name", "owner")
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
@@ -128,6 +129,10 @@ def _import_account_row(
         raise RowRejected(f"billed/forecast: {error}") from None
     email = _email(row.get("contact_email"))
     contact_name = row.get("contact_name")[:200]
+    try:
+        language = parse_language(row.get("language"))
+    except ValueError as error:
+        raise RowRejected(str(error)) from None
 
     account = account_queries.get_account_by_key(db, team_id=team_id, key=name_key(name))
     if account is None:
@@ -158,10 +163,11 @@ def _import_account_row(
         assert account.id is not None
         contact = account_queries.get_contact(db, account_id=account.id, email=email)
         if contact is None:
-            account_queries.add_contact(db, account=account, email=email, name=contact_name, now=now)
+            account_queries.add_contact(db, account=account, email=email, name=contact_name, now=now, language=language)
             report.contacts_added += 1
-        elif contact_name and contact.name != contact_name:
-            contact.name = contact_name
+        elif (contact_name and contact.name != contact_name) or (language and contact.language != language):
+            contact.name = contact_name or contact.name
+            contact.language = language or contact.language
             db.add(contact)
     db.flush()
 

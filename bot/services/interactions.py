@@ -34,6 +34,8 @@ class LogRequest:
     idempotency_key: str
     contact_name: str = ""
     occurred_at: datetime | None = None
+    # The contact's language for surveys (en, de, fr, es); None keeps what is stored.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,13 @@ def log_interaction(
     round trips; the unique idempotency key, not a lookup beforehand, is what stops a retry logging twice.
     """
     contact, new_contact = interaction_queries.upsert_contact(
-        db, team_id=account.team_id, account_id=account.id, email=request.email, name=request.contact_name, now=now
+        db,
+        team_id=account.team_id,
+        account_id=account.id,
+        email=request.email,
+        name=request.contact_name,
+        now=now,
+        language=request.language,
     )
     interaction = interaction_queries.insert_interaction(
         db,

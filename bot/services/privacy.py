@@ -16,7 +16,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from bot.services import stats
-from storage.models import Contact, Interaction, Pulse, PulseToken, Response, Suppression
+from storage.models import Contact, Interaction, Pulse, PulseToken, Response, Suppression, SurveyTap
 
 
 @dataclass
@@ -69,6 +69,7 @@ def erase_contact(db: Session, *, email: str, now: datetime, team_id: str | None
         )
         report.interactions = int(interactions.rowcount or 0)  # type: ignore[attr-defined]
         db.execute(delete(PulseToken).where(col(PulseToken.pulse_id).in_(pulse_ids)))
+        db.execute(delete(SurveyTap).where(col(SurveyTap.pulse_id).in_(pulse_ids)))
         for pulse in pulses:
             pulse.email = ""
             db.add(pulse)

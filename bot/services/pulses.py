@@ -21,9 +21,10 @@ from typing import Literal, Protocol
 from sqlmodel import Session
 
 from bot.core import survey
+from bot.core.branding import Brand
 from bot.core.i18n import default_question, language_or_default
 from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
-from bot.services import stats
+from bot.services import branding, stats
 from storage.models import Account, Contact, Pulse, Workspace
 from storage.queries import pulses as pulse_queries
 
@@ -58,6 +59,7 @@ class SurveyMessage:
     message_id: str
     slack_user_id: str | None = None
     note: str = ""
+    brand: Brand = field(default_factory=Brand)
 
 
 class EmailRoute(Protocol):
@@ -171,10 +173,14 @@ def _prepare(db: Session, pulse: Pulse, *, now: datetime, base_url: str, from_ad
     account = db.get(Account, pulse.account_id)
     workspace = db.get(Workspace, pulse.team_id)
     assert account is not None
-    language = language_or_default(contact.language if contact else None)
+    # The contact's own language, else the workspace's, else English.
+    language = language_or_default(
+        (contact.language if contact else None) or (workspace.language if workspace else None)
+    )
     token = secrets.token_urlsafe(32)
     pulse_queries.add_token(db, pulse_id=pulse.id, token_hash=hash_token(token), now=now)
     display_name = parseaddr(from_address)[0]
+    brand = branding.get_brand(db, team_id=pulse.team_id, rep_id=pulse.rep_id)
     message = SurveyMessage(
         pulse_id=pulse.id,
         team_id=pulse.team_id,
@@ -182,7 +188,7 @@ def _prepare(db: Session, pulse: Pulse, *, now: datetime, base_url: str, from_ad
         contact_name=contact.name if contact else "",
         account_name=account.name,
         rep_id=pulse.rep_id,
-        sender_name=display_name or (workspace.name if workspace else ""),
+        sender_name=brand.sender or display_name or (workspace.name if workspace else ""),
         question=(workspace.question if workspace and workspace.question else default_question(language)),
         language=language,
         token=token,
@@ -190,6 +196,7 @@ def _prepare(db: Session, pulse: Pulse, *, now: datetime, base_url: str, from_ad
         reminder=reminder,
         message_id=f"<pulse-{pulse.id}-{'reminder' if reminder else 'survey'}@{_domain(from_address)}>",
         slack_user_id=contact.slack_user_id if contact else None,
+        brand=brand,
     )
     return Step(pulse_id=pulse.id, message=message, channel=pulse.channel)
 
@@ -200,14 +207,15 @@ def _domain(address: str) -> str:
 
 
 def deliver(step: Step, routes: Routes) -> Outcome:
-    """Tries e-mail, then a Slack DM, then the rep (a reminder takes the first send's route).
+    """Tries e-mail, then a Slack DM, then the rep (a Slack Connect contact: Slack first; a reminder: the same route).
 
     A permanent failure falls through to the next route; a temporary one stops here to be retried.
     """
-    order: tuple[Route, ...] = ROUTE_ORDER
+    message = step.message
+    # A contact known in Slack (Slack Connect) is asked where they are, with buttons; e-mail stays the fallback.
+    order: tuple[Route, ...] = ("slack", "email", "rep") if message.slack_user_id else ROUTE_ORDER
     if step.channel in ROUTE_ORDER:
         order = (step.channel,)
-    message = step.message
     problem = NO_ROUTE
     for route in order:
         try:

@@ -26,6 +26,7 @@ from sqlmodel import Session
 from bot.core import response_formats as formats
 from bot.core import survey
 from bot.core.commands import MAX_ACCOUNT_NAME, Kind, name_key
+from bot.core.i18n import parse_language
 from bot.core.tables import Row
 from bot.services import stats
 from bot.services.imports import RowError, RowRejected
@@ -89,6 +90,7 @@ class _Entry:
     kind: Kind
     label_override: str | None
     survey_type: str | None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,10 @@ def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: d
         # The survey page takes no more, and every surface is laid out for that length.
         comment = comment[: survey.MAX_COMMENT - 1].rstrip() + "…"
     label = layout.cell(row, "label")
+    try:
+        language = parse_language(layout.cell(row, "language"))
+    except ValueError as error:
+        raise RowRejected(str(error)) from None
     return _Entry(
         source_id=_source_id(row, layout),
         origin=_ORIGINS[layout.format],
@@ -173,6 +179,7 @@ def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: d
         kind=_KINDS.get(layout.cell(row, "kind"), Kind.OTHER),
         label_override=label if label in CORRECTABLE_LABELS else None,
         survey_type=survey_type,
+        language=language,
     )
 
 
@@ -280,9 +287,13 @@ def _contact_for(db: Session, *, account: Account, entry: _Entry, now: datetime)
     assert account.id is not None
     contact = account_queries.get_contact(db, account_id=account.id, email=entry.email)
     if contact is None:
-        return account_queries.add_contact(db, account=account, email=entry.email, name=entry.name, now=now), True
-    if entry.name and not contact.name:
-        contact.name = entry.name
+        added = account_queries.add_contact(
+            db, account=account, email=entry.email, name=entry.name, now=now, language=entry.language
+        )
+        return added, True
+    if (entry.name and not contact.name) or (entry.language and contact.language != entry.language):
+        contact.name = contact.name or entry.name
+        contact.language = entry.language or contact.language
         db.add(contact)
     return contact, False
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.core import survey, triggers
+from bot.core.branding import Brand
 from bot.core.sentiment import SCORER_VERSION, score_text
 from bot.services import alerts, stats
 from bot.services.pulses import hash_token
@@ -17,6 +18,7 @@ from storage.models import Account, Pulse, Response, Suppression
 from storage.queries import pulses as pulse_queries
 from storage.queries import responses as response_queries
 from storage.queries import surveys as survey_queries
+from storage.queries import taps as tap_queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,8 @@ class SurveyState:
     answer: survey.Answer | None
     comment: str
     editable_until: datetime | None
+    brand: Brand = field(default_factory=Brand)
+    workspace_language: str | None = None
 
 
 class CommentTooLong(ValueError):
@@ -57,6 +61,41 @@ def open_survey(db: Session, *, token: str, now: datetime, policy: survey.Survey
     return _state(found, now=now, policy=policy) if found is not None else None
 
 
+@dataclass(frozen=True, slots=True)
+class ClosedSurvey:
+    """A survey whose link works no more, as its page explains it: answered for good, or expired."""
+
+    reason: str
+    answer: survey.Answer | None
+    language: str | None
+    workspace_language: str | None
+    brand: Brand
+
+
+def closed_survey(db: Session, *, token: str, now: datetime, policy: survey.SurveyPolicy) -> ClosedSurvey | None:
+    """Returns why a known token's survey is closed, or None when the token is unknown or still open."""
+    found = survey_queries.by_token(db, token_hash=hash_token(token))
+    if found is None or _state(found, now=now, policy=policy) is not None:
+        return None
+    return ClosedSurvey(
+        reason="edit_closed" if found.answer else "expired",
+        answer=survey.Answer(found.answer) if found.answer else None,
+        language=found.language,
+        workspace_language=found.workspace_language,
+        brand=_brand(found),
+    )
+
+
+def _brand(found: survey_queries.TokenSurvey) -> Brand:
+    """Returns the branding the survey's workspace and rep set."""
+    return Brand(
+        company=found.brand_name or "",
+        logo_url=found.brand_logo_url or "",
+        accent=found.brand_accent or "",
+        rep_name=found.rep_name or "",
+    )
+
+
 def _state(found: survey_queries.TokenSurvey, *, now: datetime, policy: survey.SurveyPolicy) -> SurveyState | None:
     """Returns the survey's state if it can still be answered (or its answer changed)."""
     if found.state in survey.OPEN_STATES and (found.expires_at is None or now < found.expires_at):
@@ -75,6 +114,8 @@ def _state(found: survey_queries.TokenSurvey, *, now: datetime, policy: survey.S
         answer=survey.Answer(found.answer) if found.answer else None,
         comment=found.comment,
         editable_until=editable_until,
+        brand=_brand(found),
+        workspace_language=found.workspace_language,
     )
 
 
@@ -89,18 +130,22 @@ def record_answer(
     channel: str = "web",
     slack_user_id: str | None = None,
     keep_comment: bool = False,
+    token_hash: str | None = None,
+    language: str | None = None,
 ) -> Recorded | None:
     """Saves the customer's answer and scores its comment; None when the link is no longer open.
 
     A second submission within the edit window replaces the first instead of adding another response.
     With `slack_user_id`, only the contact the pulse was sent to in Slack may answer; `keep_comment` keeps
-    an earlier comment (a button answer carries none). The account's aggregates and its owner's alerts
-    follow a moment later, off the customer's request (`react_to_answers`).
+    an earlier comment (a button answer carries none); `token_hash` stands in for a token only its hash
+    is known of (a held tap); `language`, the page's, is remembered for a contact without one. Taps still
+    held for the pulse are discarded: this answer is the person's.
+    The aggregates and alerts follow a moment later, off the customer's request (`react_to_answers`).
     """
     text = survey.clean_comment(comment)
     if len(text) > survey.MAX_COMMENT:
         raise CommentTooLong(len(text))
-    found = survey_queries.by_token(db, token_hash=hash_token(token), for_update=True)
+    found = survey_queries.by_token(db, token_hash=token_hash or hash_token(token), for_update=True)
     if found is None:
         return None
     if slack_user_id is not None and found.slack_user_id != slack_user_id:
@@ -116,6 +161,9 @@ def record_answer(
     response_id, first = survey_queries.save_answer(
         db, found=found, scores=scores_for(answer, text, label_override=override), channel=channel, now=now
     )
+    tap_queries.discard_held(db, pulse_id=found.pulse_id, reason="superseded")
+    if language and found.language is None:
+        tap_queries.remember_language(db, pulse_id=found.pulse_id, language=language)
     return Recorded(state, response_id, answer, first, changed)
 
 

@@ -108,7 +108,8 @@ def handle_answer_action(
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     ts = (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
     if recorded is None:
-        update = survey_blocks.closed_dm("en")
+        closed = responses.closed_survey(scope.db, token=token, now=runtime.now(), policy=runtime.policy)
+        update = survey_blocks.closed_dm(language_or_default(closed.language if closed else None))
     else:
         state = recorded.state
         page = survey.survey_links(runtime.settings.base_url, token).page

@@ -11,6 +11,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.core import schedule
+from bot.core.branding import SetBrand
 from bot.core.commands import (
     ApiKeyCreate,
     ApiKeyList,
@@ -31,8 +32,8 @@ from bot.core.commands import (
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys, digests, flows, subscriptions, workspaces
-from handlers.slack import api_blocks, blocks, digest_blocks
+from bot.services import accounts, api_keys, branding, digests, flows, subscriptions, workspaces
+from handlers.slack import api_blocks, blocks, digest_blocks, survey_blocks
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
 
@@ -207,6 +208,17 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     return blocks.question_reply(workspace.question, changed=True)
 
 
+def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, SetBrand)
+    db = inv.scope.db
+    if parsed.field is None and not parsed.reset:
+        return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None)
+    if parsed.field != "me" and not branding.may_change_branding(db, team_id=inv.team_id, user_id=inv.user_id):
+        raise UsageError("Only workspace admins can change the company's branding; `me` sets your own name.", "brand")
+    brand = branding.set_brand(db, team_id=inv.team_id, user_id=inv.user_id, change=parsed, now=inv.now)
+    return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field)
+
+
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ShowHelp: _help,
     OpenLogForm: _open_log_form,
@@ -221,4 +233,5 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ApiKeyList: _api_key_list,
     ApiKeyRevoke: _api_key_revoke,
     SetQuestion: _question,
+    SetBrand: _brand,
 }

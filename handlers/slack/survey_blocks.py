@@ -5,26 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core import survey
+from bot.core.branding import Brand
 from bot.core.i18n import page_words
 from bot.services.pulses import SurveyMessage
-from handlers.slack.blocks import Reply, button, context, section
+from handlers.slack.blocks import Reply, button, context, ephemeral, section
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape, mention
 
 
 def survey_dm(message: SurveyMessage) -> Reply:
-    """The question with one button per answer, a link for a comment, and a way to opt out."""
+    """The question with one button per answer, a link for a comment, and a way to opt out.
+
+    The three answers look alike (no green Yes, no red No), so the buttons do not nudge the answer.
+    """
     words = page_words(message.language)
-    greeting = f"Hi {escape(message.contact_name)}! " if message.contact_name else ""
-    lead = "A reminder, in case you missed it: " if message.reminder else ""
+    greeting = words["dm_greeting"].format(name=escape(message.contact_name)) + " " if message.contact_name else ""
+    lead = words["dm_reminder"] + " " if message.reminder else ""
+    brand = message.brand
+    asks = words["dm_asks"].format(sender=escape(brand.sender)) + " " if brand.sender else ""
     answers = [
-        button(
-            words[a.value],
-            f"{ActionId.ANSWER}:{a.value}",
-            f"{message.token}:{a.value}",
-            {"yes": "primary", "no": "danger"}.get(a.value),
-        )
-        for a in survey.Answer
+        button(words[a.value], f"{ActionId.ANSWER}:{a.value}", f"{message.token}:{a.value}") for a in survey.Answer
     ]
     comment = {
         "type": "button",
@@ -35,11 +35,38 @@ def survey_dm(message: SurveyMessage) -> Reply:
     return {
         "text": escape(message.question),
         "blocks": [
-            section(f"{greeting}{lead}*{escape(message.question)}*"),
+            _with_logo(section(f"{greeting}{lead}{asks}*{escape(message.question)}*"), brand),
             {"type": "actions", "block_id": "pulse_answers", "elements": [*answers, comment]},
             context(f"<{message.links.optout}|{escape(words['optout_link'])}>"),
         ],
     }
+
+
+def _with_logo(block: dict[str, Any], brand: Brand) -> dict[str, Any]:
+    """Adds the workspace's logo beside a section; the URL was validated as https when it was set."""
+    if brand.logo_url:
+        alt = brand.company or "logo"
+        block["accessory"] = {"type": "image", "image_url": brand.logo_url, "alt_text": alt[:2000]}
+    return block
+
+
+def brand_reply(brand: Brand, changed: str | None) -> Reply:
+    """Shows who customers see asking (and what just changed), to the rep who ran `/pulse brand`."""
+    lines = [
+        f"*Company:* {escape(brand.company) or '_not set_'}",
+        f"*Logo:* {escape(brand.logo_url) or '_none_'}",
+        f"*Accent colour:* {escape(brand.accent) or '_default_'}",
+        f"*Your name on your pulses:* {escape(brand.rep_name) or '_not set_'}",
+    ]
+    lead = "Branding updated." if changed else "This is who customers see asking."
+    sender = escape(brand.sender) or "your team"
+    return ephemeral(
+        f"{lead} Customers see: {brand.sender or 'your team'}",
+        [
+            section(f":label: {lead}\n" + "\n".join(lines)),
+            context(f"E-mails, survey pages and Slack messages say they come from *{sender}*."),
+        ],
+    )
 
 
 def answered_dm(*, question: str, answer: survey.Answer, language: str, page_url: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from starlette.responses import JSONResponse, Response
 
 from bot.core import survey
 from bot.core.commands import MAX_ACCOUNT_NAME, MAX_NOTE, Kind
+from bot.core.i18n import parse_language
 from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, interactions
@@ -62,6 +63,12 @@ class InteractionIn(BaseModel):
     occurred_at: AwareDatetime | None = None
     rep: str | None = Field(default=None, pattern=SLACK_USER_RE)
     create_account: bool = False
+    language: str | None = Field(default=None, max_length=20)
+
+    @field_validator("language")
+    @classmethod
+    def _supported_language(cls, value: str | None) -> str | None:
+        return parse_language(value)
 
     @field_validator("account", "contact_name")
     @classmethod
@@ -196,6 +203,7 @@ class InteractionsApi:
             occurred_at=posted.occurred_at,
             rep_id=posted.rep,
             create_account=posted.create_account,
+            language=posted.language,
         )
         try:
             with self.runtime.transaction() as db:

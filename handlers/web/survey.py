@@ -1,10 +1,12 @@
-"""The survey pages under /p/{token}: GET shows (never records), POST answers, /optout stops surveys."""
+"""The survey pages under /p/{token}: GET shows (never records), POST answers, /tap holds a tap, /optout stops."""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -12,9 +14,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.core import survey
-from bot.core.i18n import default_question, negotiate, page_words
+from bot.core.branding import Brand
+from bot.core.i18n import (
+    DEFAULT_LANGUAGE,
+    accepted_language,
+    default_question,
+    language_or_default,
+    negotiate,
+    page_words,
+)
 from bot.runtime import Runtime
-from bot.services import responses
+from bot.services import responses, taps
+from handlers.web.branding import brand_values
 from handlers.web.pages import render
 from handlers.web.ratelimit import MissLimiter
 from handlers.web.threads import WorkThreads
@@ -22,6 +33,7 @@ from storage.db import DatabaseUnavailable
 
 logger = logging.getLogger("pulse.web.survey")
 
+_Found = TypeVar("_Found")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 MAX_FORM_BYTES = 32 * 1024
 
@@ -43,9 +55,48 @@ class SurveyPages:
         except DatabaseUnavailable:
             return _message(request, "busy", 503, lang=negotiate(request.headers.get("accept-language")))
         if state is None:
+            return await self._closed(request, token)
+        tapped = request.query_params.get("a")
+        selected = tapped or (state.answer.value if state.answer else None)
+        # The page sends the tap back from the browser (static/tap.js); this GET itself records nothing.
+        tap = tapped if tapped in survey.Answer.__members__.values() and tapped != state.answer else None
+        return self._form(request, token, state, selected=selected, comment=state.comment, tap=tap)
+
+    async def tap(self, request: Request) -> Response:
+        """Holds the answer a message's link chose, sent by the page's script; it counts after the hold."""
+        token = request.path_params["token"]
+        lang = negotiate(request.headers.get("accept-language"))
+        if _cross_site(request, self.runtime.settings.base_url):
+            return _message(request, "refused", 403, lang=lang)
+        if not self.limiter.allowed(_client(request)):
+            return _message(request, "slow_down", 429, lang=lang)
+        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+            return _message(request, "refused", 413, lang=lang)
+        form = await request.form(max_files=0, max_fields=5, max_part_size=1024)
+        raw_answer = str(form.get("answer") or "")
+        if not TOKEN_RE.match(token) or raw_answer not in survey.Answer.__members__.values():
             return self._gone(request)
-        selected = request.query_params.get("a") or (state.answer.value if state.answer else None)
-        return self._form(request, token, state, selected=selected, comment=state.comment)
+
+        def hold() -> taps.Tapped | None:
+            with self.runtime.transaction() as db:
+                return taps.record_tap(
+                    db,
+                    token=token,
+                    answer=survey.Answer(raw_answer),
+                    user_agent=request.headers.get("user-agent"),
+                    language=accepted_language(request.headers.get("accept-language")),
+                    now=self.runtime.now(),
+                    policy=self.runtime.policy,
+                )
+
+        try:
+            tapped = await self.threads.run(hold)
+        except DatabaseUnavailable:
+            return _message(request, "busy", 503, lang=lang)
+        if tapped is None:
+            return self._gone(request)
+        # Held or discarded look the same from outside: a scanner learns nothing from the reply.
+        return Response(status_code=204, headers={"Cache-Control": "no-store"})
 
     async def submit(self, request: Request) -> Response:
         """Records the answer posted by the form; errors re-show the form with what the customer typed."""
@@ -73,7 +124,8 @@ class SurveyPages:
                     request, token, state, selected=None, comment=comment, error="choose_answer", status=422
                 )
             try:
-                recorded = await self.threads.run(self._record, token, survey.Answer(raw_answer), comment)
+                language = accepted_language(request.headers.get("accept-language"))
+                recorded = await self.threads.run(self._record, token, survey.Answer(raw_answer), comment, language)
             except responses.CommentTooLong as too_long:
                 state = await self._open(token)
                 if state is None:
@@ -126,22 +178,48 @@ class SurveyPages:
     # -- the work, in worker threads --------------------------------------------------------------------
 
     async def _open(self, token: str) -> responses.SurveyState | None:
-        def open_() -> responses.SurveyState | None:
+        return await self._read(responses.open_survey, token)
+
+    async def _read(self, query: Callable[..., _Found], token: str) -> _Found:
+        """Runs a survey lookup on the read-only session, in a worker thread."""
+
+        def read() -> _Found:
             reader = self.runtime.reader()
             try:
-                return responses.open_survey(reader, token=token, now=self.runtime.now(), policy=self.runtime.policy)
+                return query(reader, token=token, now=self.runtime.now(), policy=self.runtime.policy)
             except (OperationalError, DBAPIError) as error:
                 raise DatabaseUnavailable(str(error.orig)) from error
             finally:
                 reader.close()
 
-        return await self.threads.run(open_)
+        return await self.threads.run(read)
 
-    def _record(self, token: str, answer: survey.Answer, comment: str) -> responses.Recorded | None:
+    def _record(
+        self, token: str, answer: survey.Answer, comment: str, language: str | None
+    ) -> responses.Recorded | None:
         with self.runtime.transaction() as db:
             return responses.record_answer(
-                db, token=token, answer=answer, comment=comment, now=self.runtime.now(), policy=self.runtime.policy
+                db,
+                token=token,
+                answer=answer,
+                comment=comment,
+                now=self.runtime.now(),
+                policy=self.runtime.policy,
+                language=language,
             )
+
+    async def _closed(self, request: Request, token: str) -> Response:
+        """Explains a closed survey in its own words (answered for good, or expired); unknown links get `gone`."""
+        try:
+            closed = await self._read(responses.closed_survey, token)
+        except DatabaseUnavailable:
+            return _message(request, "busy", 503, lang=_page_language(request))
+        if closed is None:
+            return self._gone(request)
+        lang = _page_language(request, closed.language, closed.workspace_language)
+        words = page_words(lang)
+        body = words[f"{closed.reason}_body"].format(answer=words[closed.answer.value] if closed.answer else "")
+        return _message(request, closed.reason, 404, lang=lang, brand=closed.brand, body=body)
 
     async def _email(self, token: str) -> str | None:
         def find() -> str | None:
@@ -171,8 +249,9 @@ class SurveyPages:
         error: str | None = None,
         status: int = 200,
         length: int = 0,
+        tap: str | None = None,
     ) -> Response:
-        lang = negotiate(request.headers.get("accept-language"), state.language if state else None)
+        lang = _page_language(request, state.language, state.workspace_language) if state else _page_language(request)
         words = page_words(lang)
         messages = {
             "choose_answer": words["choose_answer"],
@@ -196,10 +275,13 @@ class SurveyPages:
             action=f"/p/{token}",
             optout_url=f"/p/{token}/optout",
             editing=state is not None and state.answer is not None,
+            tap=tap,
+            tap_saved=words["tap_saved"].format(answer=words[tap]) if tap else "",
+            **brand_values(state.brand if state else Brand(), words),
         )
 
     def _thanks(self, request: Request, token: str, recorded: responses.Recorded) -> Response:
-        lang = negotiate(request.headers.get("accept-language"), recorded.state.language)
+        lang = _page_language(request, recorded.state.language, recorded.state.workspace_language)
         words = page_words(lang)
         answer = recorded.answer
         until: datetime = recorded.first_answered_at + self.runtime.policy.edit_window
@@ -211,11 +293,14 @@ class SurveyPages:
             thanks=words["thanks_body"].format(answer=words[answer.value]),
             edit_note=words["thanks_edit"].format(until=until.isoformat(" ", "minutes")[:16] + " UTC"),
             edit_url=f"/p/{token}",
+            **brand_values(recorded.state.brand, words),
         )
 
 
-def _message(request: Request, key: str, status: int, *, lang: str) -> Response:
-    """Renders one of the short pages: gone, slow down, refused, opted out."""
+def _message(
+    request: Request, key: str, status: int, *, lang: str, brand: Brand | None = None, body: str | None = None
+) -> Response:
+    """Renders one of the short pages: gone, closed, slow down, refused, opted out."""
     words = page_words(lang)
     return render(
         request,
@@ -223,7 +308,17 @@ def _message(request: Request, key: str, status: int, *, lang: str) -> Response:
         status_code=status,
         lang=lang,
         heading=words[f"{key}_title"],
-        body=words[f"{key}_body"],
+        body=body if body is not None else words[f"{key}_body"],
+        **brand_values(brand or Brand(), words),
+    )
+
+
+def _page_language(request: Request, contact: str | None = None, workspace: str | None = None) -> str:
+    """Picks the page's language: the contact's, else the browser's, else the workspace's, else English."""
+    if contact:
+        return language_or_default(contact)
+    return accepted_language(request.headers.get("accept-language")) or language_or_default(
+        workspace or DEFAULT_LANGUAGE
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -48,18 +49,29 @@ def delete_pending_before(session: Session, *, cutoff: datetime) -> int:
 
 
 def upsert_contact(
-    session: Session, *, team_id: str, account_id: int, email: str, name: str, now: datetime
+    session: Session,
+    *,
+    team_id: str,
+    account_id: int,
+    email: str,
+    name: str,
+    now: datetime,
+    language: str | None = None,
 ) -> tuple[ContactRow, bool]:
-    """Returns the account's contact with this address, adding it if new; the flag says whether it was added."""
+    """Returns the account's contact with this address, adding it if new; the flag says whether it was added.
+
+    A `language` given replaces the stored one (the rep or the CRM said so).
+    """
     sql = Sql(session)
     added = sql.row(
-        "INSERT INTO contact (team_id, account_id, email, name, created_at) "
-        "VALUES (:team, :account, :email, :name, :now) ON CONFLICT (account_id, email) DO NOTHING "
+        "INSERT INTO contact (team_id, account_id, email, name, language, created_at) "
+        "VALUES (:team, :account, :email, :name, :language, :now) ON CONFLICT (account_id, email) DO NOTHING "
         "RETURNING id, account_id, email, name, slack_user_id, language",
         team=team_id,
         account=account_id,
         email=email,
         name=name,
+        language=language,
         now=sql.time(now),
     )
     if added is not None:
@@ -71,7 +83,11 @@ def upsert_contact(
         email=email,
     )
     assert row is not None
-    return ContactRow(*row), False
+    contact = ContactRow(*row)
+    if language and contact.language != language:
+        sql.run("UPDATE contact SET language = :language WHERE id = :id", language=language, id=contact.id)
+        contact = replace(contact, language=language)
+    return contact, False
 
 
 def insert_interaction(

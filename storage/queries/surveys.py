@@ -30,14 +30,21 @@ class TokenSurvey:
     language: str | None
     slack_user_id: str | None
     question: str | None
+    workspace_language: str | None = None
+    brand_name: str | None = None
+    brand_logo_url: str | None = None
+    brand_accent: str | None = None
+    rep_name: str | None = None
 
 
 _SURVEY_BY_HASH = (
     "SELECT p.id, p.team_id, p.account_id, p.contact_id, p.state, p.email, p.expires_at, p.answered_at, "
-    "r.id, r.answer, r.comment, r.label_override, r.created_at, c.language, c.slack_user_id, w.question "
+    "r.id, r.answer, r.comment, r.label_override, r.created_at, c.language, c.slack_user_id, w.question, "
+    "w.language, w.brand_name, w.brand_logo_url, w.brand_accent, rp.display_name "
     "FROM pulsetoken t JOIN pulse p ON p.id = t.pulse_id "
     "LEFT JOIN response r ON r.pulse_id = p.id LEFT JOIN contact c ON c.id = p.contact_id "
-    "LEFT JOIN workspace w ON w.team_id = p.team_id WHERE t.token_hash = :hash"
+    "LEFT JOIN workspace w ON w.team_id = p.team_id "
+    "LEFT JOIN repprofile rp ON rp.team_id = p.team_id AND rp.user_id = p.rep_id WHERE t.token_hash = :hash"
 )
 
 
@@ -65,6 +72,11 @@ def by_token(session: Session, *, token_hash: str, for_update: bool = False) -> 
         language=row[13],
         slack_user_id=row[14],
         question=row[15],
+        workspace_language=row[16],
+        brand_name=row[17],
+        brand_logo_url=row[18],
+        brand_accent=row[19],
+        rep_name=row[20],
     )
 
 

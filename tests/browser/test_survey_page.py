@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from bot.services import accounts
 from handlers import jobs
 from storage.models import Response
+from tests.support.browser import ARTIFACTS
 from tests.support.mail import survey_links
 
 pytestmark = pytest.mark.browser
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, driven by Playwright (which downloads no browser of its own here)."""
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert executable, "Chromium is needed for the browser tests: scripts/services installs Debian's chromium"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -62,11 +36,12 @@ def test_choose_comment_submit_and_see_the_thanks_page(browser, links, runtime, 
     page.goto(links["no"])
     expect(page.get_by_role("heading", name="Would you buy from us again?")).to_be_visible()
     no = page.get_by_role("radio", name="No", exact=True)
-    expect(no).to_be_checked()  # the e-mail's one-tap link chose it, but nothing is sent yet
+    expect(no).to_be_checked()  # the e-mail's one-tap link chose it; the tap is held, nothing is recorded yet
     assert _responses(runtime) == []
 
     page.get_by_text("Not sure", exact=True).click()
     expect(page.get_by_role("radio", name="Not sure", exact=True)).to_be_checked()
+    expect(page.locator("#tap-status")).to_be_hidden()  # "we have your answer: No" no longer applies
     page.get_by_label("Anything you'd like to add? (optional)").fill("Delivery was late, but support was great")
     ARTIFACTS.mkdir(exist_ok=True)
     backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"

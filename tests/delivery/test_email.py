@@ -38,6 +38,9 @@ PASSWORD = "s3cr:et@/pw%"
 ENCODED_PASSWORD = "s3cr%3Aet%40%2Fpw%25"
 
 
+LOGO = "https://cdn.ourco.example/logo.png"
+
+
 def survey_email(**changes: Any) -> SurveyEmail:
     """A survey e-mail with plausible values, changed where a test needs it."""
     base = SurveyEmail(
@@ -155,6 +158,24 @@ def test_untrusted_text_is_escaped_in_html_and_cannot_add_headers():
     assert [a.addr_spec for a in message["To"].addresses] == ["ana@customer.example"]
     cleaned = '<script>alert("x")</script> O\'Neil Bcc: victim@evil.example <b>body</b>'
     assert message["Subject"] == f"Quick question from {cleaned}"
+
+
+def test_branding_is_cleaned_escaped_and_a_bad_logo_or_colour_is_left_out():
+    hostile = 'Ourco "<GmbH>"\r\nBcc: victim@evil.example'
+    branded = reparsed(build_message(survey_email(from_name=hostile, company=hostile, logo_url=LOGO, accent="#ffd700")))
+    [sender] = branded["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (
+        'Ourco "<GmbH>" Bcc: victim@evil.example',
+        "pulse@vendor.example",
+    )
+    assert branded["Bcc"] is None
+    _, page = parts(branded)
+    assert f'<img src="{LOGO}" alt="Ourco &quot;&lt;GmbH&gt;&quot; Bcc: victim@evil.example"' in page
+    assert page.count("background:#ffd700;color:#000000") == 3  # the same look for every answer
+
+    for logo, accent in (("http://cdn.example/l.png", "red"), ('https://cdn.example/"onerror=x', "#12345")):
+        _, plain = parts(build_message(survey_email(company="Ourco", logo_url=logo, accent=accent)))
+        assert "<img" not in plain and plain.count("background:#1f4e79;color:#ffffff") == 3
 
 
 @pytest.mark.parametrize("to", ["", "no-at-sign", "a@b.example, c@d.example", "a@b.example\r\nBcc: x@y.example", "a@"])
