@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core import matching
+
 MAX_ACCOUNT_NAME = 200
 MAX_NOTE = 3000
 
@@ -72,6 +74,12 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "/pulse question Would you recommend us to a colleague?",
         "Show or change the question this workspace asks after each interaction; `reset` restores "
         "\u201cWould you buy from us again?\u201d (asked in the contact's language).",
+    ),
+    Subcommand(
+        "language",
+        "/pulse language [en|de|fr|es]",
+        "/pulse language de",
+        "Show or change the language Pulse speaks to reps in this workspace.",
     ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
@@ -175,6 +183,15 @@ class SetQuestion:
     reset: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class SetLanguage:
+    """`/pulse language [code]`: show (None) or change the workspace's language."""
+
+    language: str | None
+
+
+LANGUAGES = ("en", "de", "fr", "es")
+
 Command = (
     LogInteraction
     | OpenLogForm
@@ -189,6 +206,7 @@ Command = (
     | ApiKeyList
     | ApiKeyRevoke
     | SetQuestion
+    | SetLanguage
 )
 
 
@@ -228,6 +246,11 @@ def parse_command(text: str) -> Command:
     if name == "question":
         text = rest.strip()
         return SetQuestion(None, reset=True) if text.lower() in ("reset", "default") else SetQuestion(text or None)
+    if name == "language":
+        code = rest.strip().lower()[:2] if rest.strip() else None
+        if code is not None and code not in LANGUAGES:
+            raise UsageError(f"`{rest.strip()[:20]}` is not a language Pulse speaks: en, de, fr or es.", "language")
+        return SetLanguage(code)
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
 
 
@@ -283,6 +306,8 @@ def _parse_owner(text: str) -> ChangeOwner:
 
 def _check_account_name(name: str, subcommand: str) -> None:
     """Rejects account names that no account could have."""
+    if not name_key(name):
+        raise UsageError("That account name has no visible characters.", subcommand)
     if len(name) > MAX_ACCOUNT_NAME:
         raise UsageError(f"Account names are at most {MAX_ACCOUNT_NAME} characters.", subcommand)
 
@@ -351,5 +376,5 @@ def _digest_options(
 
 
 def name_key(name: str) -> str:
-    """Returns the case- and space-insensitive key under which account names are unique."""
-    return " ".join(name.split()).casefold()
+    """Returns the key under which account names are unique (case, spacing and Unicode look-alikes folded)."""
+    return matching.name_key(name)

@@ -21,6 +21,7 @@ class NeedsAccount:
     pending: PendingLog
     typed: str
     candidates: tuple[AccountRow, ...]
+    more: int = 0
 
 
 LogOutcome = interactions.Logged | NeedsAccount
@@ -63,7 +64,7 @@ def log_from_command(
         "survey": True,
     }
     pending = interactions.start_pending(db, team_id=team_id, user_id=user_id, payload=payload, now=now)
-    return NeedsAccount(pending=pending, typed=command.account, candidates=resolution.candidates)
+    return NeedsAccount(pending=pending, typed=command.account, candidates=resolution.candidates, more=resolution.more)
 
 
 class PendingGone(LookupError):

@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from bot.runtime import Runtime
 from bot.services import accounts, alerts, responses
-from handlers.slack import alert_blocks, blocks
+from handlers.slack import alert_blocks, blocks, card_blocks
+from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
 from storage.models import Alert
@@ -79,11 +80,20 @@ def handle_show_history_action(
     """Shows the account card and timeline to whoever clicked, and only to them."""
     ack()
     raw = str(action.get("value", ""))
-    account = accounts.get_account(scope.read, team_id=team_id_of(body), account_id=int(raw) if raw.isdigit() else -1)
+    team_id = team_id_of(body)
+    account = accounts.get_account(scope.read, team_id=team_id, account_id=int(raw) if raw.isdigit() else -1)
+    w = words_for(scope.read, team_id=team_id)
     if account is None:
-        reply = blocks.ephemeral("That account no longer exists.")
+        reply = blocks.ephemeral(w.gettext("That account no longer exists."))
     else:
-        reply = blocks.account_card_reply(accounts.get_account_card(scope.read, account=account), now=runtime.now())
+        card = accounts.get_account_card(scope.read, account=account)
+        reply = card_blocks.account_card_reply(
+            card,
+            now=runtime.now(),
+            w=w,
+            viewer_id=user_id_of(body),
+            edit_hours=runtime.settings.interaction_edit_hours,
+        )
     scope.defer(lambda: respond(replace_original=False, **reply))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.core import schedule
+from bot.core.catalog import Words, words
 from bot.core.commands import (
     ApiKeyCreate,
     ApiKeyList,
@@ -24,6 +25,7 @@ from bot.core.commands import (
     DigestUnsubscribe,
     LogInteraction,
     OpenLogForm,
+    SetLanguage,
     SetQuestion,
     ShowAccount,
     ShowHelp,
@@ -32,7 +34,8 @@ from bot.core.commands import (
 )
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, digests, flows, subscriptions, workspaces
-from handlers.slack import api_blocks, blocks, digest_blocks
+from handlers.slack import api_blocks, blocks, card_blocks, digest_blocks, log_blocks
+from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
 
@@ -49,6 +52,7 @@ class Invocation:
     runtime: Runtime
     client: WebClient
     now: datetime
+    w: Words
 
 
 def handle_pulse_command(
@@ -69,6 +73,7 @@ def handle_pulse_command(
         runtime=runtime,
         client=client,
         now=runtime.now(),
+        w=words_for(scope.read, team_id=command["team_id"]),
     )
     try:
         reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
@@ -82,7 +87,7 @@ def _help(_: Command, _inv: Invocation) -> blocks.Reply:
 
 
 def _open_log_form(_: Command, inv: Invocation) -> None:
-    view = blocks.log_form_view(channel_id=inv.channel_id)
+    view = log_blocks.log_form_view(w=inv.w, channel_id=inv.channel_id)
     inv.scope.defer(lambda: inv.client.views_open(trigger_id=inv.trigger_id, view=view))
 
 
@@ -99,24 +104,26 @@ def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
         now=inv.now,
     )
     if isinstance(outcome, flows.NeedsAccount):
-        return blocks.choose_account_reply(outcome)
-    return blocks.logged_reply(outcome, now=inv.now)
+        return log_blocks.choose_account_reply(outcome, w=inv.w)
+    return log_blocks.logged_reply(outcome, now=inv.now, w=inv.w)
 
 
 def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ShowAccount)
     found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
-        return blocks.not_found_reply(parsed.account, found.candidates)
+        return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
     card = accounts.get_account_card(inv.scope.read, account=found.account)
-    return blocks.account_card_reply(card, now=inv.now)
+    return card_blocks.account_card_reply(
+        card, now=inv.now, w=inv.w, viewer_id=inv.user_id, edit_hours=inv.runtime.settings.interaction_edit_hours
+    )
 
 
 def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ChangeOwner)
     found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
-        return blocks.not_found_reply(parsed.account, found.candidates)
+        return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
     change = accounts.change_owner(
         inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
     )
@@ -159,7 +166,7 @@ def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
 
 
 def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
-    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id))
+    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id), inv.w.language)
 
 
 def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -207,6 +214,15 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     return blocks.question_reply(workspace.question, changed=True)
 
 
+def _language(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, SetLanguage)
+    if parsed.language is not None:
+        workspaces.set_language(inv.scope.db, team_id=inv.team_id, language=parsed.language, now=inv.now)
+        inv = replace(inv, w=words(parsed.language))
+    text = inv.w.gettext("Pulse speaks English to this workspace's reps.")
+    return blocks.ephemeral(text, [blocks.section(":speech_balloon: " + text)])
+
+
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ShowHelp: _help,
     OpenLogForm: _open_log_form,
@@ -221,4 +237,5 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ApiKeyList: _api_key_list,
     ApiKeyRevoke: _api_key_revoke,
     SetQuestion: _question,
+    SetLanguage: _language,
 }

@@ -203,15 +203,18 @@ def card_timeline(session: Session, *, account_id: int, limit: int) -> list[dict
     """Returns an account's newest interactions with their contact, pulse and response, in one query."""
     sql = Sql(session)
     rows = sql.rows(
-        "SELECT i.occurred_at, i.kind, i.rep_id, i.note, c.email, p.state, p.channel, p.due_at, p.sent_at, "
+        "SELECT i.id, i.created_at, i.occurred_at, i.kind, i.rep_id, i.note, c.email, p.state, p.channel, p.due_at, "
+        "p.sent_at, "
         "p.skip_reason, p.last_error, r.id, r.answer, r.comment, r.label, r.label_override, r.experience "
         "FROM interaction i LEFT JOIN contact c ON c.id = i.contact_id "
         "LEFT JOIN pulse p ON p.interaction_id = i.id LEFT JOIN response r ON r.pulse_id = p.id "
-        "WHERE i.account_id = :account ORDER BY i.occurred_at DESC, i.id DESC LIMIT :limit",
+        "WHERE i.account_id = :account AND i.deleted_at IS NULL ORDER BY i.occurred_at DESC, i.id DESC LIMIT :limit",
         account=account_id,
         limit=limit,
     )
     keys = (
+        "id",
+        "created_at",
         "occurred_at",
         "kind",
         "rep_id",
@@ -233,7 +236,7 @@ def card_timeline(session: Session, *, account_id: int, limit: int) -> list[dict
     timeline = []
     for row in rows:
         entry = dict(zip(keys, row, strict=True))
-        for name in ("occurred_at", "due_at", "sent_at"):
+        for name in ("created_at", "occurred_at", "due_at", "sent_at"):
             entry[name] = sql.read_time(entry[name])
         timeline.append(entry)
     return timeline
