@@ -112,6 +112,9 @@ class Interaction(SQLModel, table=True):
     idempotency_key: str = Field(max_length=200)
     occurred_at: datetime = _ts()
     created_at: datetime = _ts()
+    # What logging it added, so an undo can take exactly that back.
+    created_account: bool = False
+    created_contact: bool = False
     edited_at: datetime | None = _ts(nullable=True)
     # Deleted interactions stay (a sent pulse and its answer still point at them) but no list shows them.
     deleted_at: datetime | None = _ts(nullable=True)

@@ -200,5 +200,12 @@ def get_account(db: Session, *, team_id: str, account_id: int) -> AccountRow | N
 
 def get_or_create_account(db: Session, *, team_id: str, name: str, owner_id: str, now: datetime) -> AccountRow:
     """Returns the account with this name (case, spacing and look-alikes folded), creating it if there is none."""
+    return ensure_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now)[0]
+
+
+def ensure_account(db: Session, *, team_id: str, name: str, owner_id: str, now: datetime) -> tuple[AccountRow, bool]:
+    """Like get_or_create_account, also saying whether the account was created just now."""
     found = account_queries.get_account_by_key(db, team_id=team_id, key=name_key(name))
-    return AccountRow.of(found or create_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now))
+    if found is not None:
+        return AccountRow.of(found), False
+    return AccountRow.of(create_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now)), True

@@ -127,7 +127,7 @@ def delete_interaction(
     )
     removed = False
     if undo and outcome != "kept_sent":
-        removed = _forget_what_it_created(db, found, account_created_at=account.created_at)
+        removed = _forget_what_it_created(db, found)
     return Correction(
         "undone" if undo else "deleted",
         account.name,
@@ -154,26 +154,21 @@ def _cancel(db: Session, pulse: Pulse | None) -> str | None:
     return "cancelled" if was_scheduled else None
 
 
-def _forget_what_it_created(db: Session, interaction: Interaction, *, account_created_at: datetime) -> bool:
-    """Forgets the account (or contact) a log created when nothing else uses it; says if the account went."""
+def _forget_what_it_created(db: Session, interaction: Interaction) -> bool:
+    """Forgets the account (or contact) the log created when nothing else uses it; says if the account went."""
     assert interaction.id is not None
-    fresh = account_created_at >= interaction.created_at - timedelta(seconds=1)
-    if (
-        fresh
-        and queries.interactions_besides(db, account_id=interaction.account_id, interaction_id=interaction.id) == 0
-    ):
+    others = queries.interactions_besides(db, account_id=interaction.account_id, interaction_id=interaction.id)
+    if interaction.created_account and others == 0:
         queries.forget_account(db, account_id=interaction.account_id)
         return True
-    contact = queries.contact(db, contact_id=interaction.contact_id)
-    new_contact = contact is not None and contact.created_at >= interaction.created_at - timedelta(seconds=1)
-    if (
-        contact is not None
-        and new_contact
-        and not queries.contact_in_use(db, contact_id=contact.id or 0, interaction_id=interaction.id)
-    ):
+    contact_id = interaction.contact_id
+    unused = contact_id is not None and not queries.contact_in_use(
+        db, contact_id=contact_id, interaction_id=interaction.id
+    )
+    if interaction.created_contact and contact_id is not None and unused:
         interaction.contact_id = None
         queries.save(db, interaction)
-        queries.forget_contact(db, contact_id=contact.id or 0)
+        queries.forget_contact(db, contact_id=contact_id)
     return False
 
 

@@ -91,15 +91,15 @@ def complete_pending(
     if earlier is not None:
         return earlier
     account: AccountRow | None
+    created = False
     if account_id is not None:
         account = accounts.get_account(db, team_id=team_id, account_id=account_id)
     else:
         account = accounts.resolve_account(db, team_id=team_id, name=str(payload["account"])).account
         if account is None:
-            created = accounts.create_account(
+            account, created = accounts.ensure_account(
                 db, team_id=team_id, name=str(payload["account"]), owner_id=user_id, now=now
             )
-            account = AccountRow.of(created)
     if account is None:
         raise PendingGone(pending_id)
     request = interactions.LogRequest(
@@ -111,5 +111,6 @@ def complete_pending(
         survey=bool(payload.get("survey", True)),
         source="slash",
         idempotency_key=key,
+        created_account=created,
     )
     return interactions.log_interaction(db, account=account, request=request, policy=policy, now=now)

@@ -34,6 +34,7 @@ class LogRequest:
     idempotency_key: str
     contact_name: str = ""
     occurred_at: datetime | None = None
+    created_account: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ def log_interaction(
         idempotency_key=request.idempotency_key,
         occurred_at=request.occurred_at or now,
         now=now,
+        created_account=request.created_account,
+        created_contact=new_contact,
     )
     if interaction is None:
         return replay(db, team_id=request.team_id, key=request.idempotency_key, account=account)

@@ -101,9 +101,10 @@ def handle_log_submission(
     if form is None or errors or email is None:
         ack(response_action="errors", errors=errors)
         return
+    created = False
     if account is None:
         # The rep picked "New account": a look-alike of an existing name still lands on that account.
-        account = accounts.get_or_create_account(
+        account, created = accounts.ensure_account(
             scope.db, team_id=team_id, name=form.new_account or "", owner_id=user_id, now=now
         )
     logged = interactions.log_interaction(
@@ -118,6 +119,7 @@ def handle_log_submission(
             survey=form.survey,
             source="modal",
             idempotency_key=f"view:{view['id']}",
+            created_account=created,
         ),
         policy=runtime.policy,
         now=now,

@@ -88,13 +88,16 @@ def insert_interaction(
     idempotency_key: str,
     occurred_at: datetime,
     now: datetime,
+    created_account: bool = False,
+    created_contact: bool = False,
 ) -> InteractionRow | None:
     """Inserts an interaction; returns None when one with the same idempotency key exists (a retry)."""
     sql = Sql(session)
     row = sql.row(
         "INSERT INTO interaction (team_id, account_id, contact_id, rep_id, kind, note, survey, source, "
-        "idempotency_key, occurred_at, created_at) VALUES (:team, :account, :contact, :rep, :kind, :note, :survey, "
-        ":source, :key, :occurred, :now) ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id",
+        "idempotency_key, occurred_at, created_at, created_account, created_contact) VALUES (:team, :account, "
+        ":contact, :rep, :kind, :note, :survey, :source, :key, :occurred, :now, :made_account, :made_contact) "
+        "ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id",
         team=team_id,
         account=account_id,
         contact=contact_id,
@@ -106,6 +109,8 @@ def insert_interaction(
         key=idempotency_key,
         occurred=sql.time(occurred_at),
         now=sql.time(now),
+        made_account=created_account,
+        made_contact=created_contact,
     )
     if row is None:
         return None

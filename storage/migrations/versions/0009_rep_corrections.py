@@ -22,6 +22,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table('interaction', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('created_account', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column('created_contact', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('edited_at', storage.types.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('deleted_at', storage.types.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('deleted_by', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True))
@@ -57,3 +59,5 @@ def downgrade() -> None:
         batch_op.drop_column('deleted_by')
         batch_op.drop_column('deleted_at')
         batch_op.drop_column('edited_at')
+        batch_op.drop_column('created_contact')
+        batch_op.drop_column('created_account')
