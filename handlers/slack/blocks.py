@@ -147,7 +147,7 @@ def subscriptions_reply(subs: list[Any], language: str | None = None) -> Reply:
         return ephemeral("No digests yet.", [section("No channel gets a digest yet. Try `/pulse digest subscribe`.")])
     lines = "\n".join(f"• {_subscription_line(sub)}" for sub in subs)
     count = words(language).ngettext("{count} digest subscription.", "{count} digest subscriptions.", len(subs))
-    return ephemeral(count, [section(lines)])
+    return ephemeral(count, [section(f"*{count}*\n{lines}")])
 
 
 def unsubscribed_reply(channel_id: str, stopped: bool) -> Reply:
