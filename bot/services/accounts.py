@@ -132,6 +132,12 @@ class AccountCard:
     previous_owner_id: str | None
     interaction_count: int = 0
 
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Returns every Slack user the card names: owner, previous owner, the reps on the timeline."""
+        ids = [self.account.owner_id, self.previous_owner_id or "", *(e.rep_id for e in self.timeline)]
+        return tuple(dict.fromkeys(i for i in ids if i))
+
 
 def get_account_card(db: Session, *, account: AccountRow, limit: int = TIMELINE_LIMIT) -> AccountCard:
     """Gathers an account's card: contacts, the newest interactions with their pulses, the last owner change."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,13 +33,26 @@ def not_found_reply(typed: str, candidates: tuple[Any, ...] = (), *, more: int =
     return ephemeral(text.replace("*", ""), [section(f":mag: {text}")])
 
 
+def person(user_id: str, names: Mapping[str, str]) -> str:
+    """A person by name when Slack told us it, else as a mention Slack renders itself."""
+    name = names.get(user_id)
+    return f"*{escape(name)}*" if name else mention(user_id)
+
+
 def account_card_reply(
-    card: AccountCard, *, now: datetime, w: Words, viewer_id: str = "", edit_hours: int = 0, owner_name: str = ""
+    card: AccountCard,
+    *,
+    now: datetime,
+    w: Words,
+    viewer_id: str = "",
+    edit_hours: int = 0,
+    names: Mapping[str, str] | None = None,
 ) -> Reply:
     """The account card: owner, revenue, contacts, and the newest interactions with their pulses."""
     account = card.account
+    names = names or {}
     fields = [
-        {"type": "mrkdwn", "text": f"*{w.gettext('Owner')}*\n{mention(account.owner_id)}"},
+        {"type": "mrkdwn", "text": f"*{w.gettext('Owner')}*\n{person(account.owner_id, names)}"},
         {"type": "mrkdwn", "text": f"*{w.gettext('Billed')}*\n{format_amount(account.billed)}"},
         {"type": "mrkdwn", "text": f"*{w.gettext('Forecast')}*\n{format_amount(account.forecast)}"},
         {"type": "mrkdwn", "text": f"*{w.gettext('Contacts')}*\n{len(card.contacts)}"},
@@ -50,12 +64,12 @@ def account_card_reply(
             shown += " " + phrases.more(w, len(card.contacts) - MAX_CONTACTS)
         blocks.append(context(f":busts_in_silhouette: {shown}"))
     if card.previous_owner_id:
-        blocks.append(context(w.gettext("Previously owned by {owner}", owner=mention(card.previous_owner_id))))
+        blocks.append(context(w.gettext("Previously owned by {owner}", owner=person(card.previous_owner_id, names))))
     blocks.append({"type": "divider"})
     if not card.timeline:
         blocks.append(section("_" + w.gettext("No interactions logged yet.") + "_"))
     for entry in card.timeline:
-        block = section(timeline_text(entry, now=now, w=w))
+        block = section(timeline_text(entry, now=now, w=w, names=names))
         if entry.rep_id == viewer_id and now - entry.created_at <= timedelta(hours=edit_hours):
             block["accessory"] = _entry_menu(entry, w)
         blocks.append(block)
@@ -71,7 +85,7 @@ def account_card_reply(
                 )
             )
         )
-    owner = owner_name or account.owner_id
+    owner = names.get(account.owner_id) or account.owner_id
     return ephemeral(w.gettext("{account}: owned by {owner}", account=account.name, owner=owner), blocks)
 
 
@@ -88,11 +102,11 @@ def _entry_menu(entry: TimelineEntry, w: Words) -> dict[str, Any]:
     }
 
 
-def timeline_text(entry: TimelineEntry, *, now: datetime, w: Words) -> str:
+def timeline_text(entry: TimelineEntry, *, now: datetime, w: Words, names: Mapping[str, str] | None = None) -> str:
     """One timeline line: when, what, who, the note, and the pulse's state or answer."""
     kind = Kind(entry.kind) if entry.kind in Kind.__members__.values() else Kind.OTHER
     when = f"<!date^{int(entry.occurred_at.timestamp())}^{{date_short}}|{entry.occurred_at:%Y-%m-%d}>"
-    label, rep = phrases.kind_label(w, kind), mention(entry.rep_id)
+    label, rep = phrases.kind_label(w, kind), person(entry.rep_id, names or {})
     if entry.contact_email:
         line = w.gettext(
             "*{kind}* with {who} · {when} · by {rep}", kind=label, who=escape(entry.contact_email), when=when, rep=rep

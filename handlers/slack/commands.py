@@ -33,8 +33,8 @@ from bot.core.commands import (
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys, digests, flows, subscriptions, workspaces
-from handlers.slack import api_blocks, blocks, card_blocks, digest_blocks, log_blocks
+from bot.services import accounts, api_keys, digests, flows, people, subscriptions, workspaces
+from handlers.slack import api_blocks, blocks, card_blocks, digest_blocks, directory, log_blocks
 from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
@@ -114,8 +114,20 @@ def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
     if found.account is None:
         return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
     card = accounts.get_account_card(inv.scope.read, account=found.account)
+    names = people.display_names(
+        inv.scope.db,
+        team_id=inv.team_id,
+        user_ids=card.people,
+        now=inv.now,
+        lookup=directory.display_name_lookup(inv.client),
+    )
     return card_blocks.account_card_reply(
-        card, now=inv.now, w=inv.w, viewer_id=inv.user_id, edit_hours=inv.runtime.settings.interaction_edit_hours
+        card,
+        now=inv.now,
+        w=inv.w,
+        viewer_id=inv.user_id,
+        edit_hours=inv.runtime.settings.interaction_edit_hours,
+        names=names,
     )
 
 
