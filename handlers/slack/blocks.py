@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core import survey
-from bot.core.catalog import words
+from bot.core.catalog import Words, words
 from bot.core.commands import SUBCOMMANDS, Kind, UsageError
 from handlers.slack.text import escape, mention, truncate
 
+ENGLISH = words(None)
 Block = dict[str, Any]
 Reply = dict[str, Any]
 
@@ -68,101 +69,120 @@ def ephemeral(text: str, blocks: list[Block] | None = None) -> Reply:
     return reply
 
 
-def help_reply() -> Reply:
+def help_reply(w: Words = ENGLISH) -> Reply:
     """Lists every subcommand with its usage and an example."""
-    blocks = [
-        section("*Pulse* asks your customers one question after every interaction: *Would you buy from us again?*")
-    ]
+    intro = w.gettext(
+        "*Pulse* asks your customers one question after every interaction: *Would you buy from us again?*"
+    )
+    blocks = [section(intro)]
+    example = w.gettext("Example:")
     for sub in SUBCOMMANDS:
-        blocks.append(section(f"*`{sub.usage}`*\n{sub.summary}\n_Example:_ `{sub.example}`"))
-    return ephemeral("Pulse commands: " + ", ".join(s.name for s in SUBCOMMANDS), blocks)
+        blocks.append(section(f"*`{sub.usage}`*\n{sub.summary}\n_{example}_ `{sub.example}`"))
+    return ephemeral(w.gettext("Pulse commands: {names}", names=", ".join(s.name for s in SUBCOMMANDS)), blocks)
 
 
-def usage_reply(error: UsageError) -> Reply:
+def usage_reply(error: UsageError, w: Words = ENGLISH) -> Reply:
     """Says what was wrong with a command and how to write it."""
     usage = error.usage
     lines = [f":warning: {escape(error.problem)}"]
     if usage is not None:
-        lines.append(f"Usage: `{usage.usage}`\nExample: `{usage.example}`")
+        lines.append(w.gettext("Usage: `{usage}`", usage=usage.usage))
+        lines.append(w.gettext("Example: `{example}`", example=usage.example))
     else:
-        lines.append("Try `/pulse help` for the list of subcommands.")
+        lines.append(w.gettext("Try `/pulse help` for the list of subcommands."))
     return ephemeral(error.problem, [section("\n".join(lines))])
 
 
-def owner_changed_reply(account_name: str, owner_id: str, changed: bool) -> Reply:
+def owner_changed_reply(account_name: str, owner_id: str, changed: bool, w: Words = ENGLISH) -> Reply:
     """Confirms an owner change (or that nothing changed)."""
+    name, owner = escape(account_name), mention(owner_id)
     if not changed:
-        return ephemeral(
-            f"{account_name} already belongs to that rep.",
-            [section(f"*{escape(account_name)}* already belongs to {mention(owner_id)}.")],
-        )
-    return ephemeral(
-        f"{account_name} now belongs to the new owner.",
-        [section(f":bust_in_silhouette: *{escape(account_name)}* now belongs to {mention(owner_id)}.")],
-    )
+        text = w.gettext("*{account}* already belongs to {owner}.", account=name, owner=owner)
+        return ephemeral(text.replace("*", ""), [section(text)])
+    text = w.gettext("*{account}* now belongs to {owner}.", account=name, owner=owner)
+    return ephemeral(text.replace("*", ""), [section(f":bust_in_silhouette: {text}")])
 
 
-def error_reply(reference: str, *, busy: bool = False) -> Reply:
+def error_reply(reference: str, *, busy: bool = False, w: Words = ENGLISH) -> Reply:
     """A kind message for a failure the user can do nothing about but retry."""
     if busy:
-        text = "Pulse's database is busy right now, so nothing was saved. Please try again in a moment."
+        text = w.gettext("Pulse's database is busy right now, so nothing was saved. Please try again in a moment.")
     else:
-        text = f"Something went wrong on Pulse's side and nothing was saved. Please try again. (ref `{reference}`)"
+        text = w.gettext(
+            "Something went wrong on Pulse's side and nothing was saved. Please try again. (ref `{reference}`)",
+            reference=reference,
+        )
     return ephemeral(text, [section(f":warning: {text}")])
 
 
-def error_view(reference: str, *, busy: bool = False) -> dict[str, Any]:
+def error_view(reference: str, *, busy: bool = False, w: Words = ENGLISH) -> dict[str, Any]:
     """A modal that replaces a form whose submission failed."""
-    text = error_reply(reference, busy=busy)["text"]
+    text = error_reply(reference, busy=busy, w=w)["text"]
     return {
         "type": "modal",
         "title": {"type": "plain_text", "text": "Pulse"},
-        "close": {"type": "plain_text", "text": "Close"},
+        "close": {"type": "plain_text", "text": w.gettext("Close")},
         "blocks": [section(f":warning: {text}")],
     }
 
 
-def _subscription_line(sub: Any) -> str:
+def _subscription_line(sub: Any, w: Words) -> str:
     """Describes one subscription: channel, time, zone, scope, quiet days."""
-    zone = "your time zone" if sub.timezone_pending else sub.timezone
-    scope = "all accounts" if not sub.owner_ids else "accounts of " + ", ".join(mention(o) for o in sub.owner_ids)
-    quiet = " · quiet days skipped" if sub.quiet == "skip" else ""
-    return f"<#{sub.channel_id}> every day at *{sub.local_time}* ({escape(zone)}) · {scope}{quiet}"
+    zone = w.gettext("your time zone") if sub.timezone_pending else sub.timezone
+    if sub.owner_ids:
+        scope = w.gettext("accounts of {owners}", owners=", ".join(mention(o) for o in sub.owner_ids))
+    else:
+        scope = w.gettext("all accounts")
+    line = w.gettext(
+        "{channel} every day at *{time}* ({zone}) · {scope}",
+        channel=f"<#{sub.channel_id}>",
+        time=sub.local_time,
+        zone=escape(zone),
+        scope=scope,
+    )
+    return line + (" · " + w.gettext("quiet days skipped") if sub.quiet == "skip" else "")
 
 
-def subscribed_reply(sub: Any) -> Reply:
+def subscribed_reply(sub: Any, w: Words = ENGLISH) -> Reply:
     """Confirms a digest subscription and reminds to invite the bot."""
+    channel = f"<#{sub.channel_id}>"
     return ephemeral(
-        "Digest subscribed.",
+        w.gettext("Digest subscribed."),
         [
-            section(f":calendar: Subscribed: {_subscription_line(sub)}."),
-            context(f"Pulse must be a member of <#{sub.channel_id}> to post there: `/invite @Pulse`."),
+            section(":calendar: " + w.gettext("Subscribed: {line}.", line=_subscription_line(sub, w))),
+            context(w.gettext("Pulse must be a member of {channel} to post there: `/invite @Pulse`.", channel=channel)),
         ],
     )
 
 
-def subscriptions_reply(subs: list[Any], language: str | None = None) -> Reply:
+def subscriptions_reply(subs: list[Any], w: Words = ENGLISH) -> Reply:
     """Lists the workspace's digest subscriptions."""
     if not subs:
-        return ephemeral("No digests yet.", [section("No channel gets a digest yet. Try `/pulse digest subscribe`.")])
-    lines = "\n".join(f"• {_subscription_line(sub)}" for sub in subs)
-    count = words(language).ngettext("{count} digest subscription.", "{count} digest subscriptions.", len(subs))
+        text = w.gettext("No channel gets a digest yet. Try `/pulse digest subscribe`.")
+        return ephemeral(text, [section(text)])
+    lines = "\n".join(f"• {_subscription_line(sub, w)}" for sub in subs)
+    count = w.ngettext("{count} digest subscription.", "{count} digest subscriptions.", len(subs))
     return ephemeral(count, [section(f"*{count}*\n{lines}")])
 
 
-def unsubscribed_reply(channel_id: str, stopped: bool) -> Reply:
+def unsubscribed_reply(channel_id: str, stopped: bool, w: Words = ENGLISH) -> Reply:
     """Confirms a channel no longer gets the digest (or that it never did)."""
+    channel = f"<#{channel_id}>"
     if stopped:
-        return ephemeral("Digest stopped.", [section(f"<#{channel_id}> will no longer get the daily digest.")])
-    return ephemeral("No digest there.", [section(f"<#{channel_id}> has no digest subscription.")])
+        text = w.gettext("{channel} will no longer get the daily digest.", channel=channel)
+        return ephemeral(w.gettext("Digest stopped."), [section(text)])
+    text = w.gettext("{channel} has no digest subscription.", channel=channel)
+    return ephemeral(w.gettext("No digest there."), [section(text)])
 
 
-def question_reply(question: str | None, *, changed: bool) -> Reply:
+def question_reply(question: str | None, *, changed: bool, w: Words = ENGLISH) -> Reply:
     """Shows the question customers are asked (or says it changed)."""
-    shown = (
-        f"“{escape(question)}”"
-        if question
-        else "“Would you buy from us again?” (the default, in each contact's language)"
-    )
-    lead = "From now on customers are asked" if changed else "Customers are asked"
-    return ephemeral(f"{lead}: {question or 'the default question'}", [section(f":speech_balloon: {lead} {shown}")])
+    if question:
+        shown = f"“{escape(question)}”"
+    else:
+        shown = w.gettext("“Would you buy from us again?” (the default, in each contact's language)")
+    if changed:
+        text = w.gettext("From now on customers are asked {question}", question=shown)
+    else:
+        text = w.gettext("Customers are asked {question}", question=shown)
+    return ephemeral(text, [section(f":speech_balloon: {text}")])

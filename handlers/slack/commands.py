@@ -62,7 +62,7 @@ def handle_pulse_command(
     try:
         parsed = parse_command(unescape_command_text(command.get("text") or ""))
     except UsageError as error:
-        ack(**blocks.usage_reply(error))
+        ack(**blocks.usage_reply(error, words_for(scope.read, team_id=command["team_id"])))
         return
     invocation = Invocation(
         team_id=command["team_id"],
@@ -78,12 +78,12 @@ def handle_pulse_command(
     try:
         reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
     except UsageError as error:
-        reply = blocks.usage_reply(error)
+        reply = blocks.usage_reply(error, invocation.w)
     ack(**reply) if reply else ack()
 
 
-def _help(_: Command, _inv: Invocation) -> blocks.Reply:
-    return blocks.help_reply()
+def _help(_: Command, inv: Invocation) -> blocks.Reply:
+    return blocks.help_reply(inv.w)
 
 
 def _open_log_form(_: Command, inv: Invocation) -> None:
@@ -139,7 +139,7 @@ def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     change = accounts.change_owner(
         inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
     )
-    return blocks.owner_changed_reply(found.account.name, parsed.user_id, change is not None)
+    return blocks.owner_changed_reply(found.account.name, parsed.user_id, change is not None, inv.w)
 
 
 def _owners(scope: DigestScope, inv: Invocation) -> tuple[str, ...]:
@@ -167,7 +167,7 @@ def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
         raise UsageError(str(error), "digest") from None
     if sub.timezone_pending:
         inv.scope.defer(lambda: _adopt_timezone(inv, sub.id or 0))
-    return blocks.subscribed_reply(sub)
+    return blocks.subscribed_reply(sub, inv.w)
 
 
 def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
@@ -178,14 +178,14 @@ def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
 
 
 def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
-    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id), inv.w.language)
+    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id), inv.w)
 
 
 def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestUnsubscribe)
     channel = parsed.channel_id or inv.channel_id or ""
     stopped = subscriptions.unsubscribe(inv.scope.db, team_id=inv.team_id, channel_id=channel)
-    return blocks.unsubscribed_reply(channel, stopped)
+    return blocks.unsubscribed_reply(channel, stopped, inv.w)
 
 
 def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -218,12 +218,13 @@ def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
 def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetQuestion)
     if parsed.text is None and not parsed.reset:
-        return blocks.question_reply(workspaces.get_question(inv.scope.db, team_id=inv.team_id), changed=False)
+        question = workspaces.get_question(inv.scope.db, team_id=inv.team_id)
+        return blocks.question_reply(question, changed=False, w=inv.w)
     try:
         workspace = workspaces.set_question(inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now)
     except workspaces.QuestionError as error:
         raise UsageError(str(error), "question") from None
-    return blocks.question_reply(workspace.question, changed=True)
+    return blocks.question_reply(workspace.question, changed=True, w=inv.w)
 
 
 def _language(parsed: Command, inv: Invocation) -> blocks.Reply:
