@@ -190,7 +190,7 @@ def log_form_view(
     return {
         "type": "modal",
         "callback_id": ViewId.LOG if editing is None else ViewId.EDIT,
-        "private_metadata": channel_id or "" if editing is None else f"{editing.interaction_id}:{channel_id or ''}",
+        "private_metadata": (channel_id or "") if editing is None else f"{editing.interaction_id}:{channel_id or ''}",
         "title": {"type": "plain_text", "text": truncate(title, 24)},
         "submit": {"type": "plain_text", "text": w.gettext("Log it") if editing is None else w.gettext("Save")},
         "close": {"type": "plain_text", "text": w.gettext("Cancel")},
