@@ -43,6 +43,17 @@ def state_label(w: Words, state: str) -> str:
     return labels.get(PulseState(state), state) if state in PulseState.__members__.values() else state
 
 
+def cause_label(w: Words, cause: str) -> str:
+    """Says why an alert opened."""
+    labels = {
+        "no_answer": w.gettext("answered No"),
+        "negative_comment": w.gettext("left a strongly negative comment"),
+        "drop": w.gettext("satisfaction dropped below its usual level"),
+        "digest": w.gettext("flagged in the digest"),
+    }
+    return labels.get(cause, cause)
+
+
 def delay(w: Words, wait: timedelta) -> str:
     """Says when something happens: 'now', 'in 30 minutes', 'in 2 hours', 'in 3 days'."""
     minutes = round(wait.total_seconds() / 60)

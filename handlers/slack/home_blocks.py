@@ -9,7 +9,6 @@ from typing import Any
 from bot.core import phrases
 from bot.core.catalog import Words, words
 from bot.core.portfolio import AccountClass
-from bot.core.triggers import Cause
 from bot.services.home import RepHome
 from handlers.slack.blocks import Block, button, context, header, section
 from handlers.slack.digest_blocks import entry_blocks
@@ -52,7 +51,7 @@ def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[s
         blocks.append(context(w.gettext("Nothing waiting for you.")))
     for alert in home.alerts[:MAX_ALERTS]:
         value = str(alert.alert_id)
-        cause, opened = Cause(alert.cause).label, phrases.age(w, now - alert.opened_at)
+        cause, opened = phrases.cause_label(w, alert.cause), phrases.age(w, now - alert.opened_at)
         blocks.append(
             {
                 "type": "section",

@@ -10,6 +10,7 @@ from sqlmodel import select
 from bot.services import accounts
 from handlers import jobs
 from storage.models import Pulse
+from tests.support.scenario import ask_and_answer
 from tests.support.slack_messages import visible_text
 from tests.support.slack_requests import signed_headers
 
@@ -87,3 +88,15 @@ def test_messages_follow_the_workspace_language(slack, runtime):
     card = visible_text(slack.command("account acme").json())
     assert "Responsable" in card and "sondage prévu dans 30 minutes" in card
     assert "is not a language" in visible_text(slack.command("language klingon").json())
+
+
+def test_the_alert_dm_speaks_the_workspace_language(slack, runtime, clock, clock_jobs, smtp, standin):
+    with runtime.transaction() as db:
+        accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="UOWNER001", now=runtime.now())
+    ask_and_answer(slack, clock, clock_jobs, smtp, account="Acme Corp", email="jane@acme.com", answer="no")
+    slack.command("language es")  # the DM is rendered when it is sent, in the language of that moment
+    assert jobs.deliver_outbox(clock_jobs).sent == 1
+    [dm] = [c.params for c in standin.calls_to("chat.postMessage") if c.params["channel"] == "UOWNER001"]
+    text = visible_text(dm)
+    assert "Acme Corp: respondió No" in text and "*jane@acme.com* respondió *No*" in text
+    assert "Posponer 7 días" in text and "Abierta" in text
