@@ -47,6 +47,7 @@ def account_card_reply(
     viewer_id: str = "",
     edit_hours: int = 0,
     names: Mapping[str, str] | None = None,
+    viewer_is_admin: bool = False,
 ) -> Reply:
     """The account card: owner, revenue, contacts, and the newest interactions with their pulses."""
     account = card.account
@@ -70,7 +71,8 @@ def account_card_reply(
         blocks.append(section("_" + w.gettext("No interactions logged yet.") + "_"))
     for entry in card.timeline:
         block = section(timeline_text(entry, now=now, w=w, names=names))
-        if entry.rep_id == viewer_id and now - entry.created_at <= timedelta(hours=edit_hours):
+        mine = entry.rep_id == viewer_id or viewer_is_admin
+        if mine and now - entry.created_at <= timedelta(hours=edit_hours):
             block["accessory"] = _entry_menu(entry, w)
         blocks.append(block)
     hidden = card.interaction_count - len(card.timeline)

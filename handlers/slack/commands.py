@@ -33,7 +33,7 @@ from bot.core.commands import (
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys, digests, flows, people, subscriptions, workspaces
+from bot.services import accounts, api_keys, corrections, digests, flows, people, subscriptions, workspaces
 from handlers.slack import api_blocks, blocks, card_blocks, digest_blocks, directory, log_blocks
 from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
@@ -128,6 +128,7 @@ def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
         viewer_id=inv.user_id,
         edit_hours=inv.runtime.settings.interaction_edit_hours,
         names=names,
+        viewer_is_admin=corrections.is_admin(inv.scope.read, team_id=inv.team_id, user_id=inv.user_id),
     )
 
 
@@ -204,15 +205,16 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
 
 def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
     key = api_keys.issue_key(inv.scope.db, team_id=inv.team_id, user_id=inv.user_id, now=inv.now)
-    return api_blocks.api_key_created_reply(key, base_url=inv.runtime.settings.base_url)
+    return api_blocks.api_key_created_reply(key, base_url=inv.runtime.settings.base_url, w=inv.w)
 
 
 def _api_key_list(_: Command, inv: Invocation) -> blocks.Reply:
-    return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id))
+    return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id), inv.w)
 
 
 def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
-    return api_blocks.api_keys_revoked_reply(api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now))
+    revoked = api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now)
+    return api_blocks.api_keys_revoked_reply(revoked, inv.w)
 
 
 def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
