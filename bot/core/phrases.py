@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.core.catalog import Words
@@ -52,6 +53,28 @@ def cause_label(w: Words, cause: str) -> str:
         "digest": w.gettext("flagged in the digest"),
     }
     return labels.get(cause, cause)
+
+
+_ASKED = re.compile(r"^asked (\d+) (day|hour|min)s? ago$")
+_UNITS = {"day": timedelta(days=1), "hour": timedelta(hours=1), "min": timedelta(minutes=1)}
+
+
+def skip_reason(w: Words, stored: str) -> str:
+    """Says why a pulse was skipped, from the English reason stored with it (survey.describe_skip's words)."""
+    if stored == "the rep chose not to survey this one":
+        return w.gettext("the rep chose not to survey this one")
+    if stored == "the contact opted out of surveys":
+        return w.gettext("the contact opted out of surveys")
+    if stored in ("asked recently", "asked just now"):
+        return (
+            w.gettext("asked {age}", age=w.gettext("just now"))
+            if stored.endswith("now")
+            else w.gettext("asked recently")
+        )
+    found = _ASKED.match(stored)
+    if found:
+        return w.gettext("asked {age}", age=age(w, int(found.group(1)) * _UNITS[found.group(2)]))
+    return stored
 
 
 def delay(w: Words, wait: timedelta) -> str:

@@ -129,7 +129,11 @@ def pulse_state_text(entry: TimelineEntry, *, now: datetime, w: Words) -> str:
         return "_" + w.gettext("no pulse") + "_"
     state = survey.PulseState(pulse.state)
     if state is survey.PulseState.SKIPPED:
-        return ":no_bell: _" + w.gettext("skipped: {reason}", reason=escape(pulse.skip_reason or "")) + "_"
+        return (
+            ":no_bell: _"
+            + w.gettext("skipped: {reason}", reason=escape(phrases.skip_reason(w, pulse.skip_reason or "")))
+            + "_"
+        )
     if state is survey.PulseState.SCHEDULED:
         return ":bell: _" + w.gettext("pulse scheduled {when}", when=phrases.delay(w, pulse.due_at - now)) + "_"
     if state is survey.PulseState.FAILED:

@@ -68,7 +68,9 @@ def pulse_plan_line(pulse: Any, *, now: datetime, w: Words) -> str:
         return ":grey_question: " + w.gettext("No pulse for this one.")
     email = escape(pulse.email)
     if pulse.state == survey.PulseState.SKIPPED:
-        return ":no_bell: " + w.gettext("Not surveyed: {reason}.", reason=escape(pulse.skip_reason or "-"))
+        return ":no_bell: " + w.gettext(
+            "Not surveyed: {reason}.", reason=escape(phrases.skip_reason(w, pulse.skip_reason or "-"))
+        )
     if pulse.state == survey.PulseState.SCHEDULED:
         return ":bell: " + w.gettext("Pulse to {email} {when}.", email=email, when=phrases.delay(w, pulse.due_at - now))
     return ":bell: " + w.gettext("Pulse to {email}: {state}.", email=email, state=phrases.state_label(w, pulse.state))
@@ -120,7 +122,9 @@ def correction_reply(result: Correction, *, w: Words) -> Reply:
         "readdressed": w.gettext("The pulse now goes to {email}.", email=email),
         "kept_sent": w.gettext("The pulse to {email} was already sent, so it was left alone.", email=email),
         "skipped": w.gettext(
-            "No pulse goes to {email}: {reason}.", email=email, reason=escape(result.skip_reason or "")
+            "No pulse goes to {email}: {reason}.",
+            email=email,
+            reason=escape(phrases.skip_reason(w, result.skip_reason or "")),
         ),
     }.get(result.pulse_outcome or "")
     if pulse_line:
