@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.core import survey
+from bot.core import matching, survey
 from bot.core.commands import Kind, LogInteraction
 from bot.services import accounts, interactions
 from storage.models import PendingLog
@@ -55,7 +55,9 @@ def log_from_command(
     # A retry resolves the same account again and its idempotency key makes logging it a replay.
     resolution = accounts.resolve_account(reader or db, team_id=team_id, name=command.account)
     if resolution.account is not None:
-        return interactions.log_interaction(db, account=resolution.account, request=request, policy=policy, now=now)
+        logged = interactions.log_interaction(db, account=resolution.account, request=request, policy=policy, now=now)
+        loose = resolution.stage in (matching.Stage.LOOK_ALIKE, matching.Stage.PREFIX)
+        return replace(logged, typed_as=command.account) if loose else logged
     payload = {
         "account": command.account,
         "email": command.email,

@@ -48,6 +48,8 @@ class Logged:
     duplicate: bool
     new_contact: bool
     skip_detail: str | None
+    # What the rep typed, when the account was found by a looser match than its exact name.
+    typed_as: str | None = None
 
 
 def log_interaction(

@@ -34,6 +34,16 @@ def logged_reply(logged: Logged, *, now: datetime, w: Words, undo: bool = True) 
     if interaction.note:
         lines.append(f"> {escape(truncate(' '.join(interaction.note.split()), 500))}")
     lines.append(pulse_plan_line(logged.pulse, now=now, w=w))
+    if logged.typed_as is not None:
+        lines.append(
+            "_"
+            + w.gettext(
+                "You typed “{typed}”; the only account it fits is *{account}*. Wrong one? Undo or Edit.",
+                typed=escape(logged.typed_as),
+                account=name,
+            )
+            + "_"
+        )
     if logged.duplicate:
         lines.append("_" + w.gettext("This was already logged; nothing new was added.") + "_")
     value = str(interaction.id)

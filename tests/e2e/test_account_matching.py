@@ -99,3 +99,11 @@ def test_contact_picker_offers_the_accounts_contacts_and_a_typed_address_as_new(
     assert offered("JANE@acme.com") == ["jane@acme.com"]  # an existing address is not offered again as new
     nothing_chosen = block_suggestion_body("pulse.contact_select", "", block_id="contact")
     assert slack.post(nothing_chosen).json()["options"] == []
+
+
+def test_a_loose_match_says_what_it_matched_so_the_rep_can_undo(slack, runtime):
+    _make(runtime, "Globex")
+    loose = visible_text(slack.command("log glob sue@globex.com").json())
+    assert "You typed “glob”; the only account it fits is *Globex*." in loose
+    exact = visible_text(slack.command("log GLOBEX sue@globex.com").json())
+    assert "You typed" not in exact
