@@ -52,12 +52,13 @@ def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     if lines:
         blocks.append(section("\n".join(lines)))
     money = f"{format_amount(notice.billed)} / {format_amount(notice.forecast)}"
+    owner_label, money_label = w.gettext("Owner"), w.gettext("Billed / forecast")
     blocks.append(
         {
             "type": "section",
             "fields": [
-                {"type": "mrkdwn", "text": f"*{w.gettext('Owner')}*\n{mention(notice.owner_id)}"},
-                {"type": "mrkdwn", "text": f"*{w.gettext('Billed / forecast')}*\n{money}"},
+                {"type": "mrkdwn", "text": f"*{owner_label}*\n{mention(notice.owner_id)}"},
+                {"type": "mrkdwn", "text": f"*{money_label}*\n{money}"},
             ],
         }
     )

@@ -52,12 +52,13 @@ def account_card_reply(
     """The account card: owner, revenue, contacts, and the newest interactions with their pulses."""
     account = card.account
     names = names or {}
-    fields = [
-        {"type": "mrkdwn", "text": f"*{w.gettext('Owner')}*\n{person(account.owner_id, names)}"},
-        {"type": "mrkdwn", "text": f"*{w.gettext('Billed')}*\n{format_amount(account.billed)}"},
-        {"type": "mrkdwn", "text": f"*{w.gettext('Forecast')}*\n{format_amount(account.forecast)}"},
-        {"type": "mrkdwn", "text": f"*{w.gettext('Contacts')}*\n{len(card.contacts)}"},
-    ]
+    facts = (
+        (w.gettext("Owner"), person(account.owner_id, names)),
+        (w.gettext("Billed"), format_amount(account.billed)),
+        (w.gettext("Forecast"), format_amount(account.forecast)),
+        (w.gettext("Contacts"), str(len(card.contacts))),
+    )
+    fields = [{"type": "mrkdwn", "text": f"*{label}*\n{value}"} for label, value in facts]
     blocks: list[Block] = [header(account.name), {"type": "section", "fields": fields}]
     if card.contacts:
         shown = ", ".join(escape(c.email) for c in card.contacts[:MAX_CONTACTS])

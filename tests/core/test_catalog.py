@@ -104,3 +104,10 @@ def test_plural_rules_are_declared_in_each_catalog():
     assert _catalog("fr").plural_expr == "(n > 1)"
     for language in ("en", "de", "es"):
         assert _catalog(language).num_plurals == 2
+
+
+@pytest.mark.parametrize("language", catalog.LANGUAGES)
+def test_catalogs_hold_no_message_the_code_no_longer_uses(language):
+    used = {_key(message) for message in CODE}
+    stale = [m.id for m in _catalog(language) if m.id and _key(m.id) not in used]
+    assert not stale, f"{language} still translates: {stale}"
