@@ -288,17 +288,23 @@ def digest(
 ) -> None:
     """Builds today's digest and posts it to a channel now, or prints it in the terminal."""
     from bot import terminal
-    from bot.services import digests, subscriptions
+    from bot.services import digests, people, subscriptions
     from handlers.slack import directory
 
     settings = _settings()
     runtime = _runtime(settings)
+    names: dict[str, str] = {}
     with runtime.transaction() as db:
         team_id = _team(settings, db, team, use_slack=channel is not None and not dry_run)
         sub = subscriptions.get_for_channel(db, team_id=team_id, channel_id=channel) if channel else None
         built = digests.build(db, team_id=team_id, owner_ids=tuple(sub.owner_ids) if sub else (), now=runtime.now())
+        if dry_run or channel is None:
+            client = directory.client_for(settings)
+            owners = [e.owner_id for e in (*built.at_risk, *built.growth)]
+            lookup = directory.display_name_lookup(client) if client else None
+            names = people.display_names(db, team_id=team_id, user_ids=owners, now=runtime.now(), lookup=lookup)
     if dry_run or channel is None:
-        terminal.print_digest(out, built)
+        terminal.print_digest(out, built, names=names)
         return
     try:
         ts = directory.post_digest_now(settings, channel=channel, digest=built)

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     pulse_expiry_days: float = Field(default=14, gt=0)
     pulse_edit_hours: float = Field(default=72, ge=0)
     pulse_tap_hold_seconds: float = Field(default=120, ge=0, le=3600)
+    # How long a rep (or an admin) may edit or delete a logged interaction.
+    interaction_edit_hours: int = Field(default=24, ge=0)
     pulse_retention_days: float | None = Field(default=None, gt=0)
     clock_interval_seconds: float = Field(default=15, gt=0)
     clock_lease_seconds: float = Field(default=300, gt=0)

@@ -125,6 +125,22 @@ class Interaction(SQLModel, table=True):
     idempotency_key: str = Field(max_length=200)
     occurred_at: datetime = _ts()
     created_at: datetime = _ts()
+    # What logging it added, so an undo can take exactly that back.
+    created_account: bool = False
+    created_contact: bool = False
+    edited_at: datetime | None = _ts(nullable=True)
+    # Deleted interactions stay (a sent pulse and its answer still point at them) but no list shows them.
+    deleted_at: datetime | None = _ts(nullable=True)
+    deleted_by: str | None = Field(default=None, max_length=32)
+
+
+class UserName(SQLModel, table=True):
+    """A Slack user's display name as users.info last said it, so surfaces show names instead of ids."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    name: str = Field(max_length=200)
+    fetched_at: datetime = _ts()
 
 
 class PendingLog(SQLModel, table=True):

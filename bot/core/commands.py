@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core import matching
 from bot.core.branding import BrandError, SetBrand, parse_brand
 from bot.core.i18n import parse_language
 
@@ -83,6 +84,12 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "/pulse brand logo https://acme.example/logo.png",
         "Show or set who customers see asking: the company, its logo and colour (admins), and your own name; "
         "`none` removes one, `reset` all of the company's.",
+    ),
+    Subcommand(
+        "language",
+        "/pulse language [en|de|fr|es]",
+        "/pulse language de",
+        "Show or change the language Pulse speaks to reps in this workspace.",
     ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
@@ -187,6 +194,15 @@ class SetQuestion:
     reset: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class SetLanguage:
+    """`/pulse language [code]`: show (None) or change the workspace's language."""
+
+    language: str | None
+
+
+LANGUAGES = ("en", "de", "fr", "es")
+
 Command = (
     LogInteraction
     | OpenLogForm
@@ -202,6 +218,7 @@ Command = (
     | ApiKeyRevoke
     | SetQuestion
     | SetBrand
+    | SetLanguage
 )
 
 
@@ -246,6 +263,11 @@ def parse_command(text: str) -> Command:
             return parse_brand(rest)
         except BrandError as error:
             raise UsageError(str(error), "brand") from None
+    if name == "language":
+        code = rest.strip().lower()[:2] if rest.strip() else None
+        if code is not None and code not in LANGUAGES:
+            raise UsageError(f"`{rest.strip()[:20]}` is not a language Pulse speaks: en, de, fr or es.", "language")
+        return SetLanguage(code)
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
 
 
@@ -319,6 +341,8 @@ def _parse_owner(text: str) -> ChangeOwner:
 
 def _check_account_name(name: str, subcommand: str) -> None:
     """Rejects account names that no account could have."""
+    if not name_key(name):
+        raise UsageError("That account name has no visible characters.", subcommand)
     if len(name) > MAX_ACCOUNT_NAME:
         raise UsageError(f"Account names are at most {MAX_ACCOUNT_NAME} characters.", subcommand)
 
@@ -387,5 +411,5 @@ def _digest_options(
 
 
 def name_key(name: str) -> str:
-    """Returns the case- and space-insensitive key under which account names are unique."""
-    return " ".join(name.split()).casefold()
+    """Returns the key under which account names are unique (case, spacing and Unicode look-alikes folded)."""
+    return matching.name_key(name)

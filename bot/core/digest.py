@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import total_ordering
 
-from bot.core import portfolio, portfolio_risk
+from bot.core import catalog, portfolio, portfolio_risk
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 from bot.core.survey import describe_age, experience_percent
@@ -200,14 +200,16 @@ def headline(total: int, at_risk_count: int, at_risk_revenue: float) -> str:
     return f"{at_risk_count:,} of {total:,} {accounts} at risk, {format_amount(at_risk_revenue)} in revenue at stake"
 
 
-def trend_text(entry: DigestEntry) -> str:
-    """Renders satisfaction with its trend against the account's usual level: '31/100 ↓28 pts'."""
+def trend_text(entry: DigestEntry, language: str | None = None) -> str:
+    """Renders satisfaction with its trend against the account's usual level: '31/100 ↓28 pts', '↑1 pt'."""
+    w = catalog.words(language)
     if entry.satisfaction_pct is None:
-        return "no answers yet"
+        return w.gettext("no answers yet")
     text = f"{entry.satisfaction_pct}/100"
     if entry.trend_points:
         arrow = "↑" if entry.trend_points > 0 else "↓"
-        text += f" {arrow}{abs(entry.trend_points)} pts"
+        points = abs(entry.trend_points)
+        text += " " + w.ngettext("{arrow}{count} pt", "{arrow}{count} pts", points, arrow=arrow)
     return text
 
 

@@ -43,6 +43,7 @@ class PulseState(StrEnum):
     EXPIRED = "expired"
     SKIPPED = "skipped"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 OPEN_STATES = (PulseState.SENT, PulseState.REMINDED)

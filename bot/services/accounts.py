@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.core import matching
 from bot.core.commands import name_key
 from storage.models import Account, OwnerChange
 from storage.queries import accounts as account_queries
+from storage.queries import corrections as correction_queries
 from storage.queries import interactions as interaction_queries
 from storage.rows import AccountRow, ContactRow
 
@@ -28,21 +30,25 @@ class Resolution:
 
     account: AccountRow | None
     candidates: tuple[AccountRow, ...] = ()
+    stage: matching.Stage | None = None
+    more: int = 0
 
 
 def resolve_account(db: Session, *, team_id: str, name: str) -> Resolution:
-    """Matches a name exactly, then ignoring case and spacing, then as the unique prefix of one account.
+    """Matches a name with the one account matcher: exact, case and spacing, look-alikes, unique prefix.
 
-    Names are unique by their normalised key, so "exactly" and "ignoring case" are one lookup; the key sorts
-    before every name it is a prefix of, so one index range answers all three.
+    Names are unique by their folded key, and the key sorts before every name it is a prefix of, so one index
+    range fetches every account the matcher could pick; `more` counts candidates beyond those fetched.
     """
     key = name_key(name)
-    found = account_queries.find_by_name(db, team_id=team_id, key=key, limit=AMBIGUOUS_LIMIT + 1)
-    if found and found[0].name_key == key:
-        return Resolution(found[0])
-    if len(found) == 1:
-        return Resolution(found[0])
-    return Resolution(None, tuple(found))
+    found = account_queries.find_by_name(db, team_id=team_id, key=key, limit=AMBIGUOUS_LIMIT)
+    verdict = matching.match_account(name, found)
+    if verdict.account is not None:
+        return Resolution(verdict.account, stage=verdict.stage)
+    more = 0
+    if len(found) == AMBIGUOUS_LIMIT and key:
+        more = account_queries.count_by_prefix(db, team_id=team_id, key=key) - len(found)
+    return Resolution(None, verdict.candidates, more=more)
 
 
 def create_account(
@@ -106,6 +112,8 @@ class PulseView:
 class TimelineEntry:
     """One interaction on an account's timeline, with the pulse that followed it."""
 
+    interaction_id: int
+    created_at: datetime
     occurred_at: datetime
     kind: str
     rep_id: str
@@ -122,6 +130,13 @@ class AccountCard:
     contacts: tuple[ContactRow, ...]
     timeline: tuple[TimelineEntry, ...]
     previous_owner_id: str | None
+    interaction_count: int = 0
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Returns every Slack user the card names: owner, previous owner, the reps on the timeline."""
+        ids = [self.account.owner_id, self.previous_owner_id or "", *(e.rep_id for e in self.timeline)]
+        return tuple(dict.fromkeys(i for i in ids if i))
 
 
 def get_account_card(db: Session, *, account: AccountRow, limit: int = TIMELINE_LIMIT) -> AccountCard:
@@ -132,6 +147,7 @@ def get_account_card(db: Session, *, account: AccountRow, limit: int = TIMELINE_
         contacts=tuple(account_queries.card_contacts(db, account_id=account.id)),
         timeline=timeline,
         previous_owner_id=account_queries.previous_owner(db, account_id=account.id),
+        interaction_count=correction_queries.count_live(db, account_id=account.id),
     )
 
 
@@ -152,12 +168,35 @@ def _entry(row: dict[str, Any]) -> TimelineEntry:
         pulse = PulseView(
             row["state"], row["channel"], row["due_at"], row["sent_at"], row["skip_reason"], row["last_error"], response
         )
-    return TimelineEntry(row["occurred_at"], row["kind"], row["rep_id"], row["note"], row["contact_email"], pulse)
+    return TimelineEntry(
+        row["id"],
+        row["created_at"],
+        row["occurred_at"],
+        row["kind"],
+        row["rep_id"],
+        row["note"],
+        row["contact_email"],
+        pulse,
+    )
 
 
-def search_accounts(db: Session, *, team_id: str, query: str, limit: int = 100) -> list[Account]:
+def search_accounts(db: Session, *, team_id: str, query: str, limit: int = 99) -> list[Account]:
     """Returns accounts for a type-ahead: names starting with the query first, then names containing it."""
     return account_queries.search_accounts(db, team_id=team_id, query=name_key(query), limit=limit)
+
+
+def search_contacts(db: Session, *, team_id: str, account_id: int | None, query: str) -> list[ContactRow]:
+    """Returns an account's contacts whose address or name contains the query (none when no account is chosen)."""
+    if account_id is None or get_account(db, team_id=team_id, account_id=account_id) is None:
+        return []
+    needle = query.casefold()
+    found = account_queries.card_contacts(db, account_id=account_id)
+    return [c for c in found if needle in c.email.casefold() or needle in (c.name or "").casefold()]
+
+
+def contact_email(db: Session, *, team_id: str, contact_id: int) -> str | None:
+    """Returns the address of one of the workspace's contacts, or None."""
+    return account_queries.contact_email(db, team_id=team_id, contact_id=contact_id)
 
 
 def get_account(db: Session, *, team_id: str, account_id: int) -> AccountRow | None:
@@ -166,6 +205,13 @@ def get_account(db: Session, *, team_id: str, account_id: int) -> AccountRow | N
 
 
 def get_or_create_account(db: Session, *, team_id: str, name: str, owner_id: str, now: datetime) -> AccountRow:
-    """Returns the account with exactly this name (ignoring case and spacing), creating it if there is none."""
+    """Returns the account with this name (case, spacing and look-alikes folded), creating it if there is none."""
+    return ensure_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now)[0]
+
+
+def ensure_account(db: Session, *, team_id: str, name: str, owner_id: str, now: datetime) -> tuple[AccountRow, bool]:
+    """Like get_or_create_account, also saying whether the account was created just now."""
     found = account_queries.get_account_by_key(db, team_id=team_id, key=name_key(name))
-    return AccountRow.of(found or create_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now))
+    if found is not None:
+        return AccountRow.of(found), False
+    return AccountRow.of(create_account(db, team_id=team_id, name=name, owner_id=owner_id, now=now)), True

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from bot.core.triggers import Cause
 from bot.services import outbox
-from storage.models import Account, Alert, Contact, Response
+from storage.models import Account, Alert, Contact, Response, Workspace
 
 SNOOZE = timedelta(days=7)
 ALERT_NOTICE = "alert"
@@ -163,6 +163,7 @@ class AlertNotice:
     resolved_by: str | None
     dm_channel: str | None
     dm_ts: str | None
+    language: str | None = None
 
 
 def notice(db: Session, *, alert_id: int) -> AlertNotice | None:
@@ -200,6 +201,7 @@ def notice(db: Session, *, alert_id: int) -> AlertNotice | None:
         resolved_by=alert.resolved_by,
         dm_channel=alert.dm_channel,
         dm_ts=alert.dm_ts,
+        language=workspace.language if (workspace := db.get(Workspace, alert.team_id)) else None,
     )
 
 

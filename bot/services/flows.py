@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.core import survey
+from bot.core import matching, survey
 from bot.core.commands import Kind, LogInteraction
 from bot.services import accounts, interactions
 from storage.models import PendingLog
@@ -21,6 +21,7 @@ class NeedsAccount:
     pending: PendingLog
     typed: str
     candidates: tuple[AccountRow, ...]
+    more: int = 0
 
 
 LogOutcome = interactions.Logged | NeedsAccount
@@ -55,7 +56,9 @@ def log_from_command(
     # A retry resolves the same account again and its idempotency key makes logging it a replay.
     resolution = accounts.resolve_account(reader or db, team_id=team_id, name=command.account)
     if resolution.account is not None:
-        return interactions.log_interaction(db, account=resolution.account, request=request, policy=policy, now=now)
+        logged = interactions.log_interaction(db, account=resolution.account, request=request, policy=policy, now=now)
+        loose = resolution.stage in (matching.Stage.LOOK_ALIKE, matching.Stage.PREFIX)
+        return replace(logged, typed_as=command.account) if loose else logged
     payload = {
         "account": command.account,
         "email": command.email,
@@ -65,7 +68,7 @@ def log_from_command(
         "language": command.language,
     }
     pending = interactions.start_pending(db, team_id=team_id, user_id=user_id, payload=payload, now=now)
-    return NeedsAccount(pending=pending, typed=command.account, candidates=resolution.candidates)
+    return NeedsAccount(pending=pending, typed=command.account, candidates=resolution.candidates, more=resolution.more)
 
 
 class PendingGone(LookupError):
@@ -92,15 +95,15 @@ def complete_pending(
     if earlier is not None:
         return earlier
     account: AccountRow | None
+    created = False
     if account_id is not None:
         account = accounts.get_account(db, team_id=team_id, account_id=account_id)
     else:
         account = accounts.resolve_account(db, team_id=team_id, name=str(payload["account"])).account
         if account is None:
-            created = accounts.create_account(
+            account, created = accounts.ensure_account(
                 db, team_id=team_id, name=str(payload["account"]), owner_id=user_id, now=now
             )
-            account = AccountRow.of(created)
     if account is None:
         raise PendingGone(pending_id)
     request = interactions.LogRequest(
@@ -113,5 +116,6 @@ def complete_pending(
         source="slash",
         idempotency_key=key,
         language=str(payload["language"]) if payload.get("language") else None,
+        created_account=created,
     )
     return interactions.log_interaction(db, account=account, request=request, policy=policy, now=now)

@@ -50,7 +50,7 @@ class RepHome:
 
     @property
     def response_rate(self) -> float | None:
-        """Returns the share of the rep's pulses answered in the last 180 days."""
+        """Returns the share answered of the rep's pulses of the last 180 days whose answer window has closed."""
         return self.answered / self.sent if self.sent else None
 
 
@@ -72,11 +72,15 @@ def rep_home(db: Session, *, team_id: str, user_id: str, now: datetime) -> RepHo
     )
     waiting = db.execute(waiting_query.limit(WAITING_LIMIT)).all()
     waiting_total = db.execute(select(func.count()).select_from(waiting_query.subquery())).scalar_one()
+    # Only pulses whose answer window has closed, or that were answered, can count against the rate:
+    # a question sent a minute ago has not had its chance yet.
+    closed = (col(Pulse.state) == "answered") | (col(Pulse.expires_at) <= now) | (col(Pulse.state) == "expired")
     sent, answered = db.execute(
         select(func.count(), func.count().filter(col(Pulse.state) == "answered")).where(
             col(Pulse.team_id) == team_id,
             col(Pulse.rep_id) == user_id,
             col(Pulse.sent_at) >= now - RATE_WINDOW,
+            closed,
         )
     ).one()
     return RepHome(

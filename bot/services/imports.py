@@ -117,7 +117,7 @@ def _import_account_row(
 ) -> None:
     """Validates one row and upserts its account and contact."""
     name = " ".join(row.get("name").split())
-    if not name:
+    if not name_key(name):
         raise RowRejected("the name is empty")
     if len(name) > MAX_ACCOUNT_NAME:
         raise RowRejected(f"the name is longer than {MAX_ACCOUNT_NAME} characters")

@@ -36,6 +36,7 @@ class LogRequest:
     occurred_at: datetime | None = None
     # The contact's language for surveys (en, de, fr, es); None keeps what is stored.
     language: str | None = None
+    created_account: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ class Logged:
     duplicate: bool
     new_contact: bool
     skip_detail: str | None
+    # What the rep typed, when the account was found by a looser match than its exact name.
+    typed_as: str | None = None
 
 
 def log_interaction(
@@ -81,6 +84,8 @@ def log_interaction(
         idempotency_key=request.idempotency_key,
         occurred_at=request.occurred_at or now,
         now=now,
+        created_account=request.created_account,
+        created_contact=new_contact,
     )
     if interaction is None:
         return replay(db, team_id=request.team_id, key=request.idempotency_key, account=account)

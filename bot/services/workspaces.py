@@ -37,6 +37,20 @@ def get_question(db: Session, *, team_id: str) -> str | None:
     return workspace.question if workspace else None
 
 
+def get_language(db: Session, *, team_id: str) -> str | None:
+    """Returns the language the workspace reads Pulse in (None: English)."""
+    workspace = db.get(Workspace, team_id)
+    return workspace.language if workspace else None
+
+
+def set_language(db: Session, *, team_id: str, language: str, now: datetime) -> Workspace:
+    """Sets the language Pulse speaks to reps in this workspace."""
+    workspace = account_queries.ensure_workspace(db, team_id=team_id, now=now)
+    workspace.language = language
+    db.add(workspace)
+    return workspace
+
+
 def forget_workspace(db: Session, *, team_id: str, now: datetime) -> None:
     """Marks a workspace uninstalled and stops its digests; its data stays for a reinstall or an export."""
     workspace = db.get(Workspace, team_id)

@@ -23,11 +23,17 @@ from handlers.slack.alert_actions import (
     handle_snooze_action,
 )
 from handlers.slack.commands import handle_pulse_command
+from handlers.slack.correction_actions import (
+    handle_delete_interaction_action,
+    handle_edit_interaction_action,
+    handle_entry_menu_action,
+    handle_undo_interaction_action,
+)
 from handlers.slack.errors import handle_error
 from handlers.slack.events import handle_app_home_opened_event, uninstall_handlers
 from handlers.slack.ids import ActionId, ViewId
-from handlers.slack.options import handle_account_options
-from handlers.slack.views import handle_log_submission
+from handlers.slack.options import handle_account_options, handle_contact_options
+from handlers.slack.views import handle_edit_submission, handle_log_submission
 
 
 def register(app: App, *, installations: SQLAlchemyInstallationStore | None = None) -> None:
@@ -45,8 +51,14 @@ def register(app: App, *, installations: SQLAlchemyInstallationStore | None = No
     app.action(_prefixed(ActionId.RESOLVE))(handle_resolve_action)
     app.action(_prefixed(ActionId.SHOW_HISTORY))(handle_show_history_action)
     app.action(_prefixed(ActionId.CORRECT_LABEL))(handle_correct_label_action)
+    app.action(_prefixed(ActionId.UNDO_INTERACTION))(handle_undo_interaction_action)
+    app.action(_prefixed(ActionId.EDIT_INTERACTION))(handle_edit_interaction_action)
+    app.action(_prefixed(ActionId.DELETE_INTERACTION))(handle_delete_interaction_action)
+    app.action(_prefixed(ActionId.ENTRY_MENU))(handle_entry_menu_action)
     app.options(ActionId.ACCOUNT_SELECT)(handle_account_options)
+    app.options(ActionId.CONTACT_SELECT)(handle_contact_options)
     app.view(ViewId.LOG)(handle_log_submission)
+    app.view(ViewId.EDIT)(handle_edit_submission)
     app.event("app_home_opened")(handle_app_home_opened_event)
     app.event("app_uninstalled")(handle_app_uninstalled_event)
     app.event("tokens_revoked")(handle_tokens_revoked_event)

@@ -11,7 +11,8 @@ from bot.core import survey
 from bot.core.i18n import language_or_default
 from bot.runtime import Runtime
 from bot.services import flows, responses
-from handlers.slack import blocks, survey_blocks
+from handlers.slack import blocks, log_blocks, survey_blocks
+from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
 
@@ -53,6 +54,7 @@ def _complete(
 ) -> None:
     """Finishes a pending log and replaces the question with the confirmation."""
     now = runtime.now()
+    w = words_for(scope.read, team_id=team_id_of(body))
     try:
         logged = flows.complete_pending(
             scope.db,
@@ -64,10 +66,12 @@ def _complete(
             now=now,
         )
     except flows.PendingGone:
-        reply = blocks.ephemeral(":hourglass: That request is no longer available. Please log it again.")
+        reply = blocks.ephemeral(
+            ":hourglass: " + w.gettext("That request is no longer available. Please log it again.")
+        )
         scope.defer(lambda: respond(replace_original=True, **reply))
         return
-    reply = blocks.logged_reply(logged, now=now)
+    reply = log_blocks.logged_reply(logged, now=now, w=w)
     scope.defer(lambda: respond(replace_original=True, **reply))
 
 
@@ -81,7 +85,7 @@ def handle_open_log_form_action(ack: Ack, body: dict[str, Any], scope: RequestSc
     """Opens the logging modal from a button."""
     ack()
     channel = (body.get("channel") or {}).get("id")
-    view = blocks.log_form_view(channel_id=channel)
+    view = log_blocks.log_form_view(w=words_for(scope.read, team_id=team_id_of(body)), channel_id=channel)
     trigger_id = body["trigger_id"]
     scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))
 

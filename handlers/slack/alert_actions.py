@@ -11,8 +11,9 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.runtime import Runtime
-from bot.services import accounts, alerts, responses
-from handlers.slack import alert_blocks, blocks
+from bot.services import accounts, alerts, people, responses
+from handlers.slack import alert_blocks, blocks, card_blocks, directory
+from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
 from storage.models import Alert
@@ -74,16 +75,35 @@ handle_resolve_action = _alert_change("resolve")
 
 
 def handle_show_history_action(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], scope: RequestScope, runtime: Runtime, respond: Respond
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    respond: Respond,
+    client: WebClient,
 ) -> None:
     """Shows the account card and timeline to whoever clicked, and only to them."""
     ack()
     raw = str(action.get("value", ""))
-    account = accounts.get_account(scope.read, team_id=team_id_of(body), account_id=int(raw) if raw.isdigit() else -1)
+    team_id = team_id_of(body)
+    account = accounts.get_account(scope.read, team_id=team_id, account_id=int(raw) if raw.isdigit() else -1)
+    w = words_for(scope.read, team_id=team_id)
     if account is None:
-        reply = blocks.ephemeral("That account no longer exists.")
+        reply = blocks.ephemeral(w.gettext("That account no longer exists."))
     else:
-        reply = blocks.account_card_reply(accounts.get_account_card(scope.read, account=account), now=runtime.now())
+        card = accounts.get_account_card(scope.read, account=account)
+        lookup = directory.display_name_lookup(client)
+        now = runtime.now()
+        names = people.display_names(scope.db, team_id=team_id, user_ids=card.people, now=now, lookup=lookup)
+        reply = card_blocks.account_card_reply(
+            card,
+            now=now,
+            w=w,
+            viewer_id=user_id_of(body),
+            edit_hours=runtime.settings.interaction_edit_hours,
+            names=names,
+        )
     scope.defer(lambda: respond(replace_original=False, **reply))
 
 

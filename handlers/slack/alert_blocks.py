@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.core import phrases
+from bot.core.catalog import Words, words
 from bot.core.money import format_amount
-from bot.core.survey import Answer, describe_age
-from bot.core.triggers import Cause
+from bot.core.survey import Answer
 from bot.services.alerts import AlertNotice
 from handlers.slack.blocks import Block, Reply, button, context, header, section
 from handlers.slack.ids import ActionId
@@ -19,77 +20,95 @@ LABELS = ("positive", "neutral", "negative")
 
 def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     """Renders the alert for its owner; resolved alerts keep their story but lose their buttons."""
-    title = f"{notice.account_name}: {Cause(notice.cause).label}"
+    w = words(notice.language)
+    cause = phrases.cause_label(w, notice.cause)
+    title = f"{notice.account_name}: {cause}"
     lines = []
-    others = [c.label for c in notice.causes if c != notice.cause]
+    others = [phrases.cause_label(w, c) for c in notice.causes if c != notice.cause]
     if others:
-        lines.append("Also: " + "; ".join(others) + ".")
+        lines.append(w.gettext("Also: {causes}.", causes="; ".join(others)))
     if notice.answer:
-        lines.append(f"*{escape(notice.contact or 'A contact')}* answered *{Answer(notice.answer).label}*")
+        answer = phrases.answer_label(w, Answer(notice.answer))
+        if notice.contact:
+            lines.append(w.gettext("*{contact}* answered *{answer}*", contact=escape(notice.contact), answer=answer))
+        else:
+            lines.append(w.gettext("A contact answered *{answer}*", answer=answer))
     if notice.comment:
         lines.append(f"> {quote(notice.comment, 600)}")
         if notice.label:
             cues = ", ".join(f"'{escape(c)}'" for c in notice.cues[:5])
             lines.append(f"_{escape(notice.label)}{': ' + cues if cues else ''}_")
     if notice.occurrences > 1:
-        lines.append(f"_This happened {notice.occurrences} times since the alert opened._")
+        lines.append(
+            "_"
+            + w.ngettext(
+                "This happened {count} time since the alert opened.",
+                "This happened {count} times since the alert opened.",
+                notice.occurrences,
+            )
+            + "_"
+        )
     blocks: list[Block] = [header(title)]
     if lines:
         blocks.append(section("\n".join(lines)))
+    money = f"{format_amount(notice.billed)} / {format_amount(notice.forecast)}"
+    owner_label, money_label = w.gettext("Owner"), w.gettext("Billed / forecast")
     blocks.append(
         {
             "type": "section",
             "fields": [
-                {"type": "mrkdwn", "text": f"*Owner*\n{mention(notice.owner_id)}"},
-                {
-                    "type": "mrkdwn",
-                    "text": f"*Billed / forecast*\n{format_amount(notice.billed)} / {format_amount(notice.forecast)}",
-                },
+                {"type": "mrkdwn", "text": f"*{owner_label}*\n{mention(notice.owner_id)}"},
+                {"type": "mrkdwn", "text": f"*{money_label}*\n{money}"},
             ],
         }
     )
     blocks.append(context(status_text(notice, now=now)))
     if notice.state != "resolved":
         blocks.append(actions(notice))
-    plain = f"{notice.account_name}: {Cause(notice.cause).label}"
-    return {"text": escape(plain), "blocks": blocks}
+    return {"text": escape(title), "blocks": blocks}
 
 
 def status_text(notice: AlertNotice, *, now: datetime) -> str:
     """Says how long the alert has been open and who did what about it."""
-    parts = [f"Opened {describe_age(now - notice.opened_at)}"]
+    w = words(notice.language)
+    parts = [w.gettext("Opened {age}", age=phrases.age(w, now - notice.opened_at))]
     if notice.acknowledged_by and notice.acknowledged_at:
-        parts.append(f"acknowledged by {mention(notice.acknowledged_by)} {describe_age(now - notice.acknowledged_at)}")
+        age = phrases.age(w, now - notice.acknowledged_at)
+        parts.append(w.gettext("acknowledged by {rep} {age}", rep=mention(notice.acknowledged_by), age=age))
     elif notice.state == "open":
-        parts.append("not acknowledged yet")
+        parts.append(w.gettext("not acknowledged yet"))
     if notice.state == "snoozed" and notice.snoozed_until:
-        parts.append(f"snoozed until {notice.snoozed_until:%Y-%m-%d}")
+        parts.append(w.gettext("snoozed until {day}", day=f"{notice.snoozed_until:%Y-%m-%d}"))
     if notice.state == "resolved" and notice.resolved_by:
-        parts.append(f"resolved by {mention(notice.resolved_by)}")
+        parts.append(w.gettext("resolved by {rep}", rep=mention(notice.resolved_by)))
     return " · ".join(parts)
 
 
 def actions(notice: AlertNotice) -> Block:
     """The alert's buttons, and a menu to correct the comment's sentiment."""
+    w = words(notice.language)
     value = str(notice.alert_id)
     elements: list[dict[str, Any]] = []
     if notice.acknowledged_at is None:
-        elements.append(button("Acknowledge", f"{ActionId.ACKNOWLEDGE}:{value}", value, "primary"))
-    elements.append(button("Snooze 7 days", f"{ActionId.SNOOZE}:{value}", value))
-    elements.append(button("Resolved", f"{ActionId.RESOLVE}:{value}", value))
-    elements.append(button("Show history", f"{ActionId.SHOW_HISTORY}:{notice.account_id}", str(notice.account_id)))
+        elements.append(button(w.gettext("Acknowledge"), f"{ActionId.ACKNOWLEDGE}:{value}", value, "primary"))
+    elements.append(button(w.gettext("Snooze 7 days"), f"{ActionId.SNOOZE}:{value}", value))
+    elements.append(button(w.gettext("Resolved"), f"{ActionId.RESOLVE}:{value}", value))
+    history = w.gettext("Show history")
+    elements.append(button(history, f"{ActionId.SHOW_HISTORY}:{notice.account_id}", str(notice.account_id)))
     if notice.response_id is not None and notice.comment:
-        elements.append(label_menu(notice.response_id))
+        elements.append(label_menu(notice.response_id, w))
     return {"type": "actions", "block_id": f"alert:{value}", "elements": elements}
 
 
-def label_menu(response_id: int) -> dict[str, Any]:
+def label_menu(response_id: int, w: Words) -> dict[str, Any]:
     """An overflow menu a rep uses to correct a comment's sentiment label."""
+    names = {"positive": w.gettext("Sentiment is positive"), "neutral": w.gettext("Sentiment is neutral")}
+    names["negative"] = w.gettext("Sentiment is negative")
     return {
         "type": "overflow",
         "action_id": f"{ActionId.CORRECT_LABEL}:{response_id}",
         "options": [
-            {"text": {"type": "plain_text", "text": f"Sentiment is {label}"}, "value": f"{response_id}:{label}"}
+            {"text": {"type": "plain_text", "text": names[label]}, "value": f"{response_id}:{label}"}
             for label in LABELS
         ],
     }

@@ -6,7 +6,9 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from handlers.slack.blocks import Reply, context, ephemeral, section
+from bot.core import phrases
+from bot.core.catalog import Words
+from handlers.slack.blocks import ENGLISH, Reply, context, ephemeral, section
 from handlers.slack.text import mention
 from storage.models import ApiKey
 
@@ -19,7 +21,7 @@ EXAMPLE_BODY = {
 }
 
 
-def api_key_created_reply(key: str, *, base_url: str) -> Reply:
+def api_key_created_reply(key: str, *, base_url: str, w: Words = ENGLISH) -> Reply:
     """Shows a new key once, with a curl example and where the API is described."""
     curl = "\n".join(
         (
@@ -30,51 +32,58 @@ def api_key_created_reply(key: str, *, base_url: str) -> Reply:
             f"  -d '{json.dumps(EXAMPLE_BODY)}'",
         )
     )
+    shown = w.gettext("Your new API key, shown *only this once*:")
+    secret = w.gettext("Keep it secret; anyone with it can log interactions in this workspace.")
+    how = w.gettext("Log an interaction from a CRM or help desk:")
+    where = w.gettext("The API is described at {url}", url=f"{base_url}/api/openapi.json")
+    where += " · " + w.gettext("`/pulse api-key list` shows the keys · `/pulse api-key revoke` stops them all.")
     return ephemeral(
-        "Your new Pulse API key (shown only once).",
+        w.gettext("Your new Pulse API key (shown only once)."),
         [
-            section(
-                ":key: Your new API key, shown *only this once*:\n"
-                f"`{key}`\n"
-                ":lock: Keep it secret; anyone with it can log interactions in this workspace."
-            ),
-            section(f"Log an interaction from a CRM or help desk:\n```{curl}```"),
-            context(
-                f"The API is described at {base_url}/api/openapi.json · "
-                "`/pulse api-key list` shows the keys · `/pulse api-key revoke` stops them all."
-            ),
+            section(f":key: {shown}\n`{key}`\n:lock: {secret}"),
+            section(f"{how}\n```{curl}```"),
+            context(where),
         ],
     )
 
 
-def api_keys_reply(keys: Sequence[ApiKey]) -> Reply:
+def api_keys_reply(keys: Sequence[ApiKey], w: Words = ENGLISH) -> Reply:
     """Lists the workspace's keys by prefix: who made them, when, when last used, whether revoked."""
     if not keys:
-        return ephemeral("No API keys yet.", [section("This workspace has no API keys. `/pulse api-key` creates one.")])
+        text = w.gettext("This workspace has no API keys. `/pulse api-key` creates one.")
+        return ephemeral(text, [section(text)])
     active = sum(1 for key in keys if key.revoked_at is None)
-    lines = [_key_line(key) for key in keys[:LIST_LIMIT]]
+    lines = [_key_line(key, w) for key in keys[:LIST_LIMIT]]
     if len(keys) > LIST_LIMIT:
-        lines.append(f"_…and {len(keys) - LIST_LIMIT} older keys._")
-    summary = f"{active} active API key{'s' if active != 1 else ''}, {len(keys) - active} revoked."
+        lines.append("_" + phrases.more(w, len(keys) - LIST_LIMIT) + "_")
+    summary = (
+        w.ngettext("{count} active API key", "{count} active API keys", active)
+        + ", "
+        + w.ngettext("{count} revoked.", "{count} revoked.", len(keys) - active)
+    )
     return ephemeral(summary, [section("\n".join(lines)), context(summary)])
 
 
-def api_keys_revoked_reply(count: int) -> Reply:
+def api_keys_revoked_reply(count: int, w: Words = ENGLISH) -> Reply:
     """Confirms that the workspace's keys stopped working (or that there were none)."""
     if count == 0:
-        return ephemeral("No active API keys.", [section("This workspace has no active API keys to revoke.")])
-    text = (
-        f"Revoked {count} API key{'s' if count != 1 else ''}; requests with {'them' if count != 1 else 'it'} now fail."
+        text = w.gettext("This workspace has no active API keys to revoke.")
+        return ephemeral(text, [section(text)])
+    text = w.ngettext(
+        "Revoked {count} API key; requests with it now fail.",
+        "Revoked {count} API keys; requests with them now fail.",
+        count,
     )
-    return ephemeral(text, [section(f":no_entry: {text} `/pulse api-key` creates a new one.")])
+    return ephemeral(text, [section(f":no_entry: {text} " + w.gettext("`/pulse api-key` creates a new one."))])
 
 
-def _key_line(key: ApiKey) -> str:
+def _key_line(key: ApiKey, w: Words) -> str:
     """One key: its prefix, creator and dates."""
-    used = f"last used {_date(key.last_used_at)}" if key.last_used_at else "never used"
-    line = f"• `{key.prefix}…` · created {_date(key.created_at)} by {mention(key.created_by)} · {used}"
+    used = w.gettext("last used {day}", day=_date(key.last_used_at)) if key.last_used_at else w.gettext("never used")
+    created = w.gettext("created {day} by {rep}", day=_date(key.created_at), rep=mention(key.created_by))
+    line = f"• `{key.prefix}…` · {created} · {used}"
     if key.revoked_at is not None:
-        line += f" · :no_entry: revoked {_date(key.revoked_at)}"
+        line += " · :no_entry: " + w.gettext("revoked {day}", day=_date(key.revoked_at))
     return line
 
 

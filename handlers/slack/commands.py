@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.core import schedule
 from bot.core.branding import SetBrand
+from bot.core.catalog import Words, words
 from bot.core.commands import (
     ApiKeyCreate,
     ApiKeyList,
@@ -25,6 +26,7 @@ from bot.core.commands import (
     DigestUnsubscribe,
     LogInteraction,
     OpenLogForm,
+    SetLanguage,
     SetQuestion,
     ShowAccount,
     ShowHelp,
@@ -32,8 +34,9 @@ from bot.core.commands import (
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys, branding, digests, flows, subscriptions, workspaces
-from handlers.slack import api_blocks, blocks, digest_blocks, survey_blocks
+from bot.services import accounts, api_keys, branding, corrections, digests, flows, people, subscriptions, workspaces
+from handlers.slack import api_blocks, blocks, card_blocks, digest_blocks, directory, log_blocks, survey_blocks
+from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
 
@@ -50,6 +53,7 @@ class Invocation:
     runtime: Runtime
     client: WebClient
     now: datetime
+    w: Words
 
 
 def handle_pulse_command(
@@ -59,7 +63,7 @@ def handle_pulse_command(
     try:
         parsed = parse_command(unescape_command_text(command.get("text") or ""))
     except UsageError as error:
-        ack(**blocks.usage_reply(error))
+        ack(**blocks.usage_reply(error, words_for(scope.read, team_id=command["team_id"])))
         return
     invocation = Invocation(
         team_id=command["team_id"],
@@ -70,20 +74,21 @@ def handle_pulse_command(
         runtime=runtime,
         client=client,
         now=runtime.now(),
+        w=words_for(scope.read, team_id=command["team_id"]),
     )
     try:
         reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
     except UsageError as error:
-        reply = blocks.usage_reply(error)
+        reply = blocks.usage_reply(error, invocation.w)
     ack(**reply) if reply else ack()
 
 
-def _help(_: Command, _inv: Invocation) -> blocks.Reply:
-    return blocks.help_reply()
+def _help(_: Command, inv: Invocation) -> blocks.Reply:
+    return blocks.help_reply(inv.w)
 
 
 def _open_log_form(_: Command, inv: Invocation) -> None:
-    view = blocks.log_form_view(channel_id=inv.channel_id)
+    view = log_blocks.log_form_view(w=inv.w, channel_id=inv.channel_id)
     inv.scope.defer(lambda: inv.client.views_open(trigger_id=inv.trigger_id, view=view))
 
 
@@ -100,28 +105,43 @@ def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
         now=inv.now,
     )
     if isinstance(outcome, flows.NeedsAccount):
-        return blocks.choose_account_reply(outcome)
-    return blocks.logged_reply(outcome, now=inv.now)
+        return log_blocks.choose_account_reply(outcome, w=inv.w)
+    return log_blocks.logged_reply(outcome, now=inv.now, w=inv.w)
 
 
 def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ShowAccount)
     found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
-        return blocks.not_found_reply(parsed.account, found.candidates)
+        return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
     card = accounts.get_account_card(inv.scope.read, account=found.account)
-    return blocks.account_card_reply(card, now=inv.now)
+    names = people.display_names(
+        inv.scope.db,
+        team_id=inv.team_id,
+        user_ids=card.people,
+        now=inv.now,
+        lookup=directory.display_name_lookup(inv.client),
+    )
+    return card_blocks.account_card_reply(
+        card,
+        now=inv.now,
+        w=inv.w,
+        viewer_id=inv.user_id,
+        edit_hours=inv.runtime.settings.interaction_edit_hours,
+        names=names,
+        viewer_is_admin=corrections.is_admin(inv.scope.read, team_id=inv.team_id, user_id=inv.user_id),
+    )
 
 
 def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ChangeOwner)
     found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
-        return blocks.not_found_reply(parsed.account, found.candidates)
+        return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
     change = accounts.change_owner(
         inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
     )
-    return blocks.owner_changed_reply(found.account.name, parsed.user_id, change is not None)
+    return blocks.owner_changed_reply(found.account.name, parsed.user_id, change is not None, inv.w)
 
 
 def _owners(scope: DigestScope, inv: Invocation) -> tuple[str, ...]:
@@ -149,7 +169,7 @@ def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
         raise UsageError(str(error), "digest") from None
     if sub.timezone_pending:
         inv.scope.defer(lambda: _adopt_timezone(inv, sub.id or 0))
-    return blocks.subscribed_reply(sub)
+    return blocks.subscribed_reply(sub, inv.w)
 
 
 def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
@@ -160,14 +180,14 @@ def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
 
 
 def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
-    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id))
+    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id), inv.w)
 
 
 def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestUnsubscribe)
     channel = parsed.channel_id or inv.channel_id or ""
     stopped = subscriptions.unsubscribe(inv.scope.db, team_id=inv.team_id, channel_id=channel)
-    return blocks.unsubscribed_reply(channel, stopped)
+    return blocks.unsubscribed_reply(channel, stopped, inv.w)
 
 
 def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -186,26 +206,37 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
 
 def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
     key = api_keys.issue_key(inv.scope.db, team_id=inv.team_id, user_id=inv.user_id, now=inv.now)
-    return api_blocks.api_key_created_reply(key, base_url=inv.runtime.settings.base_url)
+    return api_blocks.api_key_created_reply(key, base_url=inv.runtime.settings.base_url, w=inv.w)
 
 
 def _api_key_list(_: Command, inv: Invocation) -> blocks.Reply:
-    return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id))
+    return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id), inv.w)
 
 
 def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
-    return api_blocks.api_keys_revoked_reply(api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now))
+    revoked = api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now)
+    return api_blocks.api_keys_revoked_reply(revoked, inv.w)
 
 
 def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetQuestion)
     if parsed.text is None and not parsed.reset:
-        return blocks.question_reply(workspaces.get_question(inv.scope.db, team_id=inv.team_id), changed=False)
+        question = workspaces.get_question(inv.scope.db, team_id=inv.team_id)
+        return blocks.question_reply(question, changed=False, w=inv.w)
     try:
         workspace = workspaces.set_question(inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now)
     except workspaces.QuestionError as error:
         raise UsageError(str(error), "question") from None
-    return blocks.question_reply(workspace.question, changed=True)
+    return blocks.question_reply(workspace.question, changed=True, w=inv.w)
+
+
+def _language(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, SetLanguage)
+    if parsed.language is not None:
+        workspaces.set_language(inv.scope.db, team_id=inv.team_id, language=parsed.language, now=inv.now)
+        inv = replace(inv, w=words(parsed.language))
+    text = inv.w.gettext("Pulse speaks English to this workspace's reps.")
+    return blocks.ephemeral(text, [blocks.section(":speech_balloon: " + text)])
 
 
 def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -234,4 +265,5 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ApiKeyRevoke: _api_key_revoke,
     SetQuestion: _question,
     SetBrand: _brand,
+    SetLanguage: _language,
 }

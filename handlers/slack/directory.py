@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from slack_sdk import WebClient
@@ -72,6 +73,23 @@ class SlackDirectory:
         except UNREACHABLE as error:
             raise SlackUnavailable(f"Slack did not answer ({_reason(error)})") from None
         return str(response["user"]["id"])
+
+
+def display_name_lookup(client: WebClient) -> Callable[[str], str | None]:
+    """Returns a users.info lookup of a person's display name (else real name, else handle); None on failure."""
+
+    def lookup(user_id: str) -> str | None:
+        try:
+            user = client.users_info(user=user_id)["user"]
+        except (SlackApiError, OSError):
+            return None
+        profile = user.get("profile") or {}
+        for name in (profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name")):
+            if name and str(name).strip():
+                return str(name).strip()
+        return None
+
+    return lookup
 
 
 def post_digest_now(settings: Settings, *, channel: str, digest: Digest) -> str:

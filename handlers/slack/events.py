@@ -13,6 +13,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from bot.runtime import Runtime
 from bot.services import home, workspaces
 from handlers.slack import home_blocks
+from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
 
 logger = logging.getLogger("pulse.slack.events")
@@ -27,7 +28,8 @@ def handle_app_home_opened_event(
         return
     user_id, team_id = str(event["user"]), str(body.get("team_id") or "")
     now = runtime.now()
-    view = home_blocks.home_view(home.rep_home(scope.read, team_id=team_id, user_id=user_id, now=now), now=now)
+    rep_home = home.rep_home(scope.read, team_id=team_id, user_id=user_id, now=now)
+    view = home_blocks.home_view(rep_home, now=now, w=words_for(scope.read, team_id=team_id))
     scope.defer(lambda: client.views_publish(user_id=user_id, view=view))
 
 

@@ -6,9 +6,9 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from bot.core import phrases
+from bot.core.catalog import Words, words
 from bot.core.portfolio import AccountClass
-from bot.core.survey import describe_age
-from bot.core.triggers import Cause
 from bot.services.home import RepHome
 from handlers.slack.blocks import Block, button, context, header, section
 from handlers.slack.digest_blocks import entry_blocks
@@ -16,60 +16,84 @@ from handlers.slack.ids import ActionId
 from handlers.slack.text import escape
 
 MAX_ENTRIES = 8
+MAX_ALERTS = 10
 
 
-def home_view(home: RepHome, *, now: datetime) -> dict[str, Any]:
-    """Renders the Home tab (at most 100 blocks, as Slack allows)."""
+def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[str, Any]:
+    """Renders the Home tab (at most 100 blocks, as Slack allows); every cut list says how many it left out."""
+    w = w or words(None)
     digest = home.digest
     blocks: list[Block] = [
-        header("Your accounts"),
+        header(w.gettext("Your accounts")),
         {
             "type": "actions",
-            "elements": [button("Log an interaction", ActionId.OPEN_LOG_FORM, "home", "primary")],
+            "elements": [button(w.gettext("Log an interaction"), ActionId.OPEN_LOG_FORM, "home", "primary")],
         },
     ]
-    rate = f"{round(home.response_rate * 100)}%" if home.response_rate is not None else "no pulses yet"
-    classes = Counter(e.account_class for e in digest.at_risk)
-    blocks.append(
-        section(
-            f"*{escape(digest.headline)}*\n"
-            f"Response rate on your pulses (180 days): *{rate}* ({home.answered} of {home.sent})"
+    if home.response_rate is not None:
+        rate = w.ngettext(
+            "Response rate on your pulses (180 days): *{rate}%* ({answered} of {count} whose answer window closed)",
+            "Response rate on your pulses (180 days): *{rate}%* ({answered} of {count} whose answer windows closed)",
+            home.sent,
+            rate=round(home.response_rate * 100),
+            answered=home.answered,
         )
-    )
+    else:
+        rate = w.gettext("Response rate on your pulses: none has had its full answer window yet.")
+    classes = Counter(e.account_class for e in digest.at_risk)
+    blocks.append(section(f"*{escape(digest.headline)}*\n{rate}"))
     if classes:
         counts = " · ".join(f"{c.label}: {classes[c]}" for c in AccountClass if classes[c])
         blocks.append(context(counts))
     blocks.append({"type": "divider"})
-    blocks.append(section(f"*Alerts to acknowledge* ({len(home.alerts)})"))
+    blocks.append(section("*" + w.gettext("Alerts to acknowledge ({count})", count=len(home.alerts)) + "*"))
     if not home.alerts:
-        blocks.append(context("Nothing waiting for you."))
-    for alert in home.alerts[:10]:
+        blocks.append(context(w.gettext("Nothing waiting for you.")))
+    for alert in home.alerts[:MAX_ALERTS]:
         value = str(alert.alert_id)
+        cause, opened = phrases.cause_label(w, alert.cause), phrases.age(w, now - alert.opened_at)
         blocks.append(
             {
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"*{escape(alert.account_name)}*: {Cause(alert.cause).label}, "
-                    f"{describe_age(now - alert.opened_at)}",
+                    "text": f"*{escape(alert.account_name)}*: {cause}, {opened}",
                 },
-                "accessory": button("Acknowledge", f"{ActionId.ACKNOWLEDGE}:{value}", value),
+                "accessory": button(w.gettext("Acknowledge"), f"{ActionId.ACKNOWLEDGE}:{value}", value),
             }
         )
+    _more(blocks, w, len(home.alerts) - MAX_ALERTS)
     blocks.append({"type": "divider"})
-    blocks.append(section(f"*Accounts needing you* ({digest.at_risk_count})"))
+    blocks.append(section("*" + w.gettext("Accounts needing you ({count})", count=digest.at_risk_count) + "*"))
     seen: set[str] = set()
     for rank, entry in enumerate(digest.at_risk[:MAX_ENTRIES], start=1):
         blocks.extend(entry_blocks(entry, rank, now=now, seen=seen))
+    _more(blocks, w, digest.at_risk_count - min(len(digest.at_risk), MAX_ENTRIES))
     if digest.growth:
         names = ", ".join(escape(e.name) for e in digest.growth)
-        blocks.append(context(f":seedling: Room to grow: {names}"))
+        hidden = max(digest.growth_count, len(digest.growth)) - len(digest.growth)
+        if hidden > 0:
+            names += " " + phrases.more(w, hidden)
+        blocks.append(context(":seedling: " + w.gettext("Room to grow: {names}", names=names)))
     blocks.append({"type": "divider"})
-    blocks.append(section(f"*Waiting for an answer* ({home.waiting_total})"))
+    blocks.append(section("*" + w.gettext("Waiting for an answer ({count})", count=home.waiting_total) + "*"))
     for pulse in home.waiting:
-        blocks.append(
-            context(
-                f"{escape(pulse.email)} at *{escape(pulse.account_name)}* · asked {describe_age(now - pulse.sent_at)}"
-            )
+        asked = phrases.age(w, now - pulse.sent_at)
+        line = w.gettext(
+            "{email} at *{account}* · asked {age}",
+            email=escape(pulse.email),
+            account=escape(pulse.account_name),
+            age=asked,
         )
-    return {"type": "home", "blocks": blocks[:100]}
+        blocks.append(context(line))
+    _more(blocks, w, home.waiting_total - len(home.waiting))
+    if len(blocks) > 100:
+        # Slack shows at most 100 blocks; the digest entries are what gets cut, and the count says so.
+        blocks = [*blocks[:99], context(w.gettext("Some of this list did not fit; open the digest for all of it."))]
+    return {"type": "home", "blocks": blocks}
+
+
+def _more(blocks: list[Block], w: Words, hidden: int) -> None:
+    """Adds '+N more' under a list that was cut."""
+    if hidden > 0:
+        blocks.append(context(phrases.more(w, hidden)))

@@ -13,8 +13,7 @@ class ActionId(StrEnum):
     OPEN_LOG_FORM = "pulse.open_log_form"
     DISMISS = "pulse.dismiss"
     ACCOUNT_SELECT = "pulse.account_select"
-    CONTACT = "pulse.contact"
-    NEW_ACCOUNT = "pulse.new_account"
+    CONTACT_SELECT = "pulse.contact_select"
     KIND = "pulse.kind"
     NOTE = "pulse.note"
     SURVEY = "pulse.survey"
@@ -24,13 +23,16 @@ class ActionId(StrEnum):
     SHOW_HISTORY = "pulse.show_history"
     ANSWER = "pulse.answer"
     CORRECT_LABEL = "pulse.correct_label"
+    UNDO_INTERACTION = "pulse.undo_interaction"
+    EDIT_INTERACTION = "pulse.edit_interaction"
+    DELETE_INTERACTION = "pulse.delete_interaction"
+    ENTRY_MENU = "pulse.entry_menu"
 
 
 class BlockId(StrEnum):
     """Input blocks of Pulse's modals; errors are reported against these."""
 
     ACCOUNT = "account"
-    NEW_ACCOUNT = "new_account"
     CONTACT = "contact"
     KIND = "kind"
     NOTE = "note"
@@ -41,6 +43,10 @@ class ViewId(StrEnum):
     """Callback ids of Pulse's modals."""
 
     LOG = "pulse.log_view"
+    EDIT = "pulse.edit_view"
 
 
 NO_SURVEY = "no_survey"
+# Option values that stand for "create this" rather than an existing row's id.
+NEW_ACCOUNT_PREFIX = "new:"
+NEW_CONTACT_PREFIX = "new:"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -9,13 +10,69 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.catalog import Words
 from bot.core.commands import MAX_ACCOUNT_NAME, Kind
 from bot.runtime import Runtime
-from bot.services import accounts, interactions
-from handlers.slack import blocks
-from handlers.slack.ids import NO_SURVEY, ActionId, BlockId
+from bot.services import accounts, corrections, interactions
+from handlers.slack import blocks, log_blocks
+from handlers.slack.ids import NEW_ACCOUNT_PREFIX, NEW_CONTACT_PREFIX, NO_SURVEY, ActionId, BlockId
+from handlers.slack.language import words_for
 from handlers.slack.payloads import input_value, team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
+
+
+@dataclass(frozen=True, slots=True)
+class FormInput:
+    """What the log (or edit) form says, checked: an account id or a new name, a contact id or a new address."""
+
+    account_id: int | None
+    new_account: str | None
+    contact_id: int | None
+    email: str | None
+    kind: Kind
+    note: str
+    survey: bool
+
+
+def read_form(view: dict[str, Any], w: Words) -> tuple[FormInput | None, dict[str, str]]:
+    """Reads the form's fields; returns the input, or the errors to show against its blocks."""
+    account = _selected(view, BlockId.ACCOUNT, ActionId.ACCOUNT_SELECT)
+    contact = _selected(view, BlockId.CONTACT, ActionId.CONTACT_SELECT)
+    kind_raw = _selected(view, BlockId.KIND, ActionId.KIND) or "other"
+    note = (input_value(view, BlockId.NOTE, ActionId.NOTE).get("value") or "").strip()
+    checked = input_value(view, BlockId.SURVEY, ActionId.SURVEY).get("selected_options") or []
+    errors: dict[str, str] = {}
+    new_account = account[len(NEW_ACCOUNT_PREFIX) :].strip() if account.startswith(NEW_ACCOUNT_PREFIX) else None
+    if not account or (new_account is None and not account.isdigit()) or new_account == "":
+        errors[BlockId.ACCOUNT] = w.gettext("Pick an account, or type a new name and pick “New account”.")
+    elif new_account is not None and len(new_account) > MAX_ACCOUNT_NAME:
+        errors[BlockId.ACCOUNT] = w.gettext("Account names are at most {limit} characters.", limit=MAX_ACCOUNT_NAME)
+    email = None
+    if contact.startswith(NEW_CONTACT_PREFIX):
+        try:
+            email = validate_email(contact[len(NEW_CONTACT_PREFIX) :], check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            errors[BlockId.CONTACT] = w.gettext("That is not an e-mail address I can send to.")
+    elif not contact.isdigit():
+        errors[BlockId.CONTACT] = w.gettext("Pick a contact, or type an e-mail address and pick “New contact”.")
+    if errors:
+        return None, errors
+    return (
+        FormInput(
+            account_id=int(account) if new_account is None else None,
+            new_account=new_account,
+            contact_id=int(contact) if email is None else None,
+            email=email,
+            kind=Kind(kind_raw) if kind_raw in Kind.__members__.values() else Kind.OTHER,
+            note=note,
+            survey=not any(o.get("value") == NO_SURVEY for o in checked),
+        ),
+        {},
+    )
+
+
+def _selected(view: dict[str, Any], block_id: str, action_id: str) -> str:
+    return str((input_value(view, block_id, action_id).get("selected_option") or {}).get("value") or "")
 
 
 def handle_log_submission(
@@ -28,38 +85,28 @@ def handle_log_submission(
 ) -> None:
     """Logs the interaction described in the modal; a resubmitted view (same view id) logs nothing new."""
     team_id, user_id = team_id_of(body), user_id_of(body)
-    selected = (input_value(view, BlockId.ACCOUNT, ActionId.ACCOUNT_SELECT).get("selected_option") or {}).get("value")
-    new_name = " ".join((input_value(view, BlockId.NEW_ACCOUNT, ActionId.NEW_ACCOUNT).get("value") or "").split())
-    email_raw = (input_value(view, BlockId.CONTACT, ActionId.CONTACT).get("value") or "").strip()
-    kind_raw = (input_value(view, BlockId.KIND, ActionId.KIND).get("selected_option") or {}).get("value") or "other"
-    note = (input_value(view, BlockId.NOTE, ActionId.NOTE).get("value") or "").strip()
-    checked = input_value(view, BlockId.SURVEY, ActionId.SURVEY).get("selected_options") or []
-
-    errors: dict[str, str] = {}
-    if selected and new_name:
-        errors[BlockId.NEW_ACCOUNT] = "Pick an account above or name a new one, not both."
-    elif not selected and not new_name:
-        errors[BlockId.ACCOUNT] = "Pick an account, or name a new one below."
-    elif len(new_name) > MAX_ACCOUNT_NAME:
-        errors[BlockId.NEW_ACCOUNT] = f"Account names are at most {MAX_ACCOUNT_NAME} characters."
-    try:
-        email = validate_email(email_raw, check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        errors[BlockId.CONTACT] = "That is not an e-mail address I can send to."
+    w = words_for(scope.read, team_id=team_id)
+    form, errors = read_form(view, w)
+    now = runtime.now()
     account = None
-    if selected and not errors:
-        account = accounts.get_account(
-            scope.db, team_id=team_id, account_id=int(selected) if selected.isdigit() else -1
-        )
+    if form is not None and form.account_id is not None:
+        account = accounts.get_account(scope.db, team_id=team_id, account_id=form.account_id)
         if account is None:
-            errors[BlockId.ACCOUNT] = "That account no longer exists; pick another."
-    if errors:
+            errors[BlockId.ACCOUNT] = w.gettext("That account no longer exists; pick another.")
+    email = form.email if form is not None else None
+    if form is not None and form.contact_id is not None:
+        email = accounts.contact_email(scope.db, team_id=team_id, contact_id=form.contact_id)
+        if email is None:
+            errors[BlockId.CONTACT] = w.gettext("That contact no longer exists; pick another.")
+    if form is None or errors or email is None:
         ack(response_action="errors", errors=errors)
         return
-
-    now = runtime.now()
+    created = False
     if account is None:
-        account = accounts.get_or_create_account(scope.db, team_id=team_id, name=new_name, owner_id=user_id, now=now)
+        # The rep picked "New account": a look-alike of an existing name still lands on that account.
+        account, created = accounts.ensure_account(
+            scope.db, team_id=team_id, name=form.new_account or "", owner_id=user_id, now=now
+        )
     logged = interactions.log_interaction(
         scope.db,
         account=account,
@@ -67,22 +114,59 @@ def handle_log_submission(
             team_id=team_id,
             rep_id=user_id,
             email=email,
-            kind=Kind(kind_raw) if kind_raw in Kind.__members__.values() else Kind.OTHER,
-            note=note,
-            survey=not any(o.get("value") == NO_SURVEY for o in checked),
+            kind=form.kind,
+            note=form.note,
+            survey=form.survey,
             source="modal",
             idempotency_key=f"view:{view['id']}",
+            created_account=created,
         ),
         policy=runtime.policy,
         now=now,
     )
     ack()
-    reply = blocks.logged_reply(logged, now=now)
+    reply = log_blocks.logged_reply(logged, now=now, w=w)
     channel = view.get("private_metadata") or None
-    scope.defer(lambda: _confirm(client, channel=channel, user_id=user_id, reply=reply))
+    scope.defer(lambda: confirm(client, channel=channel, user_id=user_id, reply=reply))
 
 
-def _confirm(client: WebClient, *, channel: str | None, user_id: str, reply: blocks.Reply) -> None:
+def handle_edit_submission(
+    ack: Ack,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    client: WebClient,
+) -> None:
+    """Saves an edited interaction and tells the rep what became of its pulse."""
+    team_id, user_id = team_id_of(body), user_id_of(body)
+    w = words_for(scope.read, team_id=team_id)
+    form, errors = read_form(view, w)
+    if form is None:
+        ack(response_action="errors", errors=errors)
+        return
+    raw_id, _, channel = str(view.get("private_metadata") or "").partition(":")
+    edit = corrections.Edit(form.account_id, form.new_account, form.contact_id, form.email, form.kind, form.note)
+    try:
+        result = corrections.edit_interaction(
+            scope.db,
+            team_id=team_id,
+            user_id=user_id,
+            interaction_id=int(raw_id) if raw_id.isdigit() else -1,
+            edit=edit,
+            policy=runtime.policy,
+            now=runtime.now(),
+            hours=runtime.settings.interaction_edit_hours,
+        )
+    except corrections.Refused as refused:
+        ack(response_action="errors", errors={BlockId.ACCOUNT: log_blocks.refusal_text(refused, w=w)})
+        return
+    ack()
+    reply = log_blocks.correction_reply(result, w=w)
+    scope.defer(lambda: confirm(client, channel=channel or None, user_id=user_id, reply=reply))
+
+
+def confirm(client: WebClient, *, channel: str | None, user_id: str, reply: blocks.Reply) -> None:
     """Shows the confirmation where the rep opened the form, or in a DM when the bot can't post there."""
     message = {k: v for k, v in reply.items() if k != "response_type"}
     if channel:

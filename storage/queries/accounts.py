@@ -185,6 +185,17 @@ def find_by_name(session: Session, *, team_id: str, key: str, limit: int) -> lis
     return [_account_row(row) for row in rows]
 
 
+def count_by_prefix(session: Session, *, team_id: str, key: str) -> int:
+    """Returns how many accounts' normalised names start with the key."""
+    row = Sql(session).row(
+        "SELECT count(*) FROM account WHERE team_id = :team AND name_key >= :key AND name_key < :top",
+        team=team_id,
+        key=key,
+        top=key + _TOP,
+    )
+    return int(row[0]) if row else 0
+
+
 def account_row(session: Session, *, team_id: str, account_id: int) -> AccountRow | None:
     """Returns one of the workspace's accounts as a row."""
     row = Sql(session).row(_ACCOUNT_ROW + "WHERE id = :id AND team_id = :team", id=account_id, team=team_id)
@@ -199,6 +210,12 @@ def card_contacts(session: Session, *, account_id: int) -> list[ContactRow]:
         account=account_id,
     )
     return [ContactRow(*row) for row in rows]
+
+
+def contact_email(session: Session, *, team_id: str, contact_id: int) -> str | None:
+    """Returns the address of one of the workspace's contacts."""
+    row = Sql(session).row("SELECT email FROM contact WHERE id = :id AND team_id = :team", id=contact_id, team=team_id)
+    return str(row[0]) if row else None
 
 
 def previous_owner(session: Session, *, account_id: int) -> str | None:

@@ -104,13 +104,16 @@ def insert_interaction(
     idempotency_key: str,
     occurred_at: datetime,
     now: datetime,
+    created_account: bool = False,
+    created_contact: bool = False,
 ) -> InteractionRow | None:
     """Inserts an interaction; returns None when one with the same idempotency key exists (a retry)."""
     sql = Sql(session)
     row = sql.row(
         "INSERT INTO interaction (team_id, account_id, contact_id, rep_id, kind, note, survey, source, "
-        "idempotency_key, occurred_at, created_at) VALUES (:team, :account, :contact, :rep, :kind, :note, :survey, "
-        ":source, :key, :occurred, :now) ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id",
+        "idempotency_key, occurred_at, created_at, created_account, created_contact) VALUES (:team, :account, "
+        ":contact, :rep, :kind, :note, :survey, :source, :key, :occurred, :now, :made_account, :made_contact) "
+        "ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id",
         team=team_id,
         account=account_id,
         contact=contact_id,
@@ -122,6 +125,8 @@ def insert_interaction(
         key=idempotency_key,
         occurred=sql.time(occurred_at),
         now=sql.time(now),
+        made_account=created_account,
+        made_contact=created_contact,
     )
     if row is None:
         return None
@@ -219,15 +224,18 @@ def card_timeline(session: Session, *, account_id: int, limit: int) -> list[dict
     """Returns an account's newest interactions with their contact, pulse and response, in one query."""
     sql = Sql(session)
     rows = sql.rows(
-        "SELECT i.occurred_at, i.kind, i.rep_id, i.note, c.email, p.state, p.channel, p.due_at, p.sent_at, "
+        "SELECT i.id, i.created_at, i.occurred_at, i.kind, i.rep_id, i.note, c.email, p.state, p.channel, p.due_at, "
+        "p.sent_at, "
         "p.skip_reason, p.last_error, r.id, r.answer, r.comment, r.label, r.label_override, r.experience "
         "FROM interaction i LEFT JOIN contact c ON c.id = i.contact_id "
         "LEFT JOIN pulse p ON p.interaction_id = i.id LEFT JOIN response r ON r.pulse_id = p.id "
-        "WHERE i.account_id = :account ORDER BY i.occurred_at DESC, i.id DESC LIMIT :limit",
+        "WHERE i.account_id = :account AND i.deleted_at IS NULL ORDER BY i.occurred_at DESC, i.id DESC LIMIT :limit",
         account=account_id,
         limit=limit,
     )
     keys = (
+        "id",
+        "created_at",
         "occurred_at",
         "kind",
         "rep_id",
@@ -249,7 +257,7 @@ def card_timeline(session: Session, *, account_id: int, limit: int) -> list[dict
     timeline = []
     for row in rows:
         entry = dict(zip(keys, row, strict=True))
-        for name in ("occurred_at", "due_at", "sent_at"):
+        for name in ("created_at", "occurred_at", "due_at", "sent_at"):
             entry[name] = sql.read_time(entry[name])
         timeline.append(entry)
     return timeline

@@ -31,9 +31,9 @@ def test_log_with_known_account_confirms_and_schedules_a_pulse(slack, runtime):
     body = reply.json()
     assert body["response_type"] == "ephemeral"
     text = visible_text(body)
-    assert "Logged a *call* with jane@acme.com at *Acme Corp*" in text
+    assert "Logged: *Call* with jane@acme.com at *Acme Corp*" in text
     assert "Renewal call; they flagged invoice errors" in text
-    assert "Pulse to jane@acme.com in 30 min" in text
+    assert "Pulse to jane@acme.com in 30 minutes" in text
     [logged] = _interactions(runtime)
     assert (logged.kind, logged.note, logged.rep_id) == (
         "call",
@@ -86,7 +86,7 @@ def test_unknown_account_offers_to_create_it_and_a_double_click_logs_once(slack,
     assert logged.account_id == account.id and logged.kind == "visit"
     replies = standin.wait_for("respond/offer", 2)
     assert all(r.params["replace_original"] for r in replies)
-    assert "Logged a *visit* with peter@initech.com at *Initech*" in visible_text(replies[0].params)
+    assert "Logged: *Visit* with peter@initech.com at *Initech*" in visible_text(replies[0].params)
     assert "already logged" in visible_text(replies[1].params)
 
 
@@ -157,7 +157,7 @@ def test_log_without_text_opens_the_modal_after_answering(slack, standin):
     assert opened.params["trigger_id"]
     assert time.monotonic() - started < 3
     block_ids = [b.get("block_id") for b in opened.params["view"]["blocks"]]
-    assert block_ids == ["account", "new_account", "contact", "kind", "note", "survey"]
+    assert block_ids == ["account", "contact", None, "kind", "note", "survey"]
 
 
 def test_customer_and_rep_text_is_inert_in_the_confirmation(slack, runtime):

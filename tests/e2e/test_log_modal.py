@@ -10,18 +10,28 @@ from tests.support.slack_messages import visible_text
 from tests.support.slack_requests import block_suggestion_body, view_submission_body
 
 
-def _values(*, account_id=None, new_account="", email="jane@acme.com", kind="meeting", note="QBR", no_survey=False):
+def _select(value):
     return {
-        "account": {
-            "pulse.account_select": {
-                "type": "external_select",
-                "selected_option": (
-                    {"text": {"type": "plain_text", "text": "x"}, "value": str(account_id)} if account_id else None
-                ),
-            }
-        },
-        "new_account": {"pulse.new_account": {"type": "plain_text_input", "value": new_account or None}},
-        "contact": {"pulse.contact": {"type": "email_text_input", "value": email}},
+        "type": "external_select",
+        "selected_option": {"text": {"type": "plain_text", "text": "x"}, "value": value} if value else None,
+    }
+
+
+def _values(
+    *,
+    account_id=None,
+    new_account="",
+    contact_id=None,
+    email="jane@acme.com",
+    kind="meeting",
+    note="QBR",
+    no_survey=False,
+):
+    account = str(account_id) if account_id else (f"new:{new_account}" if new_account else None)
+    contact = str(contact_id) if contact_id else (f"new:{email}" if email else None)
+    return {
+        "account": {"pulse.account_select": _select(account)},
+        "contact": {"pulse.contact_select": _select(contact)},
         "kind": {"pulse.kind": {"type": "static_select", "selected_option": {"value": kind}}},
         "note": {"pulse.note": {"type": "plain_text_input", "value": note}},
         "survey": {
@@ -36,9 +46,10 @@ def test_type_ahead_offers_prefix_matches_first_then_names_containing_the_text(s
             accounts.create_account(db, team_id="T0PULSE01", name=name, owner_id="U1", now=runtime.now())
     reply = slack.post(block_suggestion_body("pulse.account_select", "acm"))
     assert reply.status_code == 200
-    assert [o["text"]["text"] for o in reply.json()["options"]] == ["Acme Corp", "Acme Ltd", "Big Acme"]
+    names = [o["text"]["text"] for o in reply.json()["options"]]
+    assert names == ["Acme Corp", "Acme Ltd", "Big Acme", "New account: “acm”"]
     everything = slack.post(block_suggestion_body("pulse.account_select", "")).json()["options"]
-    assert len(everything) == 4
+    assert len(everything) == 4  # nothing typed: no "new account" to offer
 
 
 def test_submission_logs_once_even_when_resubmitted_and_confirms_in_the_channel(slack, runtime, standin):
@@ -67,7 +78,7 @@ def test_submission_logs_once_even_when_resubmitted_and_confirms_in_the_channel(
     confirmations = standin.wait_for("chat.postEphemeral", 2)
     assert confirmations[0].params["channel"] == "C0SALES01" and confirmations[0].params["user"] == "UREP0001"
     text = visible_text(confirmations[0].params)
-    assert "Logged a *meeting* with jane@acme.com at *Acme Corp*" in text
+    assert "Logged: *Meeting* with jane@acme.com at *Acme Corp*" in text
     assert "Not surveyed: the rep chose not to survey this one" in text
 
 
@@ -82,9 +93,10 @@ def test_a_new_account_named_in_the_modal_is_created_with_the_rep_as_owner(slack
 def test_invalid_submissions_get_errors_next_to_the_fields_and_log_nothing(slack, runtime):
     cases = [
         (_values(email="not-an-address"), {"account", "contact"}),
-        (_values(account_id=999, new_account="Both"), {"new_account"}),
+        (_values(account_id=999, email=""), {"contact"}),
         (_values(account_id=999), {"account"}),
-        (_values(new_account="N" * 201), {"new_account"}),
+        (_values(new_account="N" * 201), {"account"}),
+        (_values(new_account="Acme", contact_id=999), {"contact"}),
     ]
     for values, fields in cases:
         reply = slack.post(view_submission_body("pulse.log_view", values))

@@ -151,7 +151,7 @@ def test_a_locked_database_gets_try_again_in_slack_and_a_page_that_keeps_the_com
     with runtime.transaction() as db:
         assert len(db.exec(select(Interaction)).all()) == 1  # nothing half-written
         assert db.exec(select(Response)).all() == []
-    assert "Logged a *call*" in visible_text(slack.command("log Acme Corp bob@acme.com call").json())
+    assert "Logged: *Call*" in visible_text(slack.command("log Acme Corp bob@acme.com call").json())
 
 
 def test_an_unreachable_database_gets_try_again_in_slack_and_503_on_pages(standin, port):

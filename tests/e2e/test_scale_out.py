@@ -46,7 +46,7 @@ def test_two_clocks_and_two_web_workers_share_postgresql(database_url, runtime, 
                 pool.map(lambda i: slack.command(f"log Acme Corp c{i:02d}@acme.com call"), range(INTERACTIONS))
             )
         slack.close()
-        assert all(r.status_code == 200 and "Logged a *call*" in r.text for r in replies)
+        assert all(r.status_code == 200 and "Logged: *Call*" in r.text for r in replies)
         mails = smtp.mailbox.wait_for(INTERACTIONS, timeout=90)
 
         def answer(mail) -> int:

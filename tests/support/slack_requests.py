@@ -166,15 +166,21 @@ def block_suggestion_body(
     block_id: str = "account",
     user_id: str = "UREP0001",
     team_id: str = TEAM_ID,
+    state: dict[str, Any] | None = None,
 ) -> str:
-    """Returns the body of an external select's type-ahead request."""
+    """Returns the body of an external select's type-ahead request; `state` is the modal's values so far."""
     payload = {
         "type": "block_suggestion",
         **_who(user_id, team_id),
         "action_id": action_id,
         "block_id": block_id,
         "value": value,
-        "view": {"id": "VLOG0001", "type": "modal", "callback_id": "pulse.log_view"},
+        "view": {
+            "id": "VLOG0001",
+            "type": "modal",
+            "callback_id": "pulse.log_view",
+            "state": {"values": state or {}},
+        },
     }
     return _payload_body(payload)
 
