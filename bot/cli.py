@@ -208,19 +208,41 @@ def export_responses(
     team: TeamOption = None,
 ) -> None:
     """Writes every response with its account, contact, interaction and scores."""
-    from bot.runtime import build_runtime
     from bot.services import exports
+
+    _export(file, team, exports.write_responses_csv, "responses")
+
+
+@export_app.command("audit")
+def export_audit(
+    file: Annotated[str, typer.Argument(help="CSV file to write, or - for standard output.")],
+    team: TeamOption = None,
+) -> None:
+    """Writes the audit trail: who changed what and when, with the values before and after."""
+    from bot.services import audit
+
+    _export(file, team, audit.write_csv, "audit events")
+
+
+def _export(file: str, team: str | None, write: Callable[..., int], noun: str) -> None:
+    """Runs one CSV export of a workspace into a file (or standard output) and says how many rows."""
+    from bot.runtime import build_runtime
 
     settings = _settings()
     runtime = build_runtime(settings)
     with runtime.transaction() as db:
         team_id = _team(settings, db, team)
         if file == "-":
-            count = exports.write_responses_csv(db, team_id=team_id, out=sys.stdout)
+            count = write(db, team_id=team_id, out=sys.stdout)
         else:
-            with open(file, "w", encoding="utf-8", newline="") as handle:
-                count = exports.write_responses_csv(db, team_id=team_id, out=handle)
-    console.print(f"Exported {count} responses of workspace {team_id}.")
+            try:
+                handle = open(file, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            except OSError as error:
+                console.print(f"Cannot write {file}: {error.strerror}.")
+                raise typer.Exit(1) from None
+            with handle:
+                count = write(db, team_id=team_id, out=handle)
+    console.print(f"Exported {count} {noun} of workspace {team_id}.")
 
 
 @app.command()
@@ -330,7 +352,7 @@ def erase(
     settings = _settings()
     runtime = build_runtime(settings)
     with runtime.transaction() as db:
-        report = privacy.erase_contact(db, email=email, now=runtime.now(), team_id=team)
+        report = privacy.erase_contact(db, email=email, now=runtime.now(), team_id=team, actor="cli:erase")
     console.print(
         f"Erased {report.contacts} contact records, {report.responses} comments, {report.interactions} notes and "
         f"{report.pulses} survey links; {report.accounts} accounts' figures recomputed."

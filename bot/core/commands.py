@@ -73,6 +73,12 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "Show or change the question this workspace asks after each interaction; `reset` restores "
         "\u201cWould you buy from us again?\u201d (asked in the contact's language).",
     ),
+    Subcommand(
+        "audit",
+        "/pulse audit [count] [page]",
+        "/pulse audit 20",
+        "Admins: who changed what and when (question, keys, digests, owners, alerts, erasures), newest first.",
+    ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
 USAGE = {sub.name: sub for sub in SUBCOMMANDS}
@@ -175,6 +181,14 @@ class SetQuestion:
     reset: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class ShowAudit:
+    """`/pulse audit [count] [page]`: the newest `limit` events, skipping `offset`."""
+
+    limit: int = 10
+    offset: int = 0
+
+
 Command = (
     LogInteraction
     | OpenLogForm
@@ -189,6 +203,7 @@ Command = (
     | ApiKeyList
     | ApiKeyRevoke
     | SetQuestion
+    | ShowAudit
 )
 
 
@@ -228,7 +243,19 @@ def parse_command(text: str) -> Command:
     if name == "question":
         text = rest.strip()
         return SetQuestion(None, reset=True) if text.lower() in ("reset", "default") else SetQuestion(text or None)
+    if name == "audit":
+        return _parse_audit(rest)
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
+
+
+def _parse_audit(text: str) -> ShowAudit:
+    """Parses `/pulse audit [count] [page]`: at most 50 events a page, pages counted from 1."""
+    words = text.split()
+    if len(words) > 2 or not all(w.isdigit() and len(w) < 6 for w in words):
+        raise UsageError("Give how many events to show (1-50), then optionally the page, e.g. `20 2`.", "audit")
+    limit = min(max(int(words[0]), 1), 50) if words else 10
+    page = max(int(words[1]), 1) if len(words) > 1 else 1
+    return ShowAudit(limit=limit, offset=(page - 1) * limit)
 
 
 def parse_log(text: str) -> LogInteraction | OpenLogForm:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.core import survey
 from bot.core.commands import Kind
-from bot.services import accounts, interactions
+from bot.services import accounts, audit, interactions
 from storage.models import ApiKey
 from storage.queries import accounts as account_queries
 from storage.queries import api_keys as key_queries
@@ -34,15 +34,39 @@ def issue_key(db: Session, *, team_id: str, user_id: str, now: datetime) -> str:
     """Creates a key for the workspace and returns it in plain text; only its hash and prefix are kept."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     account_queries.ensure_workspace(db, team_id=team_id, now=now)
-    key_queries.add_key(
+    stored = key_queries.add_key(
         db, team_id=team_id, key_hash=_hash(key), prefix=key[:PREFIX_LENGTH], created_by=user_id, now=now
+    )
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="api_key.create",
+        subject_type="api_key",
+        subject_id=stored.id or 0,
+        before=None,
+        after={"prefix": stored.prefix},
+        now=now,
     )
     return key
 
 
-def revoke_keys(db: Session, *, team_id: str, now: datetime) -> int:
+def revoke_keys(db: Session, *, team_id: str, now: datetime, actor: str = "cli") -> int:
     """Revokes every active key of the workspace; returns how many."""
-    return key_queries.revoke_all(db, team_id=team_id, now=now)
+    active = [k.prefix for k in key_queries.list_for(db, team_id=team_id) if k.revoked_at is None]
+    revoked = key_queries.revoke_all(db, team_id=team_id, now=now)
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=actor,
+        action="api_key.revoke_all",
+        subject_type="api_key",
+        subject_id="*",
+        before={"active": active},
+        after={"active": []},
+        now=now,
+    )
+    return revoked
 
 
 def list_keys(db: Session, *, team_id: str) -> list[ApiKey]:

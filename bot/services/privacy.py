@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from bot.services import stats
+from bot.services import audit, stats
 from storage.models import Contact, Interaction, Pulse, PulseToken, Response, Suppression
 
 
@@ -35,7 +35,9 @@ def email_hash(email: str) -> str:
     return "sha256:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
-def erase_contact(db: Session, *, email: str, now: datetime, team_id: str | None = None) -> ErasureReport:
+def erase_contact(
+    db: Session, *, email: str, now: datetime, team_id: str | None = None, actor: str = "cli"
+) -> ErasureReport:
     """Removes a person's personal data and comments in every workspace (or one), keeping anonymous figures."""
     address = email.strip().lower()
     report = ErasureReport()
@@ -84,6 +86,19 @@ def erase_contact(db: Session, *, email: str, now: datetime, team_id: str | None
     for account_id, account_team in accounts:
         stats.refresh(db, account_id=account_id, team_id=account_team, now=now)
     report.accounts = len(accounts)
+    # The trail names the erased person only by the hash an opt-out keeps, never by the address.
+    for erased_team in sorted({t for _, t in accounts} | ({team_id} if team_id else set())):
+        audit.record(
+            db,
+            team_id=erased_team,
+            actor=actor,
+            action="contact.erase",
+            subject_type="contact",
+            subject_id=email_hash(address),
+            before=None,
+            after={"contacts": report.contacts, "comments": report.responses, "notes": report.interactions},
+            now=now,
+        )
     return report
 
 

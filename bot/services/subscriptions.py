@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from bot.core import schedule
 from bot.core.digest import Digest
 from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
-from bot.services import digests
+from bot.services import audit, digests
 from bot.services.pulses import backoff
 from storage.models import DigestRun, Subscription
 
@@ -51,14 +51,37 @@ def subscribe(
     sub = db.exec(
         select(Subscription).where(Subscription.team_id == team_id, Subscription.channel_id == channel_id)
     ).first()
+    before = _described(sub) if sub is not None and sub.active else None
     if sub is None:
         sub = Subscription(team_id=team_id, channel_id=channel_id, created_by=user_id, created_at=now)
+    sub.created_by = user_id
     sub.local_time, sub.timezone, sub.timezone_pending = local_time, tz, timezone is None
     sub.owner_ids, sub.quiet, sub.active = list(owner_ids), quiet, True
     sub.next_run_at = schedule.next_run(local_time, tz, after=now)
     db.add(sub)
     db.flush()
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="digest.subscribe",
+        subject_type="channel",
+        subject_id=channel_id,
+        before=before,
+        after=_described(sub),
+        now=now,
+    )
     return sub
+
+
+def _described(sub: Subscription) -> dict[str, object]:
+    """Returns what the audit trail keeps of a subscription."""
+    return {
+        "local_time": sub.local_time,
+        "timezone": None if sub.timezone_pending else sub.timezone,
+        "owners": list(sub.owner_ids) or "all",
+        "quiet": sub.quiet,
+    }
 
 
 def set_timezone(db: Session, *, subscription_id: int, timezone: str, now: datetime) -> Subscription | None:
@@ -95,13 +118,27 @@ def get_for_channel(db: Session, *, team_id: str, channel_id: str) -> Subscripti
     ).first()
 
 
-def unsubscribe(db: Session, *, team_id: str, channel_id: str) -> bool:
+def unsubscribe(
+    db: Session, *, team_id: str, channel_id: str, actor: str = "slack", now: datetime | None = None
+) -> bool:
     """Stops a channel's digest; returns whether there was one."""
     sub = get_for_channel(db, team_id=team_id, channel_id=channel_id)
     if sub is None:
         return False
     sub.active = False
     db.add(sub)
+    if now is not None:
+        audit.record(
+            db,
+            team_id=team_id,
+            actor=actor,
+            action="digest.unsubscribe",
+            subject_type="channel",
+            subject_id=channel_id,
+            before=_described(sub),
+            after=None,
+            now=now,
+        )
     return True
 
 

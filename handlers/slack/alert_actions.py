@@ -12,22 +12,35 @@ from sqlmodel import Session
 
 from bot.runtime import Runtime
 from bot.services import accounts, alerts, responses
-from handlers.slack import alert_blocks, blocks
+from bot.services.roles import NotAllowed
+from handlers.slack import alert_blocks, blocks, roles
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
 from storage.models import Alert
 
 AlertChange = Callable[[Session, Alert, str, datetime], Alert]
-CHANGES: dict[str, tuple[AlertChange, str]] = {
-    "acknowledge": (lambda db, a, u, now: alerts.acknowledge(db, alert=a, user_id=u, now=now), "acknowledged"),
-    "snooze": (lambda db, a, u, now: alerts.snooze(db, alert=a, user_id=u, now=now), "snoozed for 7 days"),
-    "resolve": (lambda db, a, u, now: alerts.resolve(db, alert=a, user_id=u, now=now), "marked resolved"),
+CHANGES: dict[str, tuple[AlertChange, str, str]] = {
+    "acknowledge": (
+        lambda db, a, u, now: alerts.acknowledge(db, alert=a, user_id=u, now=now),
+        "acknowledged",
+        "Acknowledged",
+    ),
+    "snooze": (
+        lambda db, a, u, now: alerts.snooze(db, alert=a, user_id=u, now=now),
+        "snoozed for 7 days",
+        "Snoozed for 7 days",
+    ),
+    "resolve": (
+        lambda db, a, u, now: alerts.resolve(db, alert=a, user_id=u, now=now),
+        "marked resolved",
+        "Marked resolved",
+    ),
 }
 
 
 def _alert_change(change: str) -> Callable[..., None]:
     """Builds the listener for one alert button."""
-    apply, done = CHANGES[change]
+    apply, done, done_by = CHANGES[change]
 
     def listener(
         ack: Ack,
@@ -47,6 +60,19 @@ def _alert_change(change: str) -> Callable[..., None]:
                 lambda: respond(response_type="ephemeral", replace_original=False, text="That alert no longer exists.")
             )
             return
+        try:
+            roles.require_admin_or(
+                runtime,
+                client,
+                team_id=alert.team_id,
+                user_id=user,
+                doing=f"act on alerts of accounts they don't own ({change})",
+                allowed_ids=alerts.owners_of(scope.db, alert=alert),
+            )
+        except NotAllowed as error:
+            refusal = roles.refusal_reply(error)
+            scope.fail(lambda: respond(replace_original=False, **refusal))
+            return
         apply(scope.db, alert, user, now)
         scope.db.flush()
         assert alert.id is not None
@@ -59,6 +85,12 @@ def _alert_change(change: str) -> Callable[..., None]:
             return
         text = f"{notice.account_name}: {done} by you."
         scope.defer(lambda: respond(response_type="ephemeral", replace_original=False, text=text))
+        container = body.get("container") or {}
+        if container.get("channel_id") and container.get("message_ts") and not container.get("is_ephemeral"):
+            # A shared message (a channel digest) shows, in its thread, what was done from it and by whom.
+            note = alert_blocks.action_note(done_by, user, notice.account_name, now=now)
+            where, thread = str(container["channel_id"]), str(container["message_ts"])
+            scope.defer(lambda: client.chat_postMessage(channel=where, thread_ts=thread, **note))
         if notice.dm_channel and notice.dm_ts:
             channel, ts = notice.dm_channel, notice.dm_ts
             scope.defer(lambda: client.chat_update(channel=channel, ts=ts, **message))

@@ -108,3 +108,9 @@ class AlertSender:
         message = alert_message(notice, now=self.clock())
         posted = self.caller.call(notice.team_id, "chat.postMessage", channel=notice.owner_id, **message)
         return {"channel": str(posted["channel"]), "ts": str(posted["ts"])}
+
+
+def action_note(done: str, user_id: str, account_name: str, *, now: datetime) -> dict[str, Any]:
+    """The thread reply under a shared digest saying what someone did from it: "Snoozed by @x at 10:02"."""
+    text = f"{done} by {mention(user_id)} at {now:%H:%M} UTC: *{escape(account_name)}*"
+    return {"text": f"{done}: {account_name}", "blocks": [section(text)], "unfurl_links": False}

@@ -26,13 +26,15 @@ from bot.core.commands import (
     OpenLogForm,
     SetQuestion,
     ShowAccount,
+    ShowAudit,
     ShowHelp,
     UsageError,
     parse_command,
 )
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys, digests, flows, subscriptions, workspaces
-from handlers.slack import api_blocks, blocks, digest_blocks
+from bot.services import accounts, api_keys, audit, digests, flows, subscriptions, workspaces
+from bot.services.roles import NotAllowed
+from handlers.slack import api_blocks, audit_blocks, blocks, digest_blocks, roles
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
 
@@ -74,7 +76,16 @@ def handle_pulse_command(
         reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
     except UsageError as error:
         reply = blocks.usage_reply(error)
+    except NotAllowed as error:
+        reply = roles.refusal_reply(error)
     ack(**reply) if reply else ack()
+
+
+def _require_admin(inv: Invocation, doing: str, *, unless: tuple[str, ...] = ()) -> None:
+    """Raises NotAllowed unless the invoker is an admin (or one of `unless`, e.g. the account's owner)."""
+    roles.require_admin_or(
+        inv.runtime, inv.client, team_id=inv.team_id, user_id=inv.user_id, doing=doing, allowed_ids=unless
+    )
 
 
 def _help(_: Command, _inv: Invocation) -> blocks.Reply:
@@ -117,6 +128,8 @@ def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
         return blocks.not_found_reply(parsed.account, found.candidates)
+    current = found.account.owner_id
+    _require_admin(inv, "give other people's accounts a new owner", unless=(current,) if current else ())
     change = accounts.change_owner(
         inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
     )
@@ -127,11 +140,20 @@ def _owners(scope: DigestScope, inv: Invocation) -> tuple[str, ...]:
     return (inv.user_id,) if scope.mine else scope.owner_ids
 
 
+def _require_own_scope(inv: Invocation, owners: tuple[str, ...], doing: str) -> None:
+    """Members may use digests of their own accounts; the whole portfolio or others' need an admin."""
+    if not owners or set(owners) != {inv.user_id}:
+        _require_admin(inv, doing)
+
+
 def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestSubscribe)
     channel = parsed.channel_id or inv.channel_id
     if not channel:
         raise UsageError("Name the channel, e.g. `#sales`.", "digest")
+    _require_own_scope(
+        inv, _owners(parsed.scope, inv), "subscribe a channel to the whole portfolio or to other reps' accounts"
+    )
     try:
         sub = subscriptions.subscribe(
             inv.scope.db,
@@ -165,7 +187,12 @@ def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
 def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestUnsubscribe)
     channel = parsed.channel_id or inv.channel_id or ""
-    stopped = subscriptions.unsubscribe(inv.scope.db, team_id=inv.team_id, channel_id=channel)
+    current = subscriptions.get_for_channel(inv.scope.db, team_id=inv.team_id, channel_id=channel)
+    if current is not None:
+        _require_own_scope(inv, tuple(current.owner_ids), "stop a digest of the whole portfolio or of other reps")
+    stopped = subscriptions.unsubscribe(
+        inv.scope.db, team_id=inv.team_id, channel_id=channel, actor=inv.user_id, now=inv.now
+    )
     return blocks.unsubscribed_reply(channel, stopped)
 
 
@@ -177,6 +204,7 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
             inv.scope.db, team_id=inv.team_id, channel_id=parsed.channel_id or inv.channel_id or ""
         )
         owners = tuple(sub.owner_ids) if sub else ()
+    _require_own_scope(inv, owners, "preview the whole portfolio's digest or other reps' accounts")
     digest = digests.build(inv.scope.read, team_id=inv.team_id, owner_ids=owners, now=inv.now)
     message = digest_blocks.digest_message(digest)
     assert message is not None
@@ -184,24 +212,43 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
 
 
 def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
+    _require_admin(inv, "create API keys")
+    # A replayed request (same trigger id) must not mint a second key.
+    if inv.trigger_id and not audit.first_time(
+        inv.scope.db, key=f"api-key:{inv.trigger_id}", team_id=inv.team_id, now=inv.now
+    ):
+        return api_blocks.api_key_replayed_reply()
     key = api_keys.issue_key(inv.scope.db, team_id=inv.team_id, user_id=inv.user_id, now=inv.now)
     return api_blocks.api_key_created_reply(key, base_url=inv.runtime.settings.base_url)
 
 
 def _api_key_list(_: Command, inv: Invocation) -> blocks.Reply:
+    _require_admin(inv, "see the workspace's API keys")
     return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id))
 
 
 def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
-    return api_blocks.api_keys_revoked_reply(api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now))
+    _require_admin(inv, "revoke API keys")
+    revoked = api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now, actor=inv.user_id)
+    return api_blocks.api_keys_revoked_reply(revoked)
+
+
+def _audit(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, ShowAudit)
+    _require_admin(inv, "read the audit trail")
+    page = audit.recent(inv.scope.read, team_id=inv.team_id, limit=parsed.limit, offset=parsed.offset)
+    return audit_blocks.audit_reply(page, offset=parsed.offset)
 
 
 def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetQuestion)
     if parsed.text is None and not parsed.reset:
         return blocks.question_reply(workspaces.get_question(inv.scope.db, team_id=inv.team_id), changed=False)
+    _require_admin(inv, "change the question customers are asked")
     try:
-        workspace = workspaces.set_question(inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now)
+        workspace = workspaces.set_question(
+            inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now, actor=inv.user_id
+        )
     except workspaces.QuestionError as error:
         raise UsageError(str(error), "question") from None
     return blocks.question_reply(workspace.question, changed=True)
@@ -221,4 +268,5 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ApiKeyList: _api_key_list,
     ApiKeyRevoke: _api_key_revoke,
     SetQuestion: _question,
+    ShowAudit: _audit,
 }

@@ -108,8 +108,9 @@ def api(pulse_url):
 
 
 @pytest.fixture
-def key(slack, runtime):
-    """A key created the way a rep does: `/pulse api-key` in Slack."""
+def key(slack, runtime, standin):
+    """A key created the way an admin does: `/pulse api-key` in Slack."""
+    standin.add_admin("UREP0001")
     answer = slack.command("api-key").json()
     assert answer["response_type"] == "ephemeral"
     reply = visible_text(answer)
