@@ -100,6 +100,7 @@ def deliver_outbox(clock: Clock) -> outbox.DrainReport:
         alerts.ALERT_NOTICE: outbox.Kind(
             load=lambda db, payload: alerts.notice(db, alert_id=int(payload["alert_id"])),
             send=sender.send,
+            find=sender.find,
             record=lambda db, payload, result: alerts.remember_dm(
                 db, alert_id=int(payload["alert_id"]), channel=result["channel"], ts=result["ts"]
             ),

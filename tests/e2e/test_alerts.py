@@ -21,13 +21,13 @@ def _alerts(runtime) -> list[Alert]:
 def _dm_click(slack, standin, dm, action_prefix: str, *, user="UOWNER001", name="dm"):
     element = button(dm, action_prefix)
     message = {"ts": "1700000000.000300", "text": dm.get("text", "")}
-    container = {"type": "message", "message_ts": "1700000000.000300", "channel_id": "UOWNER001"}
+    container = {"type": "message", "message_ts": "1700000000.000300", "channel_id": "DOWNER001"}
     reply = slack.post(
         block_actions_body(
             element["action_id"],
             element["value"],
             user_id=user,
-            channel_id="UOWNER001",
+            channel_id="DOWNER001",
             message=message,
             container=container,
             response_url=standin.response_url(name),

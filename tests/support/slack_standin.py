@@ -261,6 +261,8 @@ class SlackStandIn:
             return 200, {"ok": True, "channel": {"id": "D" + users.lstrip("UW")}}
         if method == "chat.postMessage":
             channel = str(params.get("channel"))
+            if channel[:1] in ("U", "W"):
+                channel = "D" + channel.lstrip("UW")  # a post to a user lands in their DM with the bot
             ts = f"{int(self.now())}.{next(self._ts):06d}"
             message = {
                 "ts": ts,
