@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -195,8 +195,26 @@ def post_due(
             if request is not None:
                 report.requests.append(request)
     for request in report.requests:
+        # The fence, as for pulses: post only while this clock still holds the subscription's lease.
+        if not _renew(transaction, request.run_id, worker=worker, until=clock() + lease):
+            continue
         _post_one(transaction, poster, request, clock=clock, worker=worker, report=report)
     return report
+
+
+def _renew(transaction: Transaction, run_id: int, *, worker: str, until: datetime) -> bool:
+    """Extends this clock's lease on the run's subscription; False when another clock has taken it over."""
+    with transaction() as db:
+        run = db.get(DigestRun, run_id)
+        if run is None:
+            return False
+        result = db.execute(
+            update(Subscription)
+            .where(col(Subscription.id) == run.subscription_id, col(Subscription.lease_owner) == worker)
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def _claim(db: Session, *, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Subscription]:
