@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     pulse_expiry_days: float = Field(default=14, gt=0)
     pulse_edit_hours: float = Field(default=72, ge=0)
     pulse_retention_days: float | None = Field(default=None, gt=0)
+    request_timeout_seconds: float = Field(
+        default=15, gt=0, le=300, description="A request's headers and body must arrive within this time."
+    )
     clock_interval_seconds: float = Field(default=15, gt=0)
     clock_lease_seconds: float = Field(default=300, gt=0)
     pulse_admins: str = Field(
