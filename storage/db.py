@@ -223,6 +223,14 @@ def _is_unavailable(error: DBAPIError) -> bool:
     return "locked" in message or "could not connect" in message
 
 
+def check_session(session: Session) -> None:
+    """Runs a trivial query on a (read-only) session; raises DatabaseUnavailable when it does not answer."""
+    try:
+        session.execute(text("SELECT 1"))
+    except DBAPIError as error:
+        raise DatabaseUnavailable(str(error.orig)) from error
+
+
 def check_database(engine: Engine) -> None:
     """Runs a trivial query; raises DatabaseUnavailable when the database does not answer."""
     try:
