@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
+from sqlmodel import Session
 
 from bot.core import schedule
 from bot.core.commands import (
@@ -31,12 +33,17 @@ from bot.core.commands import (
     UsageError,
     parse_command,
 )
+from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, audit, digests, flows, subscriptions, workspaces
 from bot.services.roles import NotAllowed
 from handlers.slack import api_blocks, audit_blocks, blocks, digest_blocks, roles
+from handlers.slack.blocks import section
+from handlers.slack.errors import is_busy
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
+
+LATER_ATTEMPTS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +58,11 @@ class Invocation:
     runtime: Runtime
     client: WebClient
     now: datetime
+    respond: Respond | None = None
 
 
 def handle_pulse_command(
-    ack: Ack, command: dict[str, Any], scope: RequestScope, runtime: Runtime, client: WebClient
+    ack: Ack, command: dict[str, Any], scope: RequestScope, runtime: Runtime, client: WebClient, respond: Respond
 ) -> None:
     """Answers `/pulse ...` within Slack's three seconds; Slack API calls wait until after the reply."""
     try:
@@ -71,6 +79,7 @@ def handle_pulse_command(
         runtime=runtime,
         client=client,
         now=runtime.now(),
+        respond=respond,
     )
     try:
         reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
@@ -99,19 +108,57 @@ def _open_log_form(_: Command, inv: Invocation) -> None:
 
 def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, LogInteraction)
+    try:
+        return _log_in(inv.scope.db, inv.scope.read, parsed, inv, now=inv.now)
+    except Exception as error:
+        if not _locked(error) or inv.respond is None:
+            raise
+    # The database is busy (a long import, a slow job): answer Slack now, log it as soon as it is free.
+    inv.scope.db.rollback()
+    inv.scope.defer(lambda: _log_later(parsed, inv))
+    return blocks.ephemeral(
+        "Busy for a moment: I'll log it and confirm here.",
+        [section(":hourglass_flowing_sand: Pulse is busy for a moment; I'll log this and confirm here shortly.")],
+    )
+
+
+def _locked(error: Exception) -> bool:
+    """Tells SQLite's write lock being held (worth waiting for) from a database that is down."""
+    return is_busy(error) and "locked" in str(error).lower()
+
+
+def _log_in(db: Session, reader: Session, parsed: LogInteraction, inv: Invocation, *, now: datetime) -> blocks.Reply:
+    """Logs the interaction (once per trigger id, however often it is tried) and renders the reply."""
     outcome = flows.log_from_command(
-        inv.scope.db,
-        reader=inv.scope.read,
+        db,
+        reader=reader,
         team_id=inv.team_id,
         user_id=inv.user_id,
         command=parsed,
         idempotency_key=f"cmd:{inv.trigger_id}",
         policy=inv.runtime.policy,
-        now=inv.now,
+        now=now,
     )
     if isinstance(outcome, flows.NeedsAccount):
         return blocks.choose_account_reply(outcome)
-    return blocks.logged_reply(outcome, now=inv.now)
+    return blocks.logged_reply(outcome, now=now)
+
+
+def _log_later(parsed: LogInteraction, inv: Invocation) -> None:
+    """Retries a log the busy database refused, for up to a minute, and answers through the response URL."""
+    assert inv.respond is not None
+    for attempt in range(LATER_ATTEMPTS):
+        try:
+            with inv.runtime.transaction() as db:
+                reply = _log_in(db, db, parsed, inv, now=inv.runtime.now())
+        except Exception as error:
+            if not _locked(error):
+                raise
+            time.sleep(min(2.0 * (attempt + 1), 10.0))
+            continue
+        inv.respond(replace_original=True, **reply)
+        return
+    inv.respond(replace_original=True, **blocks.error_reply(reference_id(), busy=True))
 
 
 def _account(parsed: Command, inv: Invocation) -> blocks.Reply:

@@ -106,9 +106,10 @@ def write_lock(runtime):
             held.set()
             release.wait(10)
 
-    def start() -> None:
+    def start():
         threading.Thread(target=hold, daemon=True).start()
         assert held.wait(5)
+        return release.set
 
     yield start
     release.set()
@@ -186,3 +187,27 @@ def _record(runtime, token, answer, now):
 
     with runtime.transaction() as db:
         return responses.record_answer(db, token=token, answer=answer, comment="Second", now=now, policy=runtime.policy)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_pulse_log_answers_within_slacks_three_seconds_while_the_write_lock_is_held(
+    slack, runtime, write_lock, standin
+):
+    from sqlmodel import select
+
+    from storage.models import Interaction
+    from tests.support.scenario import make_account
+    from tests.support.slack_messages import visible_text
+
+    make_account(runtime, "Acme Corp")
+    release = write_lock()
+    started = time.monotonic()
+    reply = slack.command("log Acme Corp jane@acme.com call", response_url=standin.response_url("log"))
+    took = time.monotonic() - started
+    assert reply.status_code == 200 and took < 2.5, took
+    assert "I'll log this and confirm here" in visible_text(reply.json())
+    release()
+    [confirmed] = standin.wait_for("respond/log", timeout=20)
+    assert "Logged a *call*" in visible_text(confirmed.params)
+    with runtime.transaction() as db:
+        assert len(db.exec(select(Interaction)).all()) == 1

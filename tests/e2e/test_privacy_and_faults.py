@@ -128,7 +128,7 @@ def test_a_request_id_comes_back_in_the_response_and_in_error_references(pulse_u
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # holds SQLite's write lock
 def test_a_locked_database_gets_try_again_in_slack_and_a_page_that_keeps_the_comment(
-    database_url, slack, runtime, clock, clock_jobs, smtp
+    database_url, slack, runtime, clock, clock_jobs, smtp, standin
 ):
     sqlite_only = database_url.split(":///", 1)[1]
     make_account(runtime, "Acme Corp")
@@ -139,19 +139,21 @@ def test_a_locked_database_gets_try_again_in_slack_and_a_page_that_keeps_the_com
     holder = sqlite3.connect(sqlite_only, timeout=0)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        reply = slack.command("log Acme Corp bob@acme.com call")
+        reply = slack.command("log Acme Corp bob@acme.com call", response_url=standin.response_url("later"))
         posted = httpx.post(page, data={"answer": "no", "comment": "Typed with care, please keep me"}, timeout=30)
     finally:
         holder.rollback()
         holder.close()
     assert reply.status_code == 200
-    assert "database is busy right now, so nothing was saved" in visible_text(reply.json())
+    # Slack hears back at once; the log is made as soon as the database is free, and confirmed then.
+    assert "I'll log this and confirm here" in visible_text(reply.json())
     assert posted.status_code == 503
     assert "Typed with care, please keep me" in posted.text and "try again" in posted.text.lower()
+    [later] = standin.wait_for("respond/later", timeout=20)
+    assert "Logged a *call*" in visible_text(later.params)
     with runtime.transaction() as db:
-        assert len(db.exec(select(Interaction)).all()) == 1  # nothing half-written
+        assert len(db.exec(select(Interaction)).all()) == 2  # nothing half-written, nothing doubled
         assert db.exec(select(Response)).all() == []
-    assert "Logged a *call*" in visible_text(slack.command("log Acme Corp bob@acme.com call").json())
 
 
 def test_an_unreachable_database_gets_try_again_in_slack_and_503_on_pages(standin, port):
