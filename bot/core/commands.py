@@ -8,6 +8,9 @@ from enum import StrEnum
 
 MAX_ACCOUNT_NAME = 200
 MAX_NOTE = 3000
+# RFC 5321: a path is at most 256 octets with its brackets, so an address at most 254; a local part at most 64.
+MAX_EMAIL = 254
+MAX_LOCAL_PART = 64
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 USER_RE = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$")
@@ -275,6 +278,10 @@ def parse_log(text: str) -> LogInteraction | OpenLogForm:
         raise UsageError("Name the account before the contact's e-mail address.", "log")
     _check_account_name(account, "log")
     email = match.group(0).lower()
+    if len(email.encode()) > MAX_EMAIL or len(email.partition("@")[0].encode()) > MAX_LOCAL_PART:
+        raise UsageError(
+            f"E-mail addresses are at most {MAX_EMAIL} characters (before the @, {MAX_LOCAL_PART}).", "log"
+        )
     word, _, rest = tail.lstrip(",;:.").strip().partition(" ")
     try:
         kind = Kind(word.lower())
@@ -310,8 +317,13 @@ def _parse_owner(text: str) -> ChangeOwner:
 
 def _check_account_name(name: str, subcommand: str) -> None:
     """Rejects account names that no account could have."""
-    if len(name) > MAX_ACCOUNT_NAME:
+    if account_name_too_long(name):
         raise UsageError(f"Account names are at most {MAX_ACCOUNT_NAME} characters.", subcommand)
+
+
+def account_name_too_long(name: str) -> bool:
+    """Tells whether a name, or the key it is stored under (case-folded: "ß" becomes "ss"), is over the limit."""
+    return len(name) > MAX_ACCOUNT_NAME or len(name_key(name)) > MAX_ACCOUNT_NAME
 
 
 def parse_digest(text: str) -> DigestSubscribe | DigestList | DigestUnsubscribe | DigestPreview:

@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.core.commands import MAX_ACCOUNT_NAME, name_key
+from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
 from bot.core.money import AmountError, parse_amount
 from bot.core.tables import Row
 from storage.queries import accounts as account_queries
@@ -70,7 +70,7 @@ def _import_account_row(
     name = " ".join(row.get("name").split())
     if not name:
         raise RowRejected("the name is empty")
-    if len(name) > MAX_ACCOUNT_NAME:
+    if account_name_too_long(name):
         raise RowRejected(f"the name is longer than {MAX_ACCOUNT_NAME} characters")
     owner_id = _owner(row.get("owner"), resolve_owner)
     try:

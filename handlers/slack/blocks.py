@@ -12,7 +12,7 @@ from bot.services.accounts import AccountCard, TimelineEntry
 from bot.services.flows import NeedsAccount
 from bot.services.interactions import Logged
 from handlers.slack.ids import ActionId, BlockId, ViewId
-from handlers.slack.text import escape, mention, quote, truncate
+from handlers.slack.text import escape, escape_entities, mention, quote, truncate
 
 Block = dict[str, Any]
 Reply = dict[str, Any]
@@ -86,7 +86,8 @@ def help_reply() -> Reply:
 def usage_reply(error: UsageError) -> Reply:
     """Says what was wrong with a command and how to write it."""
     usage = error.usage
-    lines = [f":warning: {escape(error.problem)}"]
+    # The problem quotes the asker's own words in backticks, shown only to them: links and pings stay inert.
+    lines = [f":warning: {escape_entities(error.problem)}"]
     if usage is not None:
         lines.append(f"Usage: `{usage.usage}`\nExample: `{usage.example}`")
     else:

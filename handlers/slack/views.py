@@ -9,7 +9,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.commands import MAX_ACCOUNT_NAME, Kind
+from bot.core.commands import MAX_ACCOUNT_NAME, Kind, account_name_too_long
 from bot.runtime import Runtime
 from bot.services import accounts, interactions
 from handlers.slack import blocks
@@ -40,7 +40,7 @@ def handle_log_submission(
         errors[BlockId.NEW_ACCOUNT] = "Pick an account above or name a new one, not both."
     elif not selected and not new_name:
         errors[BlockId.ACCOUNT] = "Pick an account, or name a new one below."
-    elif len(new_name) > MAX_ACCOUNT_NAME:
+    elif account_name_too_long(new_name):
         errors[BlockId.NEW_ACCOUNT] = f"Account names are at most {MAX_ACCOUNT_NAME} characters."
     try:
         email = validate_email(email_raw, check_deliverability=False).normalized.lower()

@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.core import survey
-from bot.core.commands import MAX_ACCOUNT_NAME, MAX_NOTE, Kind
+from bot.core.commands import MAX_ACCOUNT_NAME, MAX_EMAIL, MAX_NOTE, Kind, account_name_too_long
 from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, interactions
@@ -54,7 +54,7 @@ class InteractionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=True)
 
     account: str = Field(min_length=1, max_length=MAX_ACCOUNT_NAME)
-    contact_email: EmailStr = Field(max_length=320)
+    contact_email: EmailStr = Field(max_length=MAX_EMAIL)
     contact_name: str = Field(default="", max_length=200)
     kind: Kind = Kind.OTHER
     note: str = Field(default="", max_length=MAX_NOTE)
@@ -62,6 +62,13 @@ class InteractionIn(BaseModel):
     occurred_at: AwareDatetime | None = None
     rep: str | None = Field(default=None, pattern=SLACK_USER_RE)
     create_account: bool = False
+
+    @field_validator("account")
+    @classmethod
+    def _short_key(cls, value: str) -> str:
+        if account_name_too_long(value):
+            raise ValueError(f"must be at most {MAX_ACCOUNT_NAME} characters, also once case-folded")
+        return value
 
     @field_validator("account", "contact_name")
     @classmethod
