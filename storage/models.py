@@ -370,3 +370,4 @@ class HandledRequest(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=200)
     team_id: str = Field(max_length=32)
     at: datetime = _ts()
+    fingerprint: str = Field(default="", max_length=64)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -15,6 +16,7 @@ from bot.services import accounts, audit, interactions
 from storage.models import ApiKey
 from storage.queries import accounts as account_queries
 from storage.queries import api_keys as key_queries
+from storage.queries import audit as audit_queries
 from storage.rows import AccountRow
 
 KEY_PREFIX = "pk_"
@@ -74,6 +76,34 @@ def list_keys(db: Session, *, team_id: str) -> list[ApiKey]:
     return key_queries.list_for(db, team_id=team_id)
 
 
+@dataclass(frozen=True, slots=True)
+class KeyCheck:
+    """A valid key's workspace, and whether its last use is stale enough to note (a write)."""
+
+    team_id: str
+    key_id: int
+    needs_touch: bool
+
+
+def check_key(db: Session, *, key: str, now: datetime) -> KeyCheck | None:
+    """Checks a key with reads only (an invalid one never waits for a writer); None when unknown or revoked."""
+    if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_LENGTH:
+        return None
+    found = key_queries.get_by_hash(db, key_hash=_hash(key))
+    if found is None or found.revoked_at is not None or found.id is None:
+        return None
+    stale = found.last_used_at is None or now - found.last_used_at >= TOUCH_INTERVAL
+    return KeyCheck(found.team_id, found.id, stale)
+
+
+def touch_key(db: Session, *, key_id: int, now: datetime) -> None:
+    """Notes that a key was used just now."""
+    found = db.get(ApiKey, key_id)
+    if found is not None:
+        found.last_used_at = now
+        db.add(found)
+
+
 def authenticate(db: Session, *, key: str, now: datetime) -> str | None:
     """Returns the team id of a valid, unrevoked key, or None; notes its use at most once a minute."""
     if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_LENGTH:
@@ -121,6 +151,17 @@ class AccountNotFound(LookupError):
         self.candidates = tuple(Candidate(a.id or 0, a.name) for a in candidates)
 
 
+class IdempotencyKeyReused(ValueError):
+    """An Idempotency-Key already used for a request with a different body."""
+
+
+def _fingerprint(request: ApiLogRequest) -> str:
+    """Returns a hash of everything a request asks for, except its idempotency key."""
+    fields = asdict(request)
+    fields.pop("idempotency_key")
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
 class RepRequired(ValueError):
     """A new account needs an owner, and the request named no rep."""
 
@@ -130,9 +171,15 @@ def log_from_api(
 ) -> interactions.Logged:
     """Logs an API request in the key's workspace; a repeated idempotency key returns what it logged before."""
     # A replay answers with what was logged the first time, even if names have changed since.
+    fingerprint = _fingerprint(request)
+    stored_key = f"idem:{team_id}:{hashlib.sha256(request.idempotency_key.encode()).hexdigest()}"
+    seen = audit_queries.handled_fingerprint(db, key=stored_key)
+    if seen and seen != fingerprint:
+        raise IdempotencyKeyReused(request.idempotency_key)
     earlier = interactions.already_logged(db, team_id=team_id, key=request.idempotency_key)
     if earlier is not None:
         return earlier
+    audit_queries.claim_request(db, key=stored_key, team_id=team_id, now=now, fingerprint=fingerprint)
     account = _find_or_create(db, team_id=team_id, request=request, now=now)
     logged = interactions.LogRequest(
         team_id=team_id,

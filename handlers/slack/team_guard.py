@@ -39,9 +39,7 @@ def _survey_answer(body: dict[str, Any]) -> bool:
     actions = body.get("actions") if body.get("type") == "block_actions" else None
     if not isinstance(actions, list) or not actions:
         return False
-    return all(
-        isinstance(a, dict) and str(a.get("action_id", "")).startswith(f"{ActionId.ANSWER}:") for a in actions
-    )
+    return all(isinstance(a, dict) and str(a.get("action_id", "")).startswith(f"{ActionId.ANSWER}:") for a in actions)
 
 
 def guard_team(body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse | None:

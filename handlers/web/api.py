@@ -22,7 +22,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -177,8 +177,18 @@ class InteractionsApi:
             )
 
         def check() -> str | None:
-            with self.runtime.transaction() as db:
-                return api_keys.authenticate(db, key=key.strip(), now=self.runtime.now())
+            # Reads only: a flood of bad keys never queues for the write lock that reps' commands need.
+            reader = self.runtime.reader()
+            try:
+                found = api_keys.check_key(reader, key=key.strip(), now=self.runtime.now())
+            except DBAPIError as error:
+                raise DatabaseUnavailable(str(error.orig)) from error
+            finally:
+                reader.close()
+            if found is not None and found.needs_touch:
+                with self.runtime.transaction() as db:
+                    api_keys.touch_key(db, key_id=found.key_id, now=self.runtime.now())
+            return found.team_id if found is not None else None
 
         team_id = await self.threads.run(check)
         if team_id is None:
@@ -211,6 +221,12 @@ class InteractionsApi:
                 )
         except api_keys.AccountNotFound as missing:
             raise _account_error(missing) from None
+        except api_keys.IdempotencyKeyReused:
+            raise ApiError(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was already used for a different request; use a new key for a new interaction.",
+            ) from None
         except api_keys.RepRequired:
             raise _invalid(
                 [("rep", "is required when create_account makes a new account (it becomes the owner)")]

@@ -76,12 +76,18 @@ def stream(session: Session, *, team_id: str, batch: int = 500) -> Iterator[Audi
         last = rows[-1].id or last
 
 
-def claim_request(session: Session, *, key: str, team_id: str, now: datetime) -> bool:
+def claim_request(session: Session, *, key: str, team_id: str, now: datetime, fingerprint: str = "") -> bool:
     """Marks a request handled; False when it already was (a replay)."""
     try:
         with session.begin_nested():
-            session.add(HandledRequest(key=key[:200], team_id=team_id, at=now))
+            session.add(HandledRequest(key=key[:200], team_id=team_id, at=now, fingerprint=fingerprint))
             session.flush()
     except IntegrityError:
         return False
     return True
+
+
+def handled_fingerprint(session: Session, *, key: str) -> str | None:
+    """Returns the fingerprint a handled request was stored with, None if it was never handled."""
+    found = session.get(HandledRequest, key[:200])
+    return found.fingerprint if found is not None else None

@@ -128,6 +128,15 @@ def test_while_the_write_lock_is_held_health_and_opt_out_pages_answer_kindly(
     started = time.monotonic()
     missing = httpx.post(f"{pulse_url}/p/{'x' * 43}/optout", timeout=10)
     assert missing.status_code == 404 and time.monotonic() - started < 1.0  # no wait for the lock
+    for bad in ("pk_" + "x" * 43, "nonsense"):
+        started = time.monotonic()
+        refused = httpx.post(
+            f"{pulse_url}/api/interactions", json={}, headers={"Authorization": f"Bearer {bad}"}, timeout=10
+        )
+        assert refused.status_code == 401 and time.monotonic() - started < 1.0  # bad keys never queue
+    started = time.monotonic()
+    guessed = httpx.get(f"{pulse_url}/p/{'y' * 43}", timeout=10)
+    assert guessed.status_code == 404 and time.monotonic() - started < 1.0
     busy = httpx.post(links["optout"], timeout=10)
     assert busy.status_code == 503 and "try again" in busy.text.lower()
     assert "Traceback" not in busy.text

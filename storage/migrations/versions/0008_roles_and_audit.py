@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column('at', storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.PrimaryKeyConstraint('key'),
     )
 
