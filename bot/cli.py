@@ -346,6 +346,7 @@ def erase(
     """Erases a contact's personal data and comments everywhere, keeping anonymous answers and scores."""
     from bot.runtime import build_runtime
     from bot.services import privacy
+    from storage import db as storage_db
 
     if not yes and not typer.confirm(f"Erase {email}'s personal data and comments? This cannot be undone"):
         raise typer.Exit(1)
@@ -354,9 +355,13 @@ def erase(
     with runtime.transaction() as db:
         report = privacy.erase_contact(db, email=email, now=runtime.now(), team_id=team, actor="cli:erase")
     console.print(
-        f"Erased {report.contacts} contact records, {report.responses} comments, {report.interactions} notes and "
-        f"{report.pulses} survey links; {report.accounts} accounts' figures recomputed."
+        f"Erased {report.contacts} contact records, {report.responses} comments, {report.interactions} notes, "
+        f"{report.pulses} survey links and {report.pending} waiting logs; "
+        f"{report.accounts} accounts' figures recomputed."
     )
+    if not storage_db.checkpoint(runtime.engine):
+        console.print("The database's write-ahead log is busy; erased data leaves it at the next checkpoint.")
+        raise typer.Exit(1)
 
 
 def _team(settings: Settings, db: object, explicit: str | None) -> str:

@@ -16,7 +16,8 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from bot.services import audit, stats
-from storage.models import Contact, Interaction, Pulse, PulseToken, Response, Suppression
+from storage import db as storage_db
+from storage.models import Contact, Interaction, PendingLog, Pulse, PulseToken, Response, Suppression
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ErasureReport:
     interactions: int = 0
     pulses: int = 0
     accounts: int = 0
+    pending: int = 0
 
 
 def email_hash(email: str) -> str:
@@ -41,6 +43,7 @@ def erase_contact(
     """Removes a person's personal data and comments in every workspace (or one), keeping anonymous figures."""
     address = email.strip().lower()
     report = ErasureReport()
+    storage_db.scrub_deletes(db)
     contact_query = select(Contact).where(Contact.email == address)
     if team_id is not None:
         contact_query = contact_query.where(Contact.team_id == team_id)
@@ -79,6 +82,13 @@ def erase_contact(
         if team_id is None or suppression.team_id == team_id:
             db.add(Suppression(team_id=suppression.team_id, email=email_hash(address), source="erased", created_at=now))
             db.delete(suppression)
+    for pending in db.exec(select(PendingLog)):
+        # A log still waiting for its account holds the address and the note in its payload.
+        if str((pending.payload or {}).get("email", "")).strip().lower() == address and (
+            team_id is None or pending.team_id == team_id
+        ):
+            db.delete(pending)
+            report.pending += 1
     for contact in contacts:
         db.delete(contact)
     report.contacts = len(contacts)
