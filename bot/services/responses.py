@@ -223,6 +223,13 @@ def email_for_token(db: Session, *, token: str) -> str | None:
 CORRECTABLE_LABELS = ("positive", "neutral", "negative")
 
 
+def owners_of(db: Session, *, team_id: str, response_id: int) -> tuple[str, ...]:
+    """Returns who owns the account a response belongs to (they may correct its label without being an admin)."""
+    response = db.get(Response, response_id)
+    account = db.get(Account, response.account_id) if response is not None and response.team_id == team_id else None
+    return (account.owner_id,) if account is not None and account.owner_id else ()
+
+
 def correct_label(
     db: Session, *, team_id: str, response_id: int, label: str, user_id: str, now: datetime
 ) -> Response | None:

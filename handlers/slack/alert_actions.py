@@ -120,15 +120,35 @@ def handle_show_history_action(
 
 
 def handle_correct_label_action(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], scope: RequestScope, runtime: Runtime, respond: Respond
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    respond: Respond,
+    client: WebClient,
 ) -> None:
     """Applies a rep's correction of a comment's sentiment; it wins over the scorer everywhere."""
     ack()
     response_id, _, label = str((action.get("selected_option") or {}).get("value", "")).partition(":")
+    team_id, target = team_id_of(body), int(response_id) if response_id.isdigit() else -1
+    try:
+        roles.require_admin_or(
+            runtime,
+            client,
+            team_id=team_id,
+            user_id=user_id_of(body),
+            doing="correct the sentiment of other reps' customers",
+            allowed_ids=responses.owners_of(scope.read, team_id=team_id, response_id=target),
+        )
+    except NotAllowed as error:
+        refusal = roles.refusal_reply(error)
+        scope.defer(lambda: respond(replace_original=False, **refusal))
+        return
     corrected = responses.correct_label(
         scope.db,
-        team_id=team_id_of(body),
-        response_id=int(response_id) if response_id.isdigit() else -1,
+        team_id=team_id,
+        response_id=target,
         label=label,
         user_id=user_id_of(body),
         now=runtime.now(),
