@@ -74,6 +74,14 @@ def change_owner(
     """Makes a rep the account's only owner; returns the recorded change, or None if they already were."""
     stored = db.get(Account, account.id)
     assert stored is not None
+    return change_owner_of(db, account=stored, new_owner_id=new_owner_id, changed_by=changed_by, now=now)
+
+
+def change_owner_of(
+    db: Session, *, account: Account, new_owner_id: str, changed_by: str, now: datetime
+) -> OwnerChange | None:
+    """Changes a stored account's owner, records it in the audit trail and queues a DM to both owners."""
+    stored = account
     change = account_queries.record_owner_change(
         db, account=stored, new_owner_id=new_owner_id, changed_by=changed_by, now=now
     )
@@ -85,7 +93,7 @@ def change_owner(
         actor=changed_by,
         action="account.owner",
         subject_type="account",
-        subject_id=account.id,
+        subject_id=stored.id or 0,
         before={"owner": change.old_owner_id},
         after={"owner": new_owner_id},
         now=now,

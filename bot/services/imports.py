@@ -14,6 +14,7 @@ from sqlmodel import Session
 from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
 from bot.core.money import AmountError, parse_amount
 from bot.core.tables import Row
+from bot.services import accounts
 from storage.queries import accounts as account_queries
 
 ACCOUNT_COLUMNS = ("name", "owner", "billed", "forecast", "contact_name", "contact_email")
@@ -96,7 +97,7 @@ def _import_account_row(
         report.created += 1
     else:
         changed = (account.name, account.billed, account.forecast) != (name, billed, forecast)
-        owner_changed = account_queries.record_owner_change(
+        owner_changed = accounts.change_owner_of(
             db, account=account, new_owner_id=owner_id, changed_by="import", now=now
         )
         if changed:

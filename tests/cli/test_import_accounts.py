@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from storage.models import Account, Contact, OwnerChange
+from storage.models import Account, AuditEvent, Contact, Outbox, OwnerChange
 from tests.support.cli import pulse_env, run_pulse
 
 CSV = """name,owner,billed,forecast,contact_name,contact_email
