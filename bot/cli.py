@@ -230,8 +230,25 @@ def export_responses(
     team: TeamOption = None,
 ) -> None:
     """Writes every response with its account, contact, interaction and scores."""
-    from bot.progress import Progress
     from bot.services import exports
+
+    _export(file, team, exports.write_responses_csv, "responses")
+
+
+@export_app.command("audit")
+def export_audit(
+    file: Annotated[str, typer.Argument(help="CSV file to write, or - for standard output.")],
+    team: TeamOption = None,
+) -> None:
+    """Writes the audit trail: who changed what and when, with the values before and after."""
+    from bot.services import audit
+
+    _export(file, team, audit.write_csv, "audit events")
+
+
+def _export(file: str, team: str | None, write: Callable[..., int], noun: str) -> None:
+    """Runs one CSV export of a workspace into a file (or standard output) and says how many rows."""
+    from bot.progress import Progress
 
     settings = _settings()
     runtime = _runtime(settings)
@@ -241,9 +258,9 @@ def export_responses(
         handle = sys.stdout if file == "-" else open(file, "w", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as error:
         _fail(f"Cannot write {file}: {error.strerror or error}.")
-    with Progress("Exporting responses") as progress, handle, runtime.transaction() as db:
-        count = exports.write_responses_csv(db, team_id=team_id, out=handle, progress=progress.advance)
-    console.print(f"Exported {count} responses of workspace {team_id}.")
+    with Progress(f"Exporting {noun}") as progress, handle, runtime.transaction() as db:
+        count = write(db, team_id=team_id, out=handle, progress=progress.advance)
+    console.print(f"Exported {count} {noun} of workspace {team_id}.")
 
 
 @app.command()
@@ -358,6 +375,7 @@ def erase(
 ) -> None:
     """Erases a contact's personal data and comments everywhere, keeping anonymous answers and scores."""
     from bot.services import privacy
+    from storage import db as storage_db
 
     if not yes and not typer.confirm(f"Erase {email}'s personal data and comments? This cannot be undone"):
         raise typer.Exit(1)
@@ -367,11 +385,15 @@ def erase(
         with runtime.reader() as db:
             _team(settings, db, team)
     with runtime.transaction() as db:
-        report = privacy.erase_contact(db, email=email, now=runtime.now(), team_id=team)
+        report = privacy.erase_contact(db, email=email, now=runtime.now(), team_id=team, actor="cli:erase")
     console.print(
-        f"Erased {report.contacts} contact records, {report.responses} comments, {report.interactions} notes and "
-        f"{report.pulses} survey links; {report.accounts} accounts' figures recomputed."
+        f"Erased {report.contacts} contact records, {report.responses} comments, {report.interactions} notes, "
+        f"{report.pulses} survey links and {report.pending} waiting logs; "
+        f"{report.accounts} accounts' figures recomputed."
     )
+    if not storage_db.checkpoint(runtime.engine):
+        console.print("The database's write-ahead log is busy; erased data leaves it at the next checkpoint.")
+        raise typer.Exit(1)
 
 
 def _run_or_explain(run: Callable[[], None]) -> None:

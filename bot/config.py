@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -49,8 +50,14 @@ class Settings(BaseSettings):
     # How long a rep (or an admin) may edit or delete a logged interaction.
     interaction_edit_hours: int = Field(default=24, ge=0)
     pulse_retention_days: float | None = Field(default=None, gt=0)
+    request_timeout_seconds: float = Field(
+        default=15, gt=0, le=300, description="A request's headers and body must arrive within this time."
+    )
     clock_interval_seconds: float = Field(default=15, gt=0)
     clock_lease_seconds: float = Field(default=300, gt=0)
+    pulse_admins: str = Field(
+        default="", description="Slack user ids (comma or space separated) who administer Pulse besides Slack's admins."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
 
@@ -78,6 +85,11 @@ class Settings(BaseSettings):
         """Tells whether Slack is connected: one workspace's bot token, or multi-workspace OAuth."""
         single = self.slack_bot_token is not None and self.slack_signing_secret is not None
         return single or self.oauth_configured
+
+    @property
+    def admin_ids(self) -> tuple[str, ...]:
+        """Returns the user ids PULSE_ADMINS lists."""
+        return tuple(dict.fromkeys(part for part in re.split(r"[\s,;]+", self.pulse_admins) if part))
 
     @property
     def base_url(self) -> str:

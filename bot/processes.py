@@ -8,6 +8,7 @@ import signal
 import uvicorn
 from starlette.applications import Starlette
 
+from bot import http_deadline
 from bot.config import Settings, load_settings
 from bot.logs import configure_logging
 from bot.runtime import Runtime, build_runtime
@@ -38,6 +39,7 @@ def web_app_from_env() -> Starlette:
     """Uvicorn's factory for multi-worker runs: each worker reads the environment once, here."""
     settings = load_settings()
     configure_logging(settings)
+    http_deadline.configure(settings.request_timeout_seconds)
     runtime = prepare(settings, auto_migrate=False)
     return create_web_app(runtime, build_bolt_app(runtime))
 
@@ -45,6 +47,7 @@ def web_app_from_env() -> Starlette:
 def run_web(settings: Settings, *, with_clock: bool) -> None:
     """Serves HTTP (and, when asked, runs the clock in the same process) until interrupted."""
     runtime = prepare(settings, auto_migrate=with_clock)
+    http_deadline.configure(settings.request_timeout_seconds)
     if settings.web_concurrency > 1 and not with_clock:
         uvicorn.run(
             "bot.processes:web_app_from_env",
@@ -53,6 +56,7 @@ def run_web(settings: Settings, *, with_clock: bool) -> None:
             host=settings.host,
             port=settings.port,
             proxy_headers=True,
+            http=http_deadline.protocol(),
             log_config=None,
         )
         return
@@ -61,7 +65,14 @@ def run_web(settings: Settings, *, with_clock: bool) -> None:
     if scheduler is not None:
         scheduler.start()
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_config=None)
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            proxy_headers=True,
+            http=http_deadline.protocol(),
+            log_config=None,
+        )
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=True)

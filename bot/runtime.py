@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from bot.core.survey import SurveyPolicy
+from bot.services.roles import Roles
 from storage import db
 from storage.models import utcnow
 
@@ -54,6 +55,11 @@ class Runtime:
             edit_window=timedelta(hours=s.pulse_edit_hours),
             tap_hold=timedelta(seconds=s.pulse_tap_hold_seconds),
         )
+
+    @functools.cached_property
+    def roles(self) -> Roles:
+        """Returns who administers Pulse (PULSE_ADMINS plus Slack's admins), cached per process."""
+        return Roles(self.settings.admin_ids)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Runtime:
         return self

@@ -10,6 +10,7 @@ from pathlib import Path
 from slack_bolt import App
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.requests import ClientDisconnect
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -58,7 +59,12 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         routes=routes,
         middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,
-        exception_handlers={404: pages.http_error, 405: pages.http_error, 500: pages.server_error},
+        exception_handlers={
+            404: pages.http_error,
+            405: pages.http_error,
+            500: pages.server_error,
+            ClientDisconnect: pages.client_gone,
+        },
     )
     app.state.runtime = runtime
     return app

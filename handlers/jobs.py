@@ -13,11 +13,12 @@ from bot.delivery.email import SmtpSender
 from bot.delivery.survey_mail import MailRoute
 from bot.runtime import Runtime
 from bot.scheduler import JobSpec
-from bot.services import alerts, interactions, outbox, privacy, pulses, responses, stats, subscriptions, taps
+from bot.services import accounts, alerts, interactions, outbox, privacy, pulses, responses, stats, subscriptions, taps
 from handlers.slack.alert_blocks import AlertSender
 from handlers.slack.digest_poster import SlackDigestPoster
 from handlers.slack.installations import TeamClients
 from handlers.slack.outbound import SlackCaller, SlackDelivery
+from handlers.slack.owner_notices import OwnerNoticeSender
 
 logger = logging.getLogger("pulse.jobs")
 
@@ -99,10 +100,18 @@ def deliver_outbox(clock: Clock) -> outbox.DrainReport:
         alerts.ALERT_NOTICE: outbox.Kind(
             load=lambda db, payload: alerts.notice(db, alert_id=int(payload["alert_id"])),
             send=sender.send,
+            find=sender.find,
             record=lambda db, payload, result: alerts.remember_dm(
                 db, alert_id=int(payload["alert_id"]), channel=result["channel"], ts=result["ts"]
             ),
-        )
+        ),
+        accounts.OWNER_NOTICE: outbox.Kind(
+            load=lambda db, payload: accounts.owner_notice(
+                db, change_id=int(payload["change_id"]), user_id=str(payload["user_id"])
+            ),
+            send=OwnerNoticeSender(clock.caller).send,
+            record=lambda db, payload, result: None,
+        ),
     }
     return outbox.drain(runtime.transaction, kinds, clock=runtime.now, worker=clock.worker, lease=clock.lease)
 

@@ -223,6 +223,40 @@ def _is_unavailable(error: DBAPIError) -> bool:
     return "locked" in message or "could not connect" in message
 
 
+def scrub_deletes(session: Session) -> None:
+    """On SQLite, makes deleted rows' bytes zeroed in the file instead of left in free space."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA secure_delete = ON"))
+
+
+def checkpoint(engine: Engine, *, attempts: int = 20) -> bool:
+    """On SQLite, copies the WAL into the database file and truncates it, so erased data leaves the WAL too.
+
+    A reader in another process can hold the WAL back for a moment; returns False if it stayed busy.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    for _ in range(attempts):
+        # Outside any transaction (the engine's begin hook would open one): a checkpoint cannot run inside one.
+        raw = engine.raw_connection()
+        try:
+            busy = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        if busy is not None and busy[0] == 0:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def check_session(session: Session) -> None:
+    """Runs a trivial query on a (read-only) session; raises DatabaseUnavailable when it does not answer."""
+    try:
+        session.execute(text("SELECT 1"))
+    except DBAPIError as error:
+        raise DatabaseUnavailable(str(error.orig)) from error
+
+
 def check_database(engine: Engine) -> None:
     """Runs a trivial query; raises DatabaseUnavailable when the database does not answer."""
     try:

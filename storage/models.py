@@ -388,3 +388,31 @@ SLACK_OAUTH_STATES = "slack_oauth_states"
 SQLAlchemyInstallationStore.build_installations_table(SQLModel.metadata, SLACK_INSTALLATIONS)
 SQLAlchemyInstallationStore.build_bots_table(SQLModel.metadata, SLACK_BOTS)
 SQLAlchemyOAuthStateStore.build_oauth_states_table(SQLModel.metadata, SLACK_OAUTH_STATES)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One change someone made (who, what, when, before and after); written by `bot.services.audit` only."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_team_at", "team_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    at: datetime = _ts()
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=64)
+    subject_type: str = Field(max_length=32)
+    subject_id: str = Field(max_length=200)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class HandledRequest(SQLModel, table=True):
+    """A Slack request already acted on (by its trigger id), so a replayed one is not acted on twice."""
+
+    __tablename__ = "handled_requests"
+
+    key: str = Field(primary_key=True, max_length=200)
+    team_id: str = Field(max_length=32)
+    at: datetime = _ts()
+    fingerprint: str = Field(default="", max_length=64)

@@ -12,6 +12,9 @@ from bot.core.i18n import parse_language
 
 MAX_ACCOUNT_NAME = 200
 MAX_NOTE = 3000
+# RFC 5321: a path is at most 256 octets with its brackets, so an address at most 254; a local part at most 64.
+MAX_EMAIL = 254
+MAX_LOCAL_PART = 64
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 USER_RE = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$")
@@ -90,6 +93,12 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "/pulse language [en|de|fr|es]",
         "/pulse language de",
         "Show or change the language Pulse speaks to reps in this workspace.",
+    ),
+    Subcommand(
+        "audit",
+        "/pulse audit [count] [page]",
+        "/pulse audit 20",
+        "Admins: who changed what and when (question, keys, digests, owners, alerts, erasures), newest first.",
     ),
     Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
 )
@@ -203,6 +212,15 @@ class SetLanguage:
 
 LANGUAGES = ("en", "de", "fr", "es")
 
+
+@dataclass(frozen=True, slots=True)
+class ShowAudit:
+    """`/pulse audit [count] [page]`: the newest `limit` events, skipping `offset`."""
+
+    limit: int = 10
+    offset: int = 0
+
+
 Command = (
     LogInteraction
     | OpenLogForm
@@ -219,6 +237,7 @@ Command = (
     | SetQuestion
     | SetBrand
     | SetLanguage
+    | ShowAudit
 )
 
 
@@ -268,7 +287,19 @@ def parse_command(text: str) -> Command:
         if code is not None and code not in LANGUAGES:
             raise UsageError(f"`{rest.strip()[:20]}` is not a language Pulse speaks: en, de, fr or es.", "language")
         return SetLanguage(code)
+    if name == "audit":
+        return _parse_audit(rest)
     raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
+
+
+def _parse_audit(text: str) -> ShowAudit:
+    """Parses `/pulse audit [count] [page]`: at most 50 events a page, pages counted from 1."""
+    words = text.split()
+    if len(words) > 2 or not all(w.isdigit() and len(w) < 6 for w in words):
+        raise UsageError("Give how many events to show (1-50), then optionally the page, e.g. `20 2`.", "audit")
+    limit = min(max(int(words[0]), 1), 50) if words else 10
+    page = max(int(words[1]), 1) if len(words) > 1 else 1
+    return ShowAudit(limit=limit, offset=(page - 1) * limit)
 
 
 def parse_log(text: str) -> LogInteraction | OpenLogForm:
@@ -288,6 +319,10 @@ def parse_log(text: str) -> LogInteraction | OpenLogForm:
         raise UsageError("Name the account before the contact's e-mail address.", "log")
     _check_account_name(account, "log")
     email = match.group(0).lower()
+    if len(email.encode()) > MAX_EMAIL or len(email.partition("@")[0].encode()) > MAX_LOCAL_PART:
+        raise UsageError(
+            f"E-mail addresses are at most {MAX_EMAIL} characters (before the @, {MAX_LOCAL_PART}).", "log"
+        )
     language, rest = _language_option(tail.lstrip(",;:.").strip())
     word, _, rest = rest.partition(" ")
     try:
@@ -343,8 +378,13 @@ def _check_account_name(name: str, subcommand: str) -> None:
     """Rejects account names that no account could have."""
     if not name_key(name):
         raise UsageError("That account name has no visible characters.", subcommand)
-    if len(name) > MAX_ACCOUNT_NAME:
+    if account_name_too_long(name):
         raise UsageError(f"Account names are at most {MAX_ACCOUNT_NAME} characters.", subcommand)
+
+
+def account_name_too_long(name: str) -> bool:
+    """Tells whether a name, or the key it is stored under (case-folded: "ß" becomes "ss"), is over the limit."""
+    return len(name) > MAX_ACCOUNT_NAME or len(name_key(name)) > MAX_ACCOUNT_NAME
 
 
 def parse_digest(text: str) -> DigestSubscribe | DigestList | DigestUnsubscribe | DigestPreview:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.core import matching
 from bot.core.commands import name_key
+from bot.services import audit, outbox
 from storage.models import Account, OwnerChange
 from storage.queries import accounts as account_queries
 from storage.queries import corrections as correction_queries
@@ -17,6 +18,7 @@ from storage.queries import interactions as interaction_queries
 from storage.rows import AccountRow, ContactRow
 
 AMBIGUOUS_LIMIT = 5
+OWNER_NOTICE = "owner_change"
 TIMELINE_LIMIT = 10
 
 
@@ -78,8 +80,63 @@ def change_owner(
     """Makes a rep the account's only owner; returns the recorded change, or None if they already were."""
     stored = db.get(Account, account.id)
     assert stored is not None
-    return account_queries.record_owner_change(
+    return change_owner_of(db, account=stored, new_owner_id=new_owner_id, changed_by=changed_by, now=now)
+
+
+def change_owner_of(
+    db: Session, *, account: Account, new_owner_id: str, changed_by: str, now: datetime
+) -> OwnerChange | None:
+    """Changes a stored account's owner, records it in the audit trail and queues a DM to both owners."""
+    stored = account
+    change = account_queries.record_owner_change(
         db, account=stored, new_owner_id=new_owner_id, changed_by=changed_by, now=now
+    )
+    if change is None:
+        return None
+    audit.record(
+        db,
+        team_id=stored.team_id,
+        actor=changed_by,
+        action="account.owner",
+        subject_type="account",
+        subject_id=stored.id or 0,
+        before={"owner": change.old_owner_id},
+        after={"owner": new_owner_id},
+        now=now,
+    )
+    # Both owners hear of it from Pulse, once each, even if Slack is briefly unreachable.
+    for user_id in dict.fromkeys(u for u in (change.old_owner_id, new_owner_id) if u):
+        outbox.enqueue(
+            db,
+            team_id=stored.team_id,
+            kind=OWNER_NOTICE,
+            dedupe_key=f"owner:{change.id}:{user_id}",
+            payload={"change_id": change.id, "user_id": user_id},
+            now=now,
+        )
+    return change
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerNotice:
+    """A DM telling one person that an account moved to or from them."""
+
+    team_id: str
+    user_id: str
+    account_name: str
+    old_owner_id: str | None
+    new_owner_id: str
+    changed_by: str
+
+
+def owner_notice(db: Session, *, change_id: int, user_id: str) -> OwnerNotice | None:
+    """Reads an owner change for its DM, at send time."""
+    change = db.get(OwnerChange, change_id)
+    account = db.get(Account, change.account_id) if change is not None else None
+    if change is None or account is None:
+        return None
+    return OwnerNotice(
+        change.team_id, user_id, account.name, change.old_owner_id, change.new_owner_id, change.changed_by
     )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.core.triggers import Cause
-from bot.services import outbox
+from bot.services import audit, outbox
 from storage.models import Account, Alert, Contact, Response, Workspace
 
 SNOOZE = timedelta(days=7)
@@ -108,8 +108,15 @@ def target(db: Session, *, team_id: str, value: str, now: datetime) -> Alert:
     return found
 
 
+def owners_of(db: Session, *, alert: Alert) -> tuple[str, ...]:
+    """Returns who owns the alert's account (they may act on its alerts without being an admin)."""
+    account = db.get(Account, alert.account_id)
+    return (account.owner_id,) if account is not None and account.owner_id else ()
+
+
 def acknowledge(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
     """Records who took the account's alerts on, and when."""
+    _audit(db, alert, user_id=user_id, action="alert.acknowledge", now=now, after={"state": "acknowledged"})
     for each in siblings(db, alert=alert):
         if each.acknowledged_at is None:
             each.acknowledged_by, each.acknowledged_at = user_id, now
@@ -121,6 +128,9 @@ def acknowledge(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Al
 
 def snooze(db: Session, *, alert: Alert, user_id: str, now: datetime, period: timedelta = SNOOZE) -> Alert:
     """Mutes the account's alerts (and the account in digests) for a week unless something new happens."""
+    _audit(
+        db, alert, user_id=user_id, action="alert.snooze", now=now, after={"state": "snoozed", "until": now + period}
+    )
     for each in siblings(db, alert=alert):
         each.state, each.snoozed_until, each.snoozed_by = "snoozed", now + period, user_id
         db.add(each)
@@ -129,10 +139,29 @@ def snooze(db: Session, *, alert: Alert, user_id: str, now: datetime, period: ti
 
 def resolve(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
     """Closes the account's alerts; the next trigger opens new ones."""
+    _audit(db, alert, user_id=user_id, action="alert.resolve", now=now, after={"state": "resolved"})
     for each in siblings(db, alert=alert):
         each.state, each.resolved_by, each.resolved_at = "resolved", user_id, now
         db.add(each)
     return alert
+
+
+def _audit(db: Session, alert: Alert, *, user_id: str, action: str, now: datetime, after: dict[str, object]) -> None:
+    """Records a button press on an account's alerts in the audit trail."""
+    before: dict[str, object] = {"state": alert.state}
+    if alert.snoozed_until is not None:
+        before["until"] = alert.snoozed_until
+    audit.record(
+        db,
+        team_id=alert.team_id,
+        actor=user_id,
+        action=action,
+        subject_type="account",
+        subject_id=alert.account_id,
+        before=before,
+        after=after,
+        now=now,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from bot.core import survey
 from bot.core.commands import Kind
-from bot.services import accounts, interactions
+from bot.services import accounts, audit, interactions
 from storage.models import ApiKey
 from storage.queries import accounts as account_queries
 from storage.queries import api_keys as key_queries
+from storage.queries import audit as audit_queries
 from storage.rows import AccountRow
 
 KEY_PREFIX = "pk_"
@@ -34,20 +36,72 @@ def issue_key(db: Session, *, team_id: str, user_id: str, now: datetime) -> str:
     """Creates a key for the workspace and returns it in plain text; only its hash and prefix are kept."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     account_queries.ensure_workspace(db, team_id=team_id, now=now)
-    key_queries.add_key(
+    stored = key_queries.add_key(
         db, team_id=team_id, key_hash=_hash(key), prefix=key[:PREFIX_LENGTH], created_by=user_id, now=now
+    )
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="api_key.create",
+        subject_type="api_key",
+        subject_id=stored.id or 0,
+        before=None,
+        after={"prefix": stored.prefix},
+        now=now,
     )
     return key
 
 
-def revoke_keys(db: Session, *, team_id: str, now: datetime) -> int:
+def revoke_keys(db: Session, *, team_id: str, now: datetime, actor: str = "cli") -> int:
     """Revokes every active key of the workspace; returns how many."""
-    return key_queries.revoke_all(db, team_id=team_id, now=now)
+    active = [k.prefix for k in key_queries.list_for(db, team_id=team_id) if k.revoked_at is None]
+    revoked = key_queries.revoke_all(db, team_id=team_id, now=now)
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=actor,
+        action="api_key.revoke_all",
+        subject_type="api_key",
+        subject_id="*",
+        before={"active": active},
+        after={"active": []},
+        now=now,
+    )
+    return revoked
 
 
 def list_keys(db: Session, *, team_id: str) -> list[ApiKey]:
     """Returns the workspace's keys, active and revoked, newest first."""
     return key_queries.list_for(db, team_id=team_id)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyCheck:
+    """A valid key's workspace, and whether its last use is stale enough to note (a write)."""
+
+    team_id: str
+    key_id: int
+    needs_touch: bool
+
+
+def check_key(db: Session, *, key: str, now: datetime) -> KeyCheck | None:
+    """Checks a key with reads only (an invalid one never waits for a writer); None when unknown or revoked."""
+    if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_LENGTH:
+        return None
+    found = key_queries.get_by_hash(db, key_hash=_hash(key))
+    if found is None or found.revoked_at is not None or found.id is None:
+        return None
+    stale = found.last_used_at is None or now - found.last_used_at >= TOUCH_INTERVAL
+    return KeyCheck(found.team_id, found.id, stale)
+
+
+def touch_key(db: Session, *, key_id: int, now: datetime) -> None:
+    """Notes that a key was used just now."""
+    found = db.get(ApiKey, key_id)
+    if found is not None:
+        found.last_used_at = now
+        db.add(found)
 
 
 def authenticate(db: Session, *, key: str, now: datetime) -> str | None:
@@ -98,6 +152,17 @@ class AccountNotFound(LookupError):
         self.candidates = tuple(Candidate(a.id or 0, a.name) for a in candidates)
 
 
+class IdempotencyKeyReused(ValueError):
+    """An Idempotency-Key already used for a request with a different body."""
+
+
+def _fingerprint(request: ApiLogRequest) -> str:
+    """Returns a hash of everything a request asks for, except its idempotency key."""
+    fields = asdict(request)
+    fields.pop("idempotency_key")
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
 class RepRequired(ValueError):
     """A new account needs an owner, and the request named no rep."""
 
@@ -107,9 +172,15 @@ def log_from_api(
 ) -> interactions.Logged:
     """Logs an API request in the key's workspace; a repeated idempotency key returns what it logged before."""
     # A replay answers with what was logged the first time, even if names have changed since.
+    fingerprint = _fingerprint(request)
+    stored_key = f"idem:{team_id}:{hashlib.sha256(request.idempotency_key.encode()).hexdigest()}"
+    seen = audit_queries.handled_fingerprint(db, key=stored_key)
+    if seen and seen != fingerprint:
+        raise IdempotencyKeyReused(request.idempotency_key)
     earlier = interactions.already_logged(db, team_id=team_id, key=request.idempotency_key)
     if earlier is not None:
         return earlier
+    audit_queries.claim_request(db, key=stored_key, team_id=team_id, now=now, fingerprint=fingerprint)
     account = _find_or_create(db, team_id=team_id, request=request, now=now)
     logged = interactions.LogRequest(
         team_id=team_id,

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.core.branding import Brand, SetBrand
+from bot.services import audit
 from storage.models import RepProfile, Workspace
 from storage.queries import accounts as account_queries
-
-
-def may_change_branding(db: Session, *, team_id: str, user_id: str) -> bool:
-    """Tells whether a user may change the workspace's branding: everyone, until admin roles (issue 17) exist."""
-    return True
 
 
 def set_brand(db: Session, *, team_id: str, user_id: str, change: SetBrand, now: datetime) -> Brand:
     """Applies one validated branding change (`me` is the user's own name); returns the branding now in force."""
     workspace = account_queries.ensure_workspace(db, team_id=team_id, now=now)
+    before = get_brand(db, team_id=team_id, rep_id=user_id)
     if change.reset:
         workspace.brand_name = workspace.brand_logo_url = workspace.brand_accent = None
     elif change.field == "name":
@@ -38,7 +36,19 @@ def set_brand(db: Session, *, team_id: str, user_id: str, change: SetBrand, now:
             db.add(profile)
     db.add(workspace)
     db.flush()
-    return get_brand(db, team_id=team_id, rep_id=user_id)
+    after = get_brand(db, team_id=team_id, rep_id=user_id)
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="brand.reset" if change.reset else f"brand.{change.field}",
+        subject_type="workspace",
+        subject_id=team_id,
+        before=asdict(before),
+        after=asdict(after),
+        now=now,
+    )
+    return after
 
 
 def get_brand(db: Session, *, team_id: str, rep_id: str | None) -> Brand:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,7 +10,7 @@ from sqlmodel import Session
 
 from bot.core import survey
 from bot.core.commands import Kind
-from bot.services import accounts, privacy
+from bot.services import accounts, audit, privacy
 from storage.models import Interaction, Pulse
 from storage.queries import corrections as queries
 from storage.queries import interactions as interaction_queries
@@ -64,25 +65,36 @@ class Edit:
     note: str
 
 
-def is_admin(db: Session, *, team_id: str, user_id: str) -> bool:
-    """ADMIN SEAM (issue 17): says whether a user may change other reps' interactions; no roles exist yet."""
-    del db, team_id, user_id
-    return False
+# Asked only when someone changes another rep's interaction: is this person an admin? (a Slack look-up)
+IsAdmin = Callable[[], bool]
 
 
-def record_audit(db: Session, *, team_id: str, actor_id: str, action: str, interaction_id: int, now: datetime) -> None:
-    """AUDIT SEAM (issue 17): the lead replaces this body with `audit.record(...)` at merge."""
-    del db, team_id, actor_id, action, interaction_id, now
+def _snapshot(interaction: Interaction) -> dict[str, object]:
+    """Returns what the audit trail keeps of an interaction before or after a change."""
+    return {
+        "account_id": interaction.account_id,
+        "contact_id": interaction.contact_id,
+        "kind": interaction.kind,
+        "note": interaction.note,
+        "deleted": interaction.deleted_at is not None,
+    }
 
 
 def _changeable(
-    db: Session, *, team_id: str, user_id: str, interaction_id: int, now: datetime, hours: int
+    db: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    interaction_id: int,
+    now: datetime,
+    hours: int,
+    admin: IsAdmin | None,
 ) -> Interaction:
-    """Returns the interaction if this user may still change it, or raises Refused."""
+    """Returns the interaction if this user (its rep, or an admin) may still change it, or raises Refused."""
     found = queries.live_interaction(db, team_id=team_id, interaction_id=interaction_id)
     if found is None:
         raise Refused("gone")
-    if found.rep_id != user_id and not is_admin(db, team_id=team_id, user_id=user_id):
+    if found.rep_id != user_id and not (admin is not None and admin()):
         raise Refused("not_yours")
     if now - found.created_at > timedelta(hours=hours):
         raise Refused("too_late", hours=hours)
@@ -90,10 +102,19 @@ def _changeable(
 
 
 def get_editable(
-    db: Session, *, team_id: str, user_id: str, interaction_id: int, now: datetime, hours: int
+    db: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    interaction_id: int,
+    now: datetime,
+    hours: int,
+    admin: IsAdmin | None = None,
 ) -> Editable:
     """Returns what the edit form shows, or raises Refused."""
-    found = _changeable(db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours)
+    found = _changeable(
+        db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours, admin=admin
+    )
     account = queries.account(db, account_id=found.account_id)
     contact = queries.contact(db, contact_id=found.contact_id)
     assert found.id is not None and account is not None
@@ -109,10 +130,20 @@ def get_editable(
 
 
 def delete_interaction(
-    db: Session, *, team_id: str, user_id: str, interaction_id: int, now: datetime, hours: int, undo: bool = False
+    db: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    interaction_id: int,
+    now: datetime,
+    hours: int,
+    undo: bool = False,
+    admin: IsAdmin | None = None,
 ) -> Correction:
     """Deletes an interaction and cancels its unsent pulse; an undo also forgets the account or contact it created."""
-    found = _changeable(db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours)
+    found = _changeable(
+        db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours, admin=admin
+    )
     if undo and now - found.created_at > UNDO_WINDOW:
         raise Refused("undo_expired")
     assert found.id is not None
@@ -120,10 +151,19 @@ def delete_interaction(
     assert account is not None
     pulse = queries.pulse_of(db, interaction_id=found.id)
     outcome = _cancel(db, pulse)
+    before = _snapshot(found)
     found.deleted_at, found.deleted_by = now, user_id
     queries.save(db, found)
-    record_audit(
-        db, team_id=team_id, actor_id=user_id, action="undo" if undo else "delete", interaction_id=found.id, now=now
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="interaction.undo" if undo else "interaction.delete",
+        subject_type="interaction",
+        subject_id=found.id,
+        before=before,
+        after=_snapshot(found),
+        now=now,
     )
     removed = False
     if undo and outcome != "kept_sent":
@@ -182,9 +222,12 @@ def edit_interaction(
     policy: survey.SurveyPolicy,
     now: datetime,
     hours: int,
+    admin: IsAdmin | None = None,
 ) -> Correction:
     """Applies an edit; an unsent pulse is re-addressed (or skipped) for a new contact, a sent one is left alone."""
-    found = _changeable(db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours)
+    found = _changeable(
+        db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours, admin=admin
+    )
     assert found.id is not None
     if edit.account_id is not None:
         target = accounts.get_account(db, team_id=team_id, account_id=edit.account_id)
@@ -205,6 +248,7 @@ def edit_interaction(
         )
         contact_id = row.id
     moved = target.id != found.account_id or contact_id != found.contact_id
+    before = _snapshot(found)
     found.account_id, found.contact_id, found.kind, found.note, found.edited_at = (
         target.id,
         contact_id,
@@ -213,7 +257,17 @@ def edit_interaction(
         now,
     )
     queries.save(db, found)
-    record_audit(db, team_id=team_id, actor_id=user_id, action="edit", interaction_id=found.id, now=now)
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="interaction.edit",
+        subject_type="interaction",
+        subject_id=found.id,
+        before=before,
+        after=_snapshot(found),
+        now=now,
+    )
     pulse = queries.pulse_of(db, interaction_id=found.id)
     if pulse is None or not moved:
         return Correction("edited", target.name)

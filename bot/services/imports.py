@@ -11,10 +11,11 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.core.commands import MAX_ACCOUNT_NAME, name_key
+from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
 from bot.core.i18n import parse_language
 from bot.core.money import AmountError, parse_amount
 from bot.core.tables import Row
+from bot.services import accounts
 from storage.queries import accounts as account_queries
 
 ACCOUNT_COLUMNS = ("name", "owner", "billed", "forecast", "contact_name", "contact_email", "language")
@@ -119,7 +120,7 @@ def _import_account_row(
     name = " ".join(row.get("name").split())
     if not name_key(name):
         raise RowRejected("the name is empty")
-    if len(name) > MAX_ACCOUNT_NAME:
+    if account_name_too_long(name):
         raise RowRejected(f"the name is longer than {MAX_ACCOUNT_NAME} characters")
     owner_id = _owner(row.get("owner"), resolve_owner)
     try:
@@ -149,7 +150,7 @@ def _import_account_row(
         report.created += 1
     else:
         changed = (account.name, account.billed, account.forecast) != (name, billed, forecast)
-        owner_changed = account_queries.record_owner_change(
+        owner_changed = accounts.change_owner_of(
             db, account=account, new_owner_id=owner_id, changed_by="import", now=now
         )
         if changed:

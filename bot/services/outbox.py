@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -48,6 +48,8 @@ class Kind:
     load: Callable[[Session, dict[str, Any]], object | None]
     send: Callable[[object], dict[str, Any]]
     record: Callable[[Session, dict[str, Any], dict[str, Any]], None]
+    # Looks for what an earlier attempt may have delivered (Slack acted, but its answer never arrived).
+    find: Callable[[object], dict[str, Any] | None] | None = None
 
 
 @dataclass
@@ -72,7 +74,7 @@ def drain(
     """Sends what is due: claim under a lease, load, send outside the transaction, record the outcome."""
     report = DrainReport()
     now = clock()
-    work: list[tuple[int, str, dict[str, Any], object]] = []
+    work: list[tuple[int, str, dict[str, Any], object, bool]] = []
     with transaction() as db:
         statement = (
             select(Outbox)
@@ -94,14 +96,22 @@ def drain(
                 row.state, row.last_error = "dropped", "nothing to send any more"
                 report.dropped += 1
             else:
+                # An earlier attempt that failed, or a clock that died holding the lease, may have delivered.
+                in_doubt = row.attempts > 0 or row.lease_owner is not None
                 row.lease_until, row.lease_owner = now + lease, worker
-                work.append((row.id, row.kind, row.payload, value))
+                work.append((row.id, row.kind, row.payload, value, in_doubt))
             db.add(row)
-    for row_id, kind_name, payload, value in work:
+    for row_id, kind_name, payload, value, in_doubt in work:
+        if not _renew(transaction, row_id, worker=worker, until=clock() + lease):
+            continue
         outcome: dict[str, Any] | None = None
         error: Exception | None = None
+        kind = kinds[kind_name]
         try:
-            outcome = kinds[kind_name].send(value)
+            if in_doubt and kind.find is not None:
+                outcome = kind.find(value)
+            if outcome is None:
+                outcome = kind.send(value)
         except (TemporaryDeliveryError, PermanentDeliveryError) as failure:
             error = failure
         with transaction() as db:
@@ -125,3 +135,15 @@ def drain(
                 report.failed += 1
             db.add(row)
     return report
+
+
+def _renew(transaction: Transaction, row_id: int, *, worker: str, until: datetime) -> bool:
+    """Extends this worker's lease right before a send; False when another worker has taken the row over."""
+    with transaction() as db:
+        result = db.execute(
+            update(Outbox)
+            .where(col(Outbox.id) == row_id, col(Outbox.lease_owner) == worker, col(Outbox.state) == "pending")
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0) == 1

@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from bot.services import stats
-from storage.models import Contact, Interaction, Pulse, PulseToken, Response, Suppression, SurveyTap
+from bot.services import audit, stats
+from storage import db as storage_db
+from storage.models import Contact, Interaction, PendingLog, Pulse, PulseToken, Response, Suppression, SurveyTap
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ErasureReport:
     interactions: int = 0
     pulses: int = 0
     accounts: int = 0
+    pending: int = 0
 
 
 def email_hash(email: str) -> str:
@@ -35,10 +37,13 @@ def email_hash(email: str) -> str:
     return "sha256:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
-def erase_contact(db: Session, *, email: str, now: datetime, team_id: str | None = None) -> ErasureReport:
+def erase_contact(
+    db: Session, *, email: str, now: datetime, team_id: str | None = None, actor: str = "cli"
+) -> ErasureReport:
     """Removes a person's personal data and comments in every workspace (or one), keeping anonymous figures."""
     address = email.strip().lower()
     report = ErasureReport()
+    storage_db.scrub_deletes(db)
     contact_query = select(Contact).where(Contact.email == address)
     if team_id is not None:
         contact_query = contact_query.where(Contact.team_id == team_id)
@@ -78,6 +83,13 @@ def erase_contact(db: Session, *, email: str, now: datetime, team_id: str | None
         if team_id is None or suppression.team_id == team_id:
             db.add(Suppression(team_id=suppression.team_id, email=email_hash(address), source="erased", created_at=now))
             db.delete(suppression)
+    for pending in db.exec(select(PendingLog)):
+        # A log still waiting for its account holds the address and the note in its payload.
+        if str((pending.payload or {}).get("email", "")).strip().lower() == address and (
+            team_id is None or pending.team_id == team_id
+        ):
+            db.delete(pending)
+            report.pending += 1
     for contact in contacts:
         db.delete(contact)
     report.contacts = len(contacts)
@@ -85,6 +97,19 @@ def erase_contact(db: Session, *, email: str, now: datetime, team_id: str | None
     for account_id, account_team in accounts:
         stats.refresh(db, account_id=account_id, team_id=account_team, now=now)
     report.accounts = len(accounts)
+    # The trail names the erased person only by the hash an opt-out keeps, never by the address.
+    for erased_team in sorted({t for _, t in accounts} | ({team_id} if team_id else set())):
+        audit.record(
+            db,
+            team_id=erased_team,
+            actor=actor,
+            action="contact.erase",
+            subject_type="contact",
+            subject_id=email_hash(address),
+            before=None,
+            after={"contacts": report.contacts, "comments": report.responses, "notes": report.interactions},
+            now=now,
+        )
     return report
 
 

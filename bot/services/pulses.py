@@ -152,6 +152,15 @@ def advance_pulses(
             else:
                 report.steps.append(step)
     for step in report.steps:
+        # The fence: a batch can outlive its lease (a slow mail server), and another clock may then have
+        # claimed this pulse. Renewing the lease, only while it is still ours, before each send means two
+        # clocks never both send it; whoever lost it skips the send.
+        with transaction() as db:
+            renewed = pulse_queries.renew_lease(db, pulse_id=step.pulse_id, owner=worker, until=clock() + lease)
+        if not renewed:
+            report.lost_lease += 1
+            logger.info("pulse %s: another clock took it over; not sending it here", step.pulse_id)
+            continue
         outcome = deliver(step, routes)
         with transaction() as db:
             _record(db, step, outcome, now=clock(), policy=policy, worker=worker, report=report)

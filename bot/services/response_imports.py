@@ -25,7 +25,7 @@ from sqlmodel import Session
 
 from bot.core import response_formats as formats
 from bot.core import survey
-from bot.core.commands import MAX_ACCOUNT_NAME, Kind, name_key
+from bot.core.commands import MAX_ACCOUNT_NAME, Kind, account_name_too_long, name_key
 from bot.core.i18n import parse_language
 from bot.core.tables import Row
 from bot.services import stats
@@ -258,7 +258,7 @@ def _account_for(
             return found, False
         if owner_id is None:
             raise Unmatched(f"no account is named '{entry.account_name[:80]}'")
-        if len(entry.account_name) > MAX_ACCOUNT_NAME:
+        if account_name_too_long(entry.account_name):
             raise RowRejected(f"the account name is longer than {MAX_ACCOUNT_NAME} characters")
         created = account_queries.add_account(
             db, team_id=team_id, name=entry.account_name, key=key, owner_id=owner_id, billed=0, forecast=0, now=now

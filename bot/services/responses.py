@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.core import survey, triggers
 from bot.core.branding import Brand
 from bot.core.sentiment import SCORER_VERSION, score_text
-from bot.services import alerts, stats
+from bot.services import alerts, audit, stats
 from bot.services.pulses import hash_token
 from storage.models import Account, Pulse, Response, Suppression
 from storage.queries import pulses as pulse_queries
@@ -272,6 +272,13 @@ def email_for_token(db: Session, *, token: str) -> str | None:
 CORRECTABLE_LABELS = ("positive", "neutral", "negative")
 
 
+def owners_of(db: Session, *, team_id: str, response_id: int) -> tuple[str, ...]:
+    """Returns who owns the account a response belongs to (they may correct its label without being an admin)."""
+    response = db.get(Response, response_id)
+    account = db.get(Account, response.account_id) if response is not None and response.team_id == team_id else None
+    return (account.owner_id,) if account is not None and account.owner_id else ()
+
+
 def correct_label(
     db: Session, *, team_id: str, response_id: int, label: str, user_id: str, now: datetime
 ) -> Response | None:
@@ -279,7 +286,19 @@ def correct_label(
     response = db.get(Response, response_id)
     if response is None or response.team_id != team_id or label not in CORRECTABLE_LABELS:
         return None
+    before = response.label_override or response.label
     response.label_override, response.override_by, response.override_at = label, user_id, now
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="response.correct_label",
+        subject_type="response",
+        subject_id=response_id,
+        before={"label": before},
+        after={"label": label},
+        now=now,
+    )
     response.experience = survey.score_experience(survey.Answer(response.answer), effective_polarity(response))
     response.updated_at = now
     db.add(response)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.core import schedule
 from bot.core.digest import Digest
 from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
-from bot.services import digests
+from bot.services import audit, digests
 from bot.services.pulses import backoff
 from storage.models import DigestRun, Subscription
 
@@ -51,14 +51,37 @@ def subscribe(
     sub = db.exec(
         select(Subscription).where(Subscription.team_id == team_id, Subscription.channel_id == channel_id)
     ).first()
+    before = _described(sub) if sub is not None and sub.active else None
     if sub is None:
         sub = Subscription(team_id=team_id, channel_id=channel_id, created_by=user_id, created_at=now)
+    sub.created_by = user_id
     sub.local_time, sub.timezone, sub.timezone_pending = local_time, tz, timezone is None
     sub.owner_ids, sub.quiet, sub.active = list(owner_ids), quiet, True
     sub.next_run_at = schedule.next_run(local_time, tz, after=now)
     db.add(sub)
     db.flush()
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=user_id,
+        action="digest.subscribe",
+        subject_type="channel",
+        subject_id=channel_id,
+        before=before,
+        after=_described(sub),
+        now=now,
+    )
     return sub
+
+
+def _described(sub: Subscription) -> dict[str, object]:
+    """Returns what the audit trail keeps of a subscription."""
+    return {
+        "local_time": sub.local_time,
+        "timezone": None if sub.timezone_pending else sub.timezone,
+        "owners": list(sub.owner_ids) or "all",
+        "quiet": sub.quiet,
+    }
 
 
 def set_timezone(db: Session, *, subscription_id: int, timezone: str, now: datetime) -> Subscription | None:
@@ -95,13 +118,27 @@ def get_for_channel(db: Session, *, team_id: str, channel_id: str) -> Subscripti
     ).first()
 
 
-def unsubscribe(db: Session, *, team_id: str, channel_id: str) -> bool:
+def unsubscribe(
+    db: Session, *, team_id: str, channel_id: str, actor: str = "slack", now: datetime | None = None
+) -> bool:
     """Stops a channel's digest; returns whether there was one."""
     sub = get_for_channel(db, team_id=team_id, channel_id=channel_id)
     if sub is None:
         return False
     sub.active = False
     db.add(sub)
+    if now is not None:
+        audit.record(
+            db,
+            team_id=team_id,
+            actor=actor,
+            action="digest.unsubscribe",
+            subject_type="channel",
+            subject_id=channel_id,
+            before=_described(sub),
+            after=None,
+            now=now,
+        )
     return True
 
 
@@ -158,8 +195,26 @@ def post_due(
             if request is not None:
                 report.requests.append(request)
     for request in report.requests:
+        # The fence, as for pulses: post only while this clock still holds the subscription's lease.
+        if not _renew(transaction, request.run_id, worker=worker, until=clock() + lease):
+            continue
         _post_one(transaction, poster, request, clock=clock, worker=worker, report=report)
     return report
+
+
+def _renew(transaction: Transaction, run_id: int, *, worker: str, until: datetime) -> bool:
+    """Extends this clock's lease on the run's subscription; False when another clock has taken it over."""
+    with transaction() as db:
+        run = db.get(DigestRun, run_id)
+        if run is None:
+            return False
+        result = db.execute(
+            update(Subscription)
+            .where(col(Subscription.id) == run.subscription_id, col(Subscription.lease_owner) == worker)
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def _claim(db: Session, *, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Subscription]:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.services import subscriptions
+from bot.services import audit, subscriptions
 from storage.models import Workspace
 from storage.queries import accounts as account_queries
 
@@ -17,9 +17,10 @@ class QuestionError(ValueError):
     """A question that cannot be asked (empty or too long)."""
 
 
-def set_question(db: Session, *, team_id: str, question: str | None, now: datetime) -> Workspace:
+def set_question(db: Session, *, team_id: str, question: str | None, now: datetime, actor: str = "cli") -> Workspace:
     """Sets the question this workspace asks its customers; None restores "Would you buy from us again?"."""
     workspace = account_queries.ensure_workspace(db, team_id=team_id, now=now)
+    before = workspace.question
     if question is not None:
         question = " ".join(question.split())
         if not question:
@@ -28,6 +29,17 @@ def set_question(db: Session, *, team_id: str, question: str | None, now: dateti
             raise QuestionError(f"Questions are at most {MAX_QUESTION} characters.")
     workspace.question = question
     db.add(workspace)
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=actor,
+        action="question.set",
+        subject_type="workspace",
+        subject_id=team_id,
+        before={"question": before},
+        after={"question": question},
+        now=now,
+    )
     return workspace
 
 
@@ -43,11 +55,23 @@ def get_language(db: Session, *, team_id: str) -> str | None:
     return workspace.language if workspace else None
 
 
-def set_language(db: Session, *, team_id: str, language: str, now: datetime) -> Workspace:
-    """Sets the language Pulse speaks to reps in this workspace."""
+def set_language(db: Session, *, team_id: str, language: str, now: datetime, actor: str = "") -> Workspace:
+    """Sets the language Pulse speaks to reps in this workspace (and its default for contacts)."""
     workspace = account_queries.ensure_workspace(db, team_id=team_id, now=now)
+    before = workspace.language
     workspace.language = language
     db.add(workspace)
+    audit.record(
+        db,
+        team_id=team_id,
+        actor=actor,
+        action="language.set",
+        subject_type="workspace",
+        subject_id=team_id,
+        before={"language": before},
+        after={"language": language},
+        now=now,
+    )
     return workspace
 
 

@@ -33,12 +33,14 @@ from handlers.slack.errors import handle_error
 from handlers.slack.events import handle_app_home_opened_event, uninstall_handlers
 from handlers.slack.ids import ActionId, ViewId
 from handlers.slack.options import handle_account_options, handle_contact_options
+from handlers.slack.team_guard import guard_team
 from handlers.slack.views import handle_edit_submission, handle_log_submission
 
 
 def register(app: App, *, installations: SQLAlchemyInstallationStore | None = None) -> None:
     """Wires every listener to the Bolt app; routing is visible here and nowhere else."""
     handle_app_uninstalled_event, handle_tokens_revoked_event = uninstall_handlers(installations)
+    app.middleware(guard_team)
     app.command("/pulse")(handle_pulse_command)
     app.action(ActionId.CREATE_AND_LOG)(handle_create_and_log_action)
     app.action(re.compile(rf"^{re.escape(ActionId.PICK_ACCOUNT)}:\d+$"))(handle_pick_account_action)

@@ -12,23 +12,36 @@ from sqlmodel import Session
 
 from bot.runtime import Runtime
 from bot.services import accounts, alerts, people, responses
-from handlers.slack import alert_blocks, blocks, card_blocks, directory
+from bot.services.roles import NotAllowed
+from handlers.slack import alert_blocks, blocks, card_blocks, directory, roles
 from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
 from storage.models import Alert
 
 AlertChange = Callable[[Session, Alert, str, datetime], Alert]
-CHANGES: dict[str, tuple[AlertChange, str]] = {
-    "acknowledge": (lambda db, a, u, now: alerts.acknowledge(db, alert=a, user_id=u, now=now), "acknowledged"),
-    "snooze": (lambda db, a, u, now: alerts.snooze(db, alert=a, user_id=u, now=now), "snoozed for 7 days"),
-    "resolve": (lambda db, a, u, now: alerts.resolve(db, alert=a, user_id=u, now=now), "marked resolved"),
+CHANGES: dict[str, tuple[AlertChange, str, str]] = {
+    "acknowledge": (
+        lambda db, a, u, now: alerts.acknowledge(db, alert=a, user_id=u, now=now),
+        "acknowledged",
+        "Acknowledged",
+    ),
+    "snooze": (
+        lambda db, a, u, now: alerts.snooze(db, alert=a, user_id=u, now=now),
+        "snoozed for 7 days",
+        "Snoozed for 7 days",
+    ),
+    "resolve": (
+        lambda db, a, u, now: alerts.resolve(db, alert=a, user_id=u, now=now),
+        "marked resolved",
+        "Marked resolved",
+    ),
 }
 
 
 def _alert_change(change: str) -> Callable[..., None]:
     """Builds the listener for one alert button."""
-    apply, done = CHANGES[change]
+    apply, done, done_by = CHANGES[change]
 
     def listener(
         ack: Ack,
@@ -48,6 +61,19 @@ def _alert_change(change: str) -> Callable[..., None]:
                 lambda: respond(response_type="ephemeral", replace_original=False, text="That alert no longer exists.")
             )
             return
+        try:
+            roles.require_admin_or(
+                runtime,
+                client,
+                team_id=alert.team_id,
+                user_id=user,
+                doing=f"act on alerts of accounts they don't own ({change})",
+                allowed_ids=alerts.owners_of(scope.db, alert=alert),
+            )
+        except NotAllowed as error:
+            refusal = roles.refusal_reply(error)
+            scope.fail(lambda: respond(replace_original=False, **refusal))
+            return
         apply(scope.db, alert, user, now)
         scope.db.flush()
         assert alert.id is not None
@@ -60,6 +86,12 @@ def _alert_change(change: str) -> Callable[..., None]:
             return
         text = f"{notice.account_name}: {done} by you."
         scope.defer(lambda: respond(response_type="ephemeral", replace_original=False, text=text))
+        container = body.get("container") or {}
+        if container.get("channel_id") and container.get("message_ts") and not container.get("is_ephemeral"):
+            # A shared message (a channel digest) shows, in its thread, what was done from it and by whom.
+            note = alert_blocks.action_note(done_by, user, notice.account_name, now=now)
+            where, thread = str(container["channel_id"]), str(container["message_ts"])
+            scope.defer(lambda: client.chat_postMessage(channel=where, thread_ts=thread, **note))
         if notice.dm_channel and notice.dm_ts:
             channel, ts = notice.dm_channel, notice.dm_ts
             scope.defer(lambda: client.chat_update(channel=channel, ts=ts, **message))
@@ -108,15 +140,35 @@ def handle_show_history_action(
 
 
 def handle_correct_label_action(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], scope: RequestScope, runtime: Runtime, respond: Respond
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    respond: Respond,
+    client: WebClient,
 ) -> None:
     """Applies a rep's correction of a comment's sentiment; it wins over the scorer everywhere."""
     ack()
     response_id, _, label = str((action.get("selected_option") or {}).get("value", "")).partition(":")
+    team_id, target = team_id_of(body), int(response_id) if response_id.isdigit() else -1
+    try:
+        roles.require_admin_or(
+            runtime,
+            client,
+            team_id=team_id,
+            user_id=user_id_of(body),
+            doing="correct the sentiment of other reps' customers",
+            allowed_ids=responses.owners_of(scope.read, team_id=team_id, response_id=target),
+        )
+    except NotAllowed as error:
+        refusal = roles.refusal_reply(error)
+        scope.defer(lambda: respond(replace_original=False, **refusal))
+        return
     corrected = responses.correct_label(
         scope.db,
-        team_id=team_id_of(body),
-        response_id=int(response_id) if response_id.isdigit() else -1,
+        team_id=team_id,
+        response_id=target,
         label=label,
         user_id=user_id_of(body),
         now=runtime.now(),

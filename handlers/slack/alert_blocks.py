@@ -16,6 +16,7 @@ from handlers.slack.outbound import SlackCaller
 from handlers.slack.text import escape, mention, quote
 
 LABELS = ("positive", "neutral", "negative")
+ALERT_EVENT = "pulse_alert"
 
 
 def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
@@ -122,8 +123,43 @@ class AlertSender:
         self.clock = clock
 
     def send(self, notice: object) -> dict[str, Any]:
-        """Posts the alert in the owner's DM; returns where it went."""
+        """Posts the alert in the owner's DM, tagged so a retry can find it; returns where it went."""
         assert isinstance(notice, AlertNotice)
         message = alert_message(notice, now=self.clock())
-        posted = self.caller.call(notice.team_id, "chat.postMessage", channel=notice.owner_id, **message)
+        posted = self.caller.call(
+            notice.team_id, "chat.postMessage", channel=notice.owner_id, metadata=_tag(notice), **message
+        )
         return {"channel": str(posted["channel"]), "ts": str(posted["ts"])}
+
+    def find(self, notice: object) -> dict[str, Any] | None:
+        """Returns where an earlier attempt posted this alert (Slack took it but its answer was lost), if it did."""
+        assert isinstance(notice, AlertNotice)
+        opened = self.caller.call(notice.team_id, "conversations.open", users=notice.owner_id)
+        channel = str(opened["channel"]["id"])
+        history = self.caller.call(
+            notice.team_id,
+            "conversations.history",
+            channel=channel,
+            oldest=f"{notice.opened_at.timestamp() - 60:.6f}",
+            include_all_metadata=True,
+            limit=100,
+        )
+        tag = _tag(notice)
+        for message in history.get("messages") or []:
+            if message.get("metadata") == tag:
+                return {"channel": channel, "ts": str(message["ts"])}
+        return None
+
+
+def _tag(notice: AlertNotice) -> dict[str, Any]:
+    """The message metadata naming which alert, for which answer, a DM carries."""
+    return {
+        "event_type": ALERT_EVENT,
+        "event_payload": {"alert_id": notice.alert_id, "response_id": notice.response_id or 0},
+    }
+
+
+def action_note(done: str, user_id: str, account_name: str, *, now: datetime) -> dict[str, Any]:
+    """The thread reply under a shared digest saying what someone did from it: "Snoozed by @x at 10:02"."""
+    text = f"{done} by {mention(user_id)} at {now:%H:%M} UTC: *{escape(account_name)}*"
+    return {"text": f"{done}: {account_name}", "blocks": [section(text)], "unfurl_links": False}

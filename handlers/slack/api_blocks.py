@@ -90,3 +90,16 @@ def _key_line(key: ApiKey, w: Words) -> str:
 def _date(moment: datetime) -> str:
     """A date Slack shows in the reader's time zone, with a UTC fallback."""
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%Y-%m-%d}>"
+
+
+def api_key_replayed_reply() -> Reply:
+    """Says a repeated request made no second key (the first answer showed the key)."""
+    return ephemeral(
+        "This request was already answered; no second key was made.",
+        [
+            section(
+                ":repeat: This request was already answered, so no second key was made. `/pulse api-key list`"
+                " shows the workspace's keys."
+            )
+        ],
+    )

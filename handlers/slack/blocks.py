@@ -7,7 +7,7 @@ from typing import Any
 from bot.core import survey
 from bot.core.catalog import Words, words
 from bot.core.commands import SUBCOMMANDS, Kind, UsageError
-from handlers.slack.text import escape, mention, truncate
+from handlers.slack.text import escape, escape_entities, mention, truncate
 
 ENGLISH = words(None)
 Block = dict[str, Any]
@@ -84,7 +84,8 @@ def help_reply(w: Words = ENGLISH) -> Reply:
 def usage_reply(error: UsageError, w: Words = ENGLISH) -> Reply:
     """Says what was wrong with a command and how to write it."""
     usage = error.usage
-    lines = [f":warning: {escape(error.problem)}"]
+    # The problem quotes the asker's own words in backticks, shown only to them: links and pings stay inert.
+    lines = [f":warning: {escape_entities(error.problem)}"]
     if usage is not None:
         lines.append(w.gettext("Usage: `{usage}`", usage=usage.usage))
         lines.append(w.gettext("Example: `{example}`", example=usage.example))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
+from sqlmodel import Session
 
 from bot.core import schedule
 from bot.core.branding import SetBrand
@@ -29,16 +31,43 @@ from bot.core.commands import (
     SetLanguage,
     SetQuestion,
     ShowAccount,
+    ShowAudit,
     ShowHelp,
     UsageError,
     parse_command,
 )
+from bot.logs import reference as reference_id
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys, branding, corrections, digests, flows, people, subscriptions, workspaces
-from handlers.slack import api_blocks, blocks, card_blocks, digest_blocks, directory, log_blocks, survey_blocks
+from bot.services import (
+    accounts,
+    api_keys,
+    audit,
+    branding,
+    digests,
+    flows,
+    people,
+    subscriptions,
+    workspaces,
+)
+from bot.services.roles import NotAllowed
+from handlers.slack import (
+    api_blocks,
+    audit_blocks,
+    blocks,
+    card_blocks,
+    digest_blocks,
+    directory,
+    log_blocks,
+    roles,
+    survey_blocks,
+)
+from handlers.slack.blocks import section
+from handlers.slack.errors import is_busy
 from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
+
+LATER_ATTEMPTS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +83,11 @@ class Invocation:
     client: WebClient
     now: datetime
     w: Words
+    respond: Respond | None = None
 
 
 def handle_pulse_command(
-    ack: Ack, command: dict[str, Any], scope: RequestScope, runtime: Runtime, client: WebClient
+    ack: Ack, command: dict[str, Any], scope: RequestScope, runtime: Runtime, client: WebClient, respond: Respond
 ) -> None:
     """Answers `/pulse ...` within Slack's three seconds; Slack API calls wait until after the reply."""
     try:
@@ -75,12 +105,22 @@ def handle_pulse_command(
         client=client,
         now=runtime.now(),
         w=words_for(scope.read, team_id=command["team_id"]),
+        respond=respond,
     )
     try:
         reply = _SUBCOMMANDS[type(parsed)](parsed, invocation)
     except UsageError as error:
         reply = blocks.usage_reply(error, invocation.w)
+    except NotAllowed as error:
+        reply = roles.refusal_reply(error)
     ack(**reply) if reply else ack()
+
+
+def _require_admin(inv: Invocation, doing: str, *, unless: tuple[str, ...] = ()) -> None:
+    """Raises NotAllowed unless the invoker is an admin (or one of `unless`, e.g. the account's owner)."""
+    roles.require_admin_or(
+        inv.runtime, inv.client, team_id=inv.team_id, user_id=inv.user_id, doing=doing, allowed_ids=unless
+    )
 
 
 def _help(_: Command, inv: Invocation) -> blocks.Reply:
@@ -94,19 +134,57 @@ def _open_log_form(_: Command, inv: Invocation) -> None:
 
 def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, LogInteraction)
+    try:
+        return _log_in(inv.scope.db, inv.scope.read, parsed, inv, now=inv.now)
+    except Exception as error:
+        if not _locked(error) or inv.respond is None:
+            raise
+    # The database is busy (a long import, a slow job): answer Slack now, log it as soon as it is free.
+    inv.scope.db.rollback()
+    inv.scope.defer(lambda: _log_later(parsed, inv))
+    return blocks.ephemeral(
+        "Busy for a moment: I'll log it and confirm here.",
+        [section(":hourglass_flowing_sand: Pulse is busy for a moment; I'll log this and confirm here shortly.")],
+    )
+
+
+def _locked(error: Exception) -> bool:
+    """Tells SQLite's write lock being held (worth waiting for) from a database that is down."""
+    return is_busy(error) and "locked" in str(error).lower()
+
+
+def _log_in(db: Session, reader: Session, parsed: LogInteraction, inv: Invocation, *, now: datetime) -> blocks.Reply:
+    """Logs the interaction (once per trigger id, however often it is tried) and renders the reply."""
     outcome = flows.log_from_command(
-        inv.scope.db,
-        reader=inv.scope.read,
+        db,
+        reader=reader,
         team_id=inv.team_id,
         user_id=inv.user_id,
         command=parsed,
         idempotency_key=f"cmd:{inv.trigger_id}",
         policy=inv.runtime.policy,
-        now=inv.now,
+        now=now,
     )
     if isinstance(outcome, flows.NeedsAccount):
         return log_blocks.choose_account_reply(outcome, w=inv.w)
-    return log_blocks.logged_reply(outcome, now=inv.now, w=inv.w)
+    return log_blocks.logged_reply(outcome, now=now, w=inv.w)
+
+
+def _log_later(parsed: LogInteraction, inv: Invocation) -> None:
+    """Retries a log the busy database refused, for up to a minute, and answers through the response URL."""
+    assert inv.respond is not None
+    for attempt in range(LATER_ATTEMPTS):
+        try:
+            with inv.runtime.transaction() as db:
+                reply = _log_in(db, db, parsed, inv, now=inv.runtime.now())
+        except Exception as error:
+            if not _locked(error):
+                raise
+            time.sleep(min(2.0 * (attempt + 1), 10.0))
+            continue
+        inv.respond(replace_original=True, **reply)
+        return
+    inv.respond(replace_original=True, **blocks.error_reply(reference_id(), busy=True))
 
 
 def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -129,7 +207,7 @@ def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
         viewer_id=inv.user_id,
         edit_hours=inv.runtime.settings.interaction_edit_hours,
         names=names,
-        viewer_is_admin=corrections.is_admin(inv.scope.read, team_id=inv.team_id, user_id=inv.user_id),
+        viewer_is_admin=roles.is_admin(inv.runtime, inv.client, team_id=inv.team_id, user_id=inv.user_id),
     )
 
 
@@ -138,6 +216,8 @@ def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     found = accounts.resolve_account(inv.scope.read, team_id=inv.team_id, name=parsed.account)
     if found.account is None:
         return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
+    current = found.account.owner_id
+    _require_admin(inv, "give other people's accounts a new owner", unless=(current,) if current else ())
     change = accounts.change_owner(
         inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
     )
@@ -148,11 +228,20 @@ def _owners(scope: DigestScope, inv: Invocation) -> tuple[str, ...]:
     return (inv.user_id,) if scope.mine else scope.owner_ids
 
 
+def _require_own_scope(inv: Invocation, owners: tuple[str, ...], doing: str) -> None:
+    """Members may use digests of their own accounts; the whole portfolio or others' need an admin."""
+    if not owners or set(owners) != {inv.user_id}:
+        _require_admin(inv, doing)
+
+
 def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestSubscribe)
     channel = parsed.channel_id or inv.channel_id
     if not channel:
         raise UsageError("Name the channel, e.g. `#sales`.", "digest")
+    _require_own_scope(
+        inv, _owners(parsed.scope, inv), "subscribe a channel to the whole portfolio or to other reps' accounts"
+    )
     try:
         sub = subscriptions.subscribe(
             inv.scope.db,
@@ -186,7 +275,12 @@ def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
 def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestUnsubscribe)
     channel = parsed.channel_id or inv.channel_id or ""
-    stopped = subscriptions.unsubscribe(inv.scope.db, team_id=inv.team_id, channel_id=channel)
+    current = subscriptions.get_for_channel(inv.scope.db, team_id=inv.team_id, channel_id=channel)
+    if current is not None:
+        _require_own_scope(inv, tuple(current.owner_ids), "stop a digest of the whole portfolio or of other reps")
+    stopped = subscriptions.unsubscribe(
+        inv.scope.db, team_id=inv.team_id, channel_id=channel, actor=inv.user_id, now=inv.now
+    )
     return blocks.unsubscribed_reply(channel, stopped, inv.w)
 
 
@@ -198,6 +292,7 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
             inv.scope.db, team_id=inv.team_id, channel_id=parsed.channel_id or inv.channel_id or ""
         )
         owners = tuple(sub.owner_ids) if sub else ()
+    _require_own_scope(inv, owners, "preview the whole portfolio's digest or other reps' accounts")
     digest = digests.build(inv.scope.read, team_id=inv.team_id, owner_ids=owners, now=inv.now)
     message = digest_blocks.digest_message(digest)
     assert message is not None
@@ -205,17 +300,32 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
 
 
 def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
+    _require_admin(inv, "create API keys")
+    # A replayed request (same trigger id) must not mint a second key.
+    if inv.trigger_id and not audit.first_time(
+        inv.scope.db, key=f"api-key:{inv.trigger_id}", team_id=inv.team_id, now=inv.now
+    ):
+        return api_blocks.api_key_replayed_reply()
     key = api_keys.issue_key(inv.scope.db, team_id=inv.team_id, user_id=inv.user_id, now=inv.now)
     return api_blocks.api_key_created_reply(key, base_url=inv.runtime.settings.base_url, w=inv.w)
 
 
 def _api_key_list(_: Command, inv: Invocation) -> blocks.Reply:
+    _require_admin(inv, "see the workspace's API keys")
     return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id), inv.w)
 
 
 def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
-    revoked = api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now)
+    _require_admin(inv, "revoke API keys")
+    revoked = api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now, actor=inv.user_id)
     return api_blocks.api_keys_revoked_reply(revoked, inv.w)
+
+
+def _audit(parsed: Command, inv: Invocation) -> blocks.Reply:
+    assert isinstance(parsed, ShowAudit)
+    _require_admin(inv, "read the audit trail")
+    page = audit.recent(inv.scope.read, team_id=inv.team_id, limit=parsed.limit, offset=parsed.offset)
+    return audit_blocks.audit_reply(page, offset=parsed.offset)
 
 
 def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -223,8 +333,11 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     if parsed.text is None and not parsed.reset:
         question = workspaces.get_question(inv.scope.db, team_id=inv.team_id)
         return blocks.question_reply(question, changed=False, w=inv.w)
+    _require_admin(inv, "change the question customers are asked")
     try:
-        workspace = workspaces.set_question(inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now)
+        workspace = workspaces.set_question(
+            inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now, actor=inv.user_id
+        )
     except workspaces.QuestionError as error:
         raise UsageError(str(error), "question") from None
     return blocks.question_reply(workspace.question, changed=True, w=inv.w)
@@ -233,7 +346,10 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
 def _language(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetLanguage)
     if parsed.language is not None:
-        workspaces.set_language(inv.scope.db, team_id=inv.team_id, language=parsed.language, now=inv.now)
+        _require_admin(inv, "change the language Pulse speaks to this workspace")
+        workspaces.set_language(
+            inv.scope.db, team_id=inv.team_id, language=parsed.language, now=inv.now, actor=inv.user_id
+        )
         inv = replace(inv, w=words(parsed.language))
     text = inv.w.gettext("Pulse speaks English to this workspace's reps.")
     return blocks.ephemeral(text, [blocks.section(":speech_balloon: " + text)])
@@ -244,8 +360,8 @@ def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
     db = inv.scope.db
     if parsed.field is None and not parsed.reset:
         return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None)
-    if parsed.field != "me" and not branding.may_change_branding(db, team_id=inv.team_id, user_id=inv.user_id):
-        raise UsageError("Only workspace admins can change the company's branding; `me` sets your own name.", "brand")
+    if parsed.field != "me":
+        _require_admin(inv, "change the company's branding (`/pulse brand me` sets your own name)")
     brand = branding.set_brand(db, team_id=inv.team_id, user_id=inv.user_id, change=parsed, now=inv.now)
     return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field)
 
@@ -266,4 +382,5 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     SetQuestion: _question,
     SetBrand: _brand,
     SetLanguage: _language,
+    ShowAudit: _audit,
 }

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.runtime import Runtime
 from bot.services import corrections
-from handlers.slack import log_blocks
+from handlers.slack import log_blocks, roles
 from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
@@ -20,19 +20,31 @@ def _interaction_id(raw: str) -> int:
 
 
 def handle_undo_interaction_action(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], scope: RequestScope, runtime: Runtime, respond: Respond
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    client: WebClient,
+    respond: Respond,
 ) -> None:
     """Takes a log back within a minute of logging it, as if it never happened."""
     ack()
-    _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, respond, undo=True)
+    _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, client, respond, undo=True)
 
 
 def handle_delete_interaction_action(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], scope: RequestScope, runtime: Runtime, respond: Respond
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    scope: RequestScope,
+    runtime: Runtime,
+    client: WebClient,
+    respond: Respond,
 ) -> None:
     """Deletes an interaction (after Slack's confirmation dialog) and cancels its unsent pulse."""
     ack()
-    _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, respond, undo=False)
+    _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, client, respond, undo=False)
 
 
 def handle_edit_interaction_action(
@@ -64,7 +76,7 @@ def handle_entry_menu_action(
     if choice == "edit":
         _open_edit(body, _interaction_id(raw), scope, runtime, client, respond)
     elif choice == "delete":
-        _delete(body, _interaction_id(raw), scope, runtime, respond, undo=False, replace=False)
+        _delete(body, _interaction_id(raw), scope, runtime, client, respond, undo=False, replace=False)
 
 
 def _delete(
@@ -72,6 +84,7 @@ def _delete(
     interaction_id: int,
     scope: RequestScope,
     runtime: Runtime,
+    client: WebClient,
     respond: Respond,
     *,
     undo: bool,
@@ -89,6 +102,7 @@ def _delete(
             now=runtime.now(),
             hours=runtime.settings.interaction_edit_hours,
             undo=undo,
+            admin=lambda: roles.is_admin(runtime, client, team_id=team_id, user_id=user_id_of(body)),
         )
     except corrections.Refused as refused:
         refusal = log_blocks.refusal_reply(refused, w=w)
@@ -117,6 +131,7 @@ def _open_edit(
             interaction_id=interaction_id,
             now=runtime.now(),
             hours=runtime.settings.interaction_edit_hours,
+            admin=lambda: roles.is_admin(runtime, client, team_id=team_id, user_id=user_id_of(body)),
         )
     except corrections.Refused as refused:
         refusal = log_blocks.refusal_reply(refused, w=w)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import logging
 import threading
 import time
@@ -118,13 +119,30 @@ class SlackCaller:
         code = str(error.response.get("error", "unknown"))
         if status == 429 or code == "ratelimited":
             headers = error.response.headers
-            retry_after = float(headers.get("Retry-After", headers.get("retry-after", 30)))
+            retry_after = retry_after_seconds(headers.get("Retry-After", headers.get("retry-after")))
             if limiter is not None:
                 limiter.pause(retry_after)
             return TemporaryDeliveryError(f"Slack {method} rate limited", retry_after=retry_after)
         if status >= 500 or code in ("fatal_error", "internal_error", "service_unavailable", "request_timeout"):
             return TemporaryDeliveryError(f"Slack {method} failed: {status} {code}")
         return PermanentDeliveryError(f"Slack {method}: {code}")
+
+
+def retry_after_seconds(value: object, *, default: float = 30.0, now: Callable[[], float] = time.time) -> float:
+    """Reads a Retry-After header: seconds, or an HTTP date; anything else (or absurd) waits `default`."""
+    if value is None:
+        return default
+    text = str(value).strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            seconds = email.utils.parsedate_to_datetime(text).timestamp() - now()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return default
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):
+        return default
+    return min(max(seconds, 1.0), 3600.0)
 
 
 class SlackDelivery:

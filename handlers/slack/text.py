@@ -7,6 +7,8 @@ import re
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 # Slack parses mentions, broadcasts and links only inside <...>; escaping these three makes text inert.
 _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# A style marker at a word's edge (or any backtick, which styles anywhere).
+_STYLE = re.compile(r"`|(?<!\w)[*_~]|[*_~](?!\w)")
 
 
 def unescape_command_text(text: str) -> str:
@@ -27,7 +29,17 @@ def unescape_command_text(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Escapes untrusted text for mrkdwn: no mentions, links, broadcasts or styling can come from it."""
+    """Escapes untrusted text for mrkdwn: no mentions, links, broadcasts or styling can come from it.
+
+    mrkdwn has no escape for `*`, `_`, `~` and backticks; a zero-width space on both sides of one that could
+    open or close a style stops Slack from pairing it. Inside a word (`john_doe@acme.com`) they cannot style,
+    so they stay as typed.
+    """
+    return _STYLE.sub(lambda m: f"\u200b{m.group(0)}\u200b", text.translate(_MARKUP))
+
+
+def escape_entities(text: str) -> str:
+    """Escapes only `&`, `<` and `>`: for text Pulse formats itself that quotes what the reader just typed."""
     return text.translate(_MARKUP)
 
 

@@ -11,10 +11,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.catalog import Words
-from bot.core.commands import MAX_ACCOUNT_NAME, Kind
+from bot.core.commands import MAX_ACCOUNT_NAME, Kind, account_name_too_long
 from bot.runtime import Runtime
 from bot.services import accounts, corrections, interactions
-from handlers.slack import blocks, log_blocks
+from handlers.slack import blocks, log_blocks, roles
 from handlers.slack.ids import NEW_ACCOUNT_PREFIX, NEW_CONTACT_PREFIX, NO_SURVEY, ActionId, BlockId
 from handlers.slack.language import words_for
 from handlers.slack.payloads import input_value, team_id_of, user_id_of
@@ -45,7 +45,7 @@ def read_form(view: dict[str, Any], w: Words) -> tuple[FormInput | None, dict[st
     new_account = account[len(NEW_ACCOUNT_PREFIX) :].strip() if account.startswith(NEW_ACCOUNT_PREFIX) else None
     if not account or (new_account is None and not account.isdigit()) or new_account == "":
         errors[BlockId.ACCOUNT] = w.gettext("Pick an account, or type a new name and pick “New account”.")
-    elif new_account is not None and len(new_account) > MAX_ACCOUNT_NAME:
+    elif new_account is not None and account_name_too_long(new_account):
         errors[BlockId.ACCOUNT] = w.gettext("Account names are at most {limit} characters.", limit=MAX_ACCOUNT_NAME)
     email = None
     if contact.startswith(NEW_CONTACT_PREFIX):
@@ -157,6 +157,7 @@ def handle_edit_submission(
             policy=runtime.policy,
             now=runtime.now(),
             hours=runtime.settings.interaction_edit_hours,
+            admin=lambda: roles.is_admin(runtime, client, team_id=team_id, user_id=user_id),
         )
     except corrections.Refused as refused:
         ack(response_action="errors", errors={BlockId.ACCOUNT: log_blocks.refusal_text(refused, w=w)})

@@ -22,12 +22,12 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.core import survey
-from bot.core.commands import MAX_ACCOUNT_NAME, MAX_NOTE, Kind
+from bot.core.commands import MAX_ACCOUNT_NAME, MAX_EMAIL, MAX_NOTE, Kind, account_name_too_long
 from bot.core.i18n import parse_language
 from bot.logs import reference as reference_id
 from bot.runtime import Runtime
@@ -55,7 +55,7 @@ class InteractionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=True)
 
     account: str = Field(min_length=1, max_length=MAX_ACCOUNT_NAME)
-    contact_email: EmailStr = Field(max_length=320)
+    contact_email: EmailStr = Field(max_length=MAX_EMAIL)
     contact_name: str = Field(default="", max_length=200)
     kind: Kind = Kind.OTHER
     note: str = Field(default="", max_length=MAX_NOTE)
@@ -69,6 +69,13 @@ class InteractionIn(BaseModel):
     @classmethod
     def _supported_language(cls, value: str | None) -> str | None:
         return parse_language(value)
+
+    @field_validator("account")
+    @classmethod
+    def _short_key(cls, value: str) -> str:
+        if account_name_too_long(value):
+            raise ValueError(f"must be at most {MAX_ACCOUNT_NAME} characters, also once case-folded")
+        return value
 
     @field_validator("account", "contact_name")
     @classmethod
@@ -177,8 +184,18 @@ class InteractionsApi:
             )
 
         def check() -> str | None:
-            with self.runtime.transaction() as db:
-                return api_keys.authenticate(db, key=key.strip(), now=self.runtime.now())
+            # Reads only: a flood of bad keys never queues for the write lock that reps' commands need.
+            reader = self.runtime.reader()
+            try:
+                found = api_keys.check_key(reader, key=key.strip(), now=self.runtime.now())
+            except DBAPIError as error:
+                raise DatabaseUnavailable(str(error.orig)) from error
+            finally:
+                reader.close()
+            if found is not None and found.needs_touch:
+                with self.runtime.transaction() as db:
+                    api_keys.touch_key(db, key_id=found.key_id, now=self.runtime.now())
+            return found.team_id if found is not None else None
 
         team_id = await self.threads.run(check)
         if team_id is None:
@@ -212,6 +229,12 @@ class InteractionsApi:
                 )
         except api_keys.AccountNotFound as missing:
             raise _account_error(missing) from None
+        except api_keys.IdempotencyKeyReused:
+            raise ApiError(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was already used for a different request; use a new key for a new interaction.",
+            ) from None
         except api_keys.RepRequired:
             raise _invalid(
                 [("rep", "is required when create_account makes a new account (it becomes the owner)")]

@@ -76,3 +76,8 @@ async def server_error(request: Request, exc: Exception) -> Response:
     reference = reference_id()
     logger.error("unhandled error on %s (ref %s)", request.url.path, reference, exc_info=exc)
     return render(request, "error.html", status_code=500, status=500, reference=reference)
+
+
+async def client_gone(request: Request, exc: Exception) -> Response:
+    """A client that hung up mid-request (or was cut off by the read deadline): nothing to log, nobody to tell."""
+    return Response(status_code=400)

@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_starlette_response
 from slack_bolt.request.internals import parse_body
+from slack_sdk.signature import SignatureVerifier
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -52,6 +53,9 @@ class SlackEvents:
             body.extend(chunk)
             if len(body) > MAX_BODY_BYTES:
                 return JSONResponse({"ok": False, "error": "body_too_large"}, status_code=413)
+        timestamp = request.headers.get("x-slack-request-timestamp")
+        if timestamp is not None and not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+            return JSONResponse({"ok": False, "error": "invalid_timestamp"}, status_code=401)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -79,6 +83,14 @@ class SlackEvents:
         handle = flow.handle_callback if callback else flow.handle_installation
         return to_starlette_response(await self.threads.run(handle, bolt_request))
 
+    def _signed(self, body: str, headers: dict[str, str | Sequence[str]]) -> bool:
+        """Tells whether a body carries a valid, fresh Slack signature."""
+        secret = self.runtime.settings.slack_signing_secret
+        if secret is None:
+            return False
+        flat = {k.lower(): (v if isinstance(v, str) else (v[0] if v else "")) for k, v in headers.items()}
+        return SignatureVerifier(secret.get_secret_value()).is_valid_request(body, flat)
+
     def dispatch(self, body: str, headers: dict[str, str | Sequence[str]]) -> BoltResponse:
         """Runs Bolt with a fresh scope, commits, then hands deferred Slack calls to the executor."""
         assert self.bolt is not None
@@ -86,6 +98,11 @@ class SlackEvents:
             db=self.runtime.sessions(), open_reader=self.runtime.readers if self.runtime.readers else None
         )
         try:
+            if not isinstance(_parsed(body, headers), dict):
+                # A JSON array, string or null where Slack always sends an object: refused before Bolt, which
+                # would fail on it. Unsigned, it is refused as such.
+                status = 400 if self._signed(body, headers) else 401
+                return BoltResponse(status=status, body=json.dumps({"ok": False, "error": "invalid_body"}))
             try:
                 bolt_request = BoltRequest(
                     body=body, headers=headers, context={"scope": scope, "runtime": self.runtime}
@@ -112,14 +129,20 @@ class SlackEvents:
         return response
 
 
-def _safe_parse(body: str, headers: dict[str, str | Sequence[str]]) -> dict[str, Any]:
-    """Parses a Slack body for the error path, where a malformed one must not raise again."""
+def _parsed(body: str, headers: dict[str, str | Sequence[str]]) -> object:
+    """Parses a Slack body as Bolt will (None when it cannot be parsed at all)."""
     raw = headers.get("content-type")
     content_type = raw if isinstance(raw, str) or raw is None else (raw[0] if raw else None)
     try:
         return parse_body(body, content_type)
     except ValueError:
         return {}
+
+
+def _safe_parse(body: str, headers: dict[str, str | Sequence[str]]) -> dict[str, Any]:
+    """Parses a Slack body for the error path, where a malformed one must not raise again."""
+    parsed = _parsed(body, headers)
+    return parsed if isinstance(parsed, dict) else {}
 
 
 def _run_deferred(call: Deferred) -> None:

@@ -48,8 +48,8 @@ class SurveyPages:
     async def show(self, request: Request) -> Response:
         """Shows the question, with the answer from an e-mail's one-tap link chosen but not yet sent."""
         token = request.path_params["token"]
-        if not self.limiter.allowed(_client(request)):
-            return _message(request, "slow_down", 429, lang=negotiate(request.headers.get("accept-language")))
+        # A valid link always opens: it is looked up (a cheap read, no write lock) before the limiter is asked,
+        # so guessers sharing an address with real customers (a NAT, a PaaS router) lock out only themselves.
         try:
             state = await self._open(token) if TOKEN_RE.match(token) else None
         except DatabaseUnavailable:
@@ -104,22 +104,20 @@ class SurveyPages:
         lang = negotiate(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
-        if not self.limiter.allowed(_client(request)):
-            return _message(request, "slow_down", 429, lang=lang)
-        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        declared = request.headers.get("content-length") or "0"
+        if not declared.isdigit() or int(declared) > MAX_FORM_BYTES:
             return _message(request, "refused", 413, lang=lang)
         form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_FORM_BYTES)
         raw_answer, comment = str(form.get("answer") or ""), str(form.get("comment") or "")
         if not TOKEN_RE.match(token):
             return self._gone(request)
-        # The happy path is one transaction, which checks the link itself; the survey is read separately
-        # only to show the form again with an error.
+        # The link is checked with a read first: an unknown or used one never waits for the write lock.
         state: responses.SurveyState | None = None
         try:
+            state = await self._open(token)
+            if state is None:
+                return self._gone(request)
             if raw_answer not in survey.Answer.__members__.values():
-                state = await self._open(token)
-                if state is None:
-                    return self._gone(request)
                 return self._form(
                     request, token, state, selected=None, comment=comment, error="choose_answer", status=422
                 )
@@ -151,7 +149,10 @@ class SurveyPages:
         """Asks to confirm the opt-out with one button (a GET must not change anything)."""
         token = request.path_params["token"]
         lang = negotiate(request.headers.get("accept-language"))
-        email = await self._email(token) if TOKEN_RE.match(token) else None
+        try:
+            email = await self._email(token) if TOKEN_RE.match(token) else None
+        except DatabaseUnavailable:
+            return _message(request, "busy", 503, lang=lang)
         if email is None:
             return self._gone(request)
         words = page_words(lang)
@@ -170,7 +171,13 @@ class SurveyPages:
         lang = negotiate(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
-        email = await self.threads.run(self._opt_out, token) if TOKEN_RE.match(token) else None
+        try:
+            # An unknown link is turned away by a read, before it could wait for the write lock.
+            known = await self._email(token) if TOKEN_RE.match(token) else None
+            email = await self.threads.run(self._opt_out, token) if known is not None else None
+        except DatabaseUnavailable:
+            logger.warning("database unavailable while opting out")
+            return _message(request, "busy", 503, lang=lang)
         if email is None:
             return self._gone(request)
         return _message(request, "optout_done", 200, lang=lang)
@@ -223,8 +230,13 @@ class SurveyPages:
 
     async def _email(self, token: str) -> str | None:
         def find() -> str | None:
-            with self.runtime.transaction() as db:
-                return responses.email_for_token(db, token=token)
+            reader = self.runtime.reader()
+            try:
+                return responses.email_for_token(reader, token=token)
+            except (OperationalError, DBAPIError) as error:
+                raise DatabaseUnavailable(str(error.orig)) from error
+            finally:
+                reader.close()
 
         return await self.threads.run(find)
 
@@ -235,8 +247,13 @@ class SurveyPages:
     # -- rendering ----------------------------------------------------------------------------------------
 
     def _gone(self, request: Request) -> Response:
-        self.limiter.miss(_client(request))
-        return _message(request, "gone", 404, lang=negotiate(request.headers.get("accept-language")))
+        """An unknown, expired or used link: counted against the client, who is slowed down past the limit."""
+        lang = negotiate(request.headers.get("accept-language"))
+        client = _client(request)
+        if not self.limiter.allowed(client):
+            return _message(request, "slow_down", 429, lang=lang)
+        self.limiter.miss(client)
+        return _message(request, "gone", 404, lang=lang)
 
     def _form(
         self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import Pulse, PulseToken
@@ -64,6 +64,17 @@ def holds_lease(session: Session, *, pulse_id: int, owner: str) -> Pulse | None:
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update()
     return session.exec(statement).first()
+
+
+def renew_lease(session: Session, *, pulse_id: int, owner: str, until: datetime) -> bool:
+    """Extends this clock's lease on a pulse, atomically; False if another clock holds it (or it is done)."""
+    result = session.execute(
+        update(Pulse)
+        .where(col(Pulse.id) == pulse_id, col(Pulse.lease_owner) == owner, col(Pulse.state).in_(ACTIVE_STATES))
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def add_token(session: Session, *, pulse_id: int, token_hash: str, now: datetime) -> None:

@@ -46,13 +46,19 @@ _SURVEY_BY_HASH = (
     "LEFT JOIN workspace w ON w.team_id = p.team_id "
     "LEFT JOIN repprofile rp ON rp.team_id = p.team_id AND rp.user_id = p.rep_id WHERE t.token_hash = :hash"
 )
+_LOCK_BY_HASH = (
+    "SELECT p.id FROM pulsetoken t JOIN pulse p ON p.id = t.pulse_id WHERE t.token_hash = :hash FOR UPDATE OF p"
+)
 
 
 def by_token(session: Session, *, token_hash: str, for_update: bool = False) -> TokenSurvey | None:
     """Returns the survey behind a token's hash, locking its pulse for an answer when asked."""
     sql = Sql(session)
-    query = _SURVEY_BY_HASH + (" FOR UPDATE OF p" if for_update and sql.postgres else "")
-    row = sql.row(query, hash=token_hash)
+    if for_update and sql.postgres:
+        # Lock first, read after: a statement that waited for the lock would see the pulse as the other
+        # answer left it but the response as it was before (none), and call a just-answered link dead.
+        sql.row(_LOCK_BY_HASH, hash=token_hash)
+    row = sql.row(_SURVEY_BY_HASH, hash=token_hash)
     if row is None:
         return None
     return TokenSurvey(

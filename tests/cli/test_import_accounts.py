@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from storage.models import Account, Contact, OwnerChange
+from storage.models import Account, AuditEvent, Contact, Outbox, OwnerChange
 from tests.support.cli import pulse_env, run_pulse
 
 CSV = """name,owner,billed,forecast,contact_name,contact_email
@@ -55,8 +55,13 @@ def test_import_loads_good_rows_reports_bad_ones_and_updates_on_rerun(settings, 
         acme = db.exec(select(Account).where(Account.name == "Acme Corp")).one()
         assert db.exec(select(Account)).all().__len__() == 3
         changes = [(c.old_owner_id, c.new_owner_id, c.changed_by) for c in db.exec(select(OwnerChange))]
+        audited = [(e.action, e.before, e.after) for e in db.exec(select(AuditEvent))]
+        told = sorted(o.payload["user_id"] for o in db.exec(select(Outbox)) if o.kind == "owner_change")
     assert (acme.owner_id, acme.billed) == ("U0OTHER01", 2_000_000)
     assert changes == [("U0OWNER01", "U0OTHER01", "import")]
+    # An import that moves an account is audited and tells both owners, like /pulse owner.
+    assert audited == [("account.owner", {"owner": "U0OWNER01"}, {"owner": "U0OTHER01"})]
+    assert told == ["U0OTHER01", "U0OWNER01"]
 
 
 def test_a_file_without_the_required_columns_is_refused_naming_them(settings, tmp_path):

@@ -21,13 +21,13 @@ def _alerts(runtime) -> list[Alert]:
 def _dm_click(slack, standin, dm, action_prefix: str, *, user="UOWNER001", name="dm"):
     element = button(dm, action_prefix)
     message = {"ts": "1700000000.000300", "text": dm.get("text", "")}
-    container = {"type": "message", "message_ts": "1700000000.000300", "channel_id": "UOWNER001"}
+    container = {"type": "message", "message_ts": "1700000000.000300", "channel_id": "DOWNER001"}
     reply = slack.post(
         block_actions_body(
             element["action_id"],
             element["value"],
             user_id=user,
-            channel_id="UOWNER001",
+            channel_id="DOWNER001",
             message=message,
             container=container,
             response_url=standin.response_url(name),
@@ -149,12 +149,19 @@ def test_a_rep_corrects_a_label_and_the_correction_wins_everywhere(slack, runtim
         "selected_option": {"value": f"{response.id}:positive"},
         "action_ts": "1",
     }
-    slack.post(block_actions_body("", "", action=overflow, response_url=standin.response_url("label")))
+    # Someone else's customer: only the account's owner (or an admin) corrects it.
+    slack.post(block_actions_body("", "", action=overflow, response_url=standin.response_url("other")))
+    assert "Only Pulse admins" in visible_text(standin.wait_for("respond/other")[0].params)
+    with runtime.transaction() as db:
+        assert db.get(Response, response.id).label_override is None
+    slack.post(
+        block_actions_body("", "", action=overflow, user_id="UOWNER001", response_url=standin.response_url("label"))
+    )
     assert "now counts as positive" in visible_text(standin.wait_for("respond/label")[0].params)
 
     with runtime.transaction() as db:
         corrected = db.get(Response, response.id)
-    assert (corrected.label, corrected.label_override, corrected.override_by) == ("negative", "positive", "UREP0001")
+    assert (corrected.label, corrected.label_override, corrected.override_by) == ("negative", "positive", "UOWNER001")
     assert corrected.experience > before
     card = visible_text(slack.command("account Acme Corp").json())
     assert "positive" in card and "negative" not in card

@@ -108,8 +108,9 @@ def api(pulse_url):
 
 
 @pytest.fixture
-def key(slack, runtime):
-    """A key created the way a rep does: `/pulse api-key` in Slack."""
+def key(slack, runtime, standin):
+    """A key created the way an admin does: `/pulse api-key` in Slack."""
+    standin.add_admin("UREP0001")
     answer = slack.command("api-key").json()
     assert answer["response_type"] == "ephemeral"
     reply = visible_text(answer)
@@ -159,9 +160,12 @@ def test_a_key_from_slack_logs_an_interaction_and_schedules_its_pulse(api, key, 
 def test_the_same_idempotency_key_replays_the_first_result_and_logs_once(api, key, runtime):
     make_account(runtime, "Acme Corp")
     first = api.post(JANE, key=key, idempotency_key="zendesk-4711")
-    again = api.post({**JANE, "note": "changed"}, key=key, idempotency_key="zendesk-4711")
+    again = api.post(JANE, key=key, idempotency_key="zendesk-4711")
+    # The same key with a different body is a client bug: refused, as payment APIs do, never silently dropped.
+    changed = api.post({**JANE, "note": "changed"}, key=key, idempotency_key="zendesk-4711")
 
-    assert (first.status_code, again.status_code) == (201, 200)
+    assert (first.status_code, again.status_code, changed.status_code) == (201, 200, 422)
+    assert changed.json()["error"]["code"] == "idempotency_key_reused"
     assert again.json() == first.json()
     assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
     assert len(_interactions(runtime)) == 1

@@ -58,7 +58,8 @@ def test_account_lookup_explains_unknown_and_ambiguous_names(slack, runtime):
     assert "*Acme Corp*" in ambiguous and "*Acme Ltd*" in ambiguous and "Type more of the name" in ambiguous
 
 
-def test_owner_change_keeps_exactly_one_owner_and_records_history(slack, runtime):
+def test_owner_change_keeps_exactly_one_owner_and_records_history(slack, runtime, standin):
+    standin.add_admin("UREP0001")
     account = _seed(runtime)
     reply = slack.command("owner Acme Corp <@UMARIA01|maria>").json()
     assert "now belongs to <@UMARIA01>" in visible_text(reply)
@@ -93,12 +94,13 @@ def test_malformed_commands_get_an_ephemeral_usage_hint_naming_the_problem(slack
         assert db.exec(select(Account)).all() == []
 
 
-def test_a_workspace_asks_its_own_question_in_surveys(slack, runtime, clock, clock_jobs, smtp):
+def test_a_workspace_asks_its_own_question_in_surveys(slack, runtime, clock, clock_jobs, smtp, standin):
     import httpx
 
     from handlers import jobs
     from tests.support.mail import survey_links, text_part
 
+    standin.add_admin("UREP0001")
     assert "Would you buy from us again?" in visible_text(slack.command("question").json())
     # What a rep types as "<b>" reaches Pulse escaped by Slack, as "&lt;b&gt;".
     changed = slack.command("question Would you recommend &lt;b&gt;us&lt;/b&gt; to a colleague?").json()

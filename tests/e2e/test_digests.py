@@ -21,6 +21,12 @@ from tests.support.slack_messages import visible_text
 CHANNEL = "C0SALES01"
 
 
+@pytest.fixture(autouse=True)
+def _rep_is_admin(standin):
+    """Digests of the whole portfolio are an admin's to set up; the rep here is one (roles: test_roles.py)."""
+    standin.add_admin("UREP0001")
+
+
 def _seed_at_risk(runtime, count: int, *, prefix: str = "Risky") -> None:
     """Creates `count` accounts whose latest answer was a No with a complaint (through the real services)."""
     now = runtime.now()
@@ -79,7 +85,7 @@ def _runs(runtime):
 
 @pytest.fixture
 def new_york_rep(standin):
-    standin.add_user("UREP0001", "rep@ourco.example", tz="America/New_York")
+    standin.add_user("UREP0001", "rep@ourco.example", tz="America/New_York", is_admin=True)
 
 
 def test_subscribe_in_the_subscribers_time_zone_then_list_and_unsubscribe(slack, runtime, standin, new_york_rep):

@@ -128,7 +128,7 @@ def test_a_request_id_comes_back_in_the_response_and_in_error_references(pulse_u
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # holds SQLite's write lock
 def test_a_locked_database_gets_try_again_in_slack_and_a_page_that_keeps_the_comment(
-    database_url, slack, runtime, clock, clock_jobs, smtp
+    database_url, slack, runtime, clock, clock_jobs, smtp, standin
 ):
     sqlite_only = database_url.split(":///", 1)[1]
     make_account(runtime, "Acme Corp")
@@ -139,19 +139,21 @@ def test_a_locked_database_gets_try_again_in_slack_and_a_page_that_keeps_the_com
     holder = sqlite3.connect(sqlite_only, timeout=0)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        reply = slack.command("log Acme Corp bob@acme.com call")
+        reply = slack.command("log Acme Corp bob@acme.com call", response_url=standin.response_url("later"))
         posted = httpx.post(page, data={"answer": "no", "comment": "Typed with care, please keep me"}, timeout=30)
     finally:
         holder.rollback()
         holder.close()
     assert reply.status_code == 200
-    assert "database is busy right now, so nothing was saved" in visible_text(reply.json())
+    # Slack hears back at once; the log is made as soon as the database is free, and confirmed then.
+    assert "I'll log this and confirm here" in visible_text(reply.json())
     assert posted.status_code == 503
     assert "Typed with care, please keep me" in posted.text and "try again" in posted.text.lower()
+    [later] = standin.wait_for("respond/later", timeout=20)
+    assert "Logged: *Call*" in visible_text(later.params)
     with runtime.transaction() as db:
-        assert len(db.exec(select(Interaction)).all()) == 1  # nothing half-written
+        assert len(db.exec(select(Interaction)).all()) == 2  # nothing half-written, nothing doubled
         assert db.exec(select(Response)).all() == []
-    assert "Logged: *Call*" in visible_text(slack.command("log Acme Corp bob@acme.com call").json())
 
 
 def test_an_unreachable_database_gets_try_again_in_slack_and_503_on_pages(standin, port):
@@ -176,3 +178,42 @@ def test_an_unreachable_database_gets_try_again_in_slack_and_503_on_pages(standi
     assert shown.status_code == 503 and "Traceback" not in shown.text
     assert health.status_code == 503
     runtime.engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_erase_leaves_the_address_and_notes_in_no_file_while_the_server_runs(
+    slack, runtime, clock, clock_jobs, smtp, settings, pulse_url
+):
+    from pathlib import Path
+
+    from storage.models import PendingLog
+
+    make_account(runtime, "Acme Corp")
+    page = ask_and_answer(
+        slack,
+        clock,
+        clock_jobs,
+        smtp,
+        account="Acme Corp",
+        email="jane.erasable@acme.com",
+        answer="no",
+        comment="Comment-zq7 from Jane",
+    )
+    assert httpx.get(page).status_code == 200  # the server's reader has the database open
+    # A log still waiting for the rep to pick its account keeps the address and note in its payload.
+    waiting = slack.command("log Unknownco jane.erasable@acme.com call Note-kx9 about Jane").json()
+    assert "Which account" in visible_text(waiting) or "Create" in visible_text(waiting)
+    with runtime.transaction() as db:
+        assert len(db.exec(select(PendingLog)).all()) == 1
+    result = run_pulse("erase", "--email", "jane.erasable@acme.com", "--yes", env=pulse_env(settings))
+    assert result.returncode == 0, result.stderr
+    assert "1 waiting logs" in result.stderr
+    with runtime.transaction() as db:
+        assert db.exec(select(PendingLog)).all() == []
+    path = Path(settings.database_url.split(":///", 1)[1])
+    files = [p for p in path.parent.iterdir() if p.name.startswith(path.name)]
+    assert any(p.name.endswith("-wal") for p in files)  # the server keeps its WAL; it must hold nothing erased
+    for file in files:
+        raw = file.read_bytes()
+        for secret in (b"jane.erasable@acme.com", b"Comment-zq7", b"Note-kx9"):
+            assert secret not in raw, (file.name, secret)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import httpx
@@ -83,3 +84,52 @@ def test_health_reports_an_unreachable_database_as_503(tmp_path):
         reply = httpx.get(url + "/healthz")
     assert reply.status_code == 503
     assert reply.json()["database"] == "unreachable"
+
+
+@pytest.mark.parametrize("timestamp", ["abc", "1e9", "-5", "12.5", "9" * 40])
+def test_a_malformed_timestamp_gets_401_without_a_traceback(pulse_url, runtime, timestamp, caplog):
+    body = command_body("log Initech peter@initech.com")
+    headers = signed_headers(body)
+    headers["X-Slack-Request-Timestamp"] = timestamp
+    reply = httpx.post(pulse_url + "/slack/events", content=body.encode(), headers=headers)
+    assert reply.status_code == 401
+    assert "Traceback" not in caplog.text
+    with runtime.transaction() as db:
+        assert db.exec(select(PendingLog)).all() == []
+
+
+@pytest.mark.parametrize("payload", ["[1, 2]", '"a string"', "null", "42", "true"])
+def test_signed_payloads_that_are_not_objects_get_400(slack, pulse_url, payload, caplog):
+    from urllib.parse import urlencode
+
+    body = urlencode({"payload": payload})
+    assert slack.post(body).status_code == 400
+    unsigned = httpx.post(
+        pulse_url + "/slack/events", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert unsigned.status_code == 401
+    assert "Traceback" not in caplog.text
+
+
+def test_a_payload_naming_two_workspaces_or_another_workspace_is_refused(slack, runtime):
+    from tests.support.slack_messages import visible_text
+    from tests.support.slack_requests import view_submission_body
+
+    foreign = slack.command("log Initech peter@initech.com", team_id="T0OTHER01")
+    assert "different workspace" in visible_text(foreign.json())
+    values = {
+        "new_account": {"new_account": {"type": "plain_text_input", "value": "Initech"}},
+        "contact": {"contact": {"type": "email_text_input", "value": "peter@initech.com"}},
+    }
+    body = view_submission_body("pulse.log_view", values)
+    mixed = body.replace(
+        "%22team_id%22%3A+%22T0PULSE01%22%2C+%22type%22", "%22team_id%22%3A+%22T0OTHER01%22%2C+%22type%22"
+    )
+    assert mixed != body
+    reply = slack.post(mixed)
+    assert reply.status_code == 200 and "different workspace" in json.dumps(reply.json())
+    with runtime.transaction() as db:
+        assert db.exec(select(PendingLog)).all() == []
+        from storage.models import Account, Interaction
+
+        assert db.exec(select(Account)).all() == [] and db.exec(select(Interaction)).all() == []

@@ -117,6 +117,7 @@ def test_the_clock_uses_each_workspaces_own_rotating_token(pulse_url, slack, sta
 
 def test_uninstall_forgets_tokens_and_stops_digests_but_keeps_the_data(pulse_url, slack, standin, runtime):
     install(pulse_url, standin, TEAM_A)
+    standin.add_admin("UREP0001", team_id=TEAM_A)
     slack.command("digest subscribe 09:00 UTC", team_id=TEAM_A, channel_id="C0ALPHA01")
     slack.command("log Initech peter@initech.com", team_id=TEAM_A)
     with runtime.transaction() as db:

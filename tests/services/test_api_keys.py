@@ -136,6 +136,8 @@ def test_a_repeated_key_replays_against_the_first_account_even_after_a_rename(ru
         assert account is not None
         account.name, account.name_key = "Acme Corporation", "acme corporation"
         db.add(account)
-    again = _log(runtime, _request(account="Something else entirely"))
+    again = _log(runtime, _request())  # the retry resends the body as it was, naming the old name
     assert again.duplicate and again.interaction.id == first.interaction.id
     assert again.interaction.rep_id == "UOWNER001"
+    with pytest.raises(api_keys.IdempotencyKeyReused):
+        _log(runtime, _request(account="Something else entirely"))

@@ -11,6 +11,8 @@ from typing import Any
 
 import uvicorn
 
+from bot import http_deadline
+
 
 def free_port() -> int:
     """Returns a TCP port nobody listens on right now."""
@@ -22,7 +24,14 @@ def free_port() -> int:
 @contextmanager
 def serve(app: Any, *, port: int | None = None) -> Iterator[str]:
     """Serves the app until the block ends; yields its base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=port or free_port(), log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port or free_port(),
+        log_level="warning",
+        lifespan="on",
+        http=http_deadline.protocol(),  # the deadline on slow or silent connections, as `pulse web` runs
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()

@@ -113,6 +113,10 @@ class SlackStandIn:
         self.users[user_id] = user
         self.users_by_email[email.lower()] = user
 
+    def add_admin(self, user_id: str, *, owner: bool = False, team_id: str = TEAM_ID) -> None:
+        """Adds a workspace admin (or owner), as users.info and users.list describe them."""
+        self.add_user(user_id, f"{user_id.lower()}@ourco.example", team_id=team_id, is_admin=True, is_owner=owner)
+
     def grant(self, code: str, team_id: str) -> None:
         """Makes an OAuth authorization code that installs the app into a workspace."""
         self.grants[code] = team_id
@@ -247,6 +251,9 @@ class SlackStandIn:
         if method == "users.info":
             user = self.users.get(str(params.get("user")))
             return 200, ({"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"})
+        if method == "users.list":
+            members = [u for u in self.users.values() if u.get("team_id") == team]
+            return 200, {"ok": True, "members": members, "response_metadata": {"next_cursor": ""}}
         if method == "conversations.open":
             users = str(params.get("users", ""))
             if users in self.unreachable_dm:
@@ -254,6 +261,8 @@ class SlackStandIn:
             return 200, {"ok": True, "channel": {"id": "D" + users.lstrip("UW")}}
         if method == "chat.postMessage":
             channel = str(params.get("channel"))
+            if channel[:1] in ("U", "W"):
+                channel = "D" + channel.lstrip("UW")  # a post to a user lands in their DM with the bot
             ts = f"{int(self.now())}.{next(self._ts):06d}"
             message = {
                 "ts": ts,

@@ -20,11 +20,14 @@ class Mailbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse_with: str | None = None
+        self.before_accept: Any = None  # called with each message before it is accepted (a slow server)
         self._lock = threading.Condition()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         if self.refuse_with:
             return self.refuse_with
+        if self.before_accept is not None:
+            self.before_accept()
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         with self._lock:
