@@ -361,7 +361,7 @@ def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
     if parsed.field is None and not parsed.reset:
         return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None)
     if parsed.field != "me":
-        _require_admin(inv, "change the company's branding (`/pulse brand me` sets your own name)")
+        _require_admin(inv, "change the company's branding (your own name: /pulse brand me)")
     brand = branding.set_brand(db, team_id=inv.team_id, user_id=inv.user_id, change=parsed, now=inv.now)
     return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from sqlmodel import select
 
 from handlers import jobs
@@ -13,6 +14,12 @@ from tests.support.slack_messages import button, buttons, visible_text
 from tests.support.slack_requests import block_actions_body
 
 LOGO = "https://cdn.ourco.example/logo.png?v=1&size=2"
+
+
+@pytest.fixture(autouse=True)
+def _rep_is_admin(standin):
+    """UREP0001 administers the workspace here; UMEMBER01 is an ordinary member."""
+    standin.add_admin("UREP0001")
 
 
 def _brand(slack, text: str, *, user_id: str = "UREP0001") -> str:
@@ -50,6 +57,16 @@ def test_an_admin_brands_the_survey_and_bad_values_get_a_hint(slack, runtime):
     assert "_not set_" in _brand(slack, "", user_id="UOTHER001")  # another rep has not signed yet
     _brand(slack, "reset")
     assert "_not set_" in _brand(slack, "")
+
+
+def test_a_member_cannot_rebrand_the_company_but_signs_with_their_own_name(slack, runtime):
+    refused = _brand(slack, "name Phishing Inc", user_id="UMEMBER01")
+    assert "Only Pulse admins" in refused and "<@UREP0001>" in refused
+    assert "Branding updated" in _brand(slack, "me Sam Member", user_id="UMEMBER01")
+    with runtime.transaction() as db:
+        workspace = db.exec(select(Workspace)).one()
+        assert workspace.brand_name is None
+    assert "Sam Member" in _brand(slack, "", user_id="UMEMBER01")
 
 
 def test_the_email_page_and_csp_say_who_is_asking(slack, runtime, clock, clock_jobs, smtp):

@@ -71,13 +71,15 @@ def test_account_card_says_how_many_contacts_and_interactions_it_does_not_show(s
 
 
 def test_one_digest_subscription_is_singular(slack):
-    slack.command("digest subscribe <#C0GENERAL|general> 08:00 UTC")
+    slack.command("digest subscribe <#C0GENERAL|general> 08:00 UTC for me")
     assert "1 digest subscription." in visible_text(slack.command("digest list").json())
-    slack.command("digest subscribe <#C0OTHER01|other> 08:00 UTC")
+    slack.command("digest subscribe <#C0OTHER01|other> 08:00 UTC for me")
     assert "2 digest subscriptions." in visible_text(slack.command("digest list").json())
 
 
-def test_messages_follow_the_workspace_language(slack, runtime):
+def test_messages_follow_the_workspace_language(slack, runtime, standin):
+    standin.add_admin("UREP0001")
+    assert "Only Pulse admins" in visible_text(slack.command("language de", user_id="UMEMBER01").json())
     with runtime.transaction() as db:
         accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="UREP0001", now=runtime.now())
     assert "Pulse spricht" in visible_text(slack.command("language de").json())
@@ -94,6 +96,7 @@ def test_the_alert_dm_speaks_the_workspace_language(slack, runtime, clock, clock
     with runtime.transaction() as db:
         accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="UOWNER001", now=runtime.now())
     ask_and_answer(slack, clock, clock_jobs, smtp, account="Acme Corp", email="jane@acme.com", answer="no")
+    standin.add_admin("UREP0001")
     slack.command("language es")  # the DM is rendered when it is sent, in the language of that moment
     assert jobs.deliver_outbox(clock_jobs).sent == 1
     [dm] = [c.params for c in standin.calls_to("chat.postMessage") if c.params["channel"] == "UOWNER001"]
