@@ -20,7 +20,7 @@ _ATTRIBUTES_RE: Final[re.Pattern[str]] = re.compile(r'<word\b[^>]*?\bform="([^"]
 _ELISION_RE: Final[re.Pattern[str]] = re.compile(r"^(?:qu|[cdjlmnst])'")
 
 
-def _package_dir(package: str) -> Path:
+def package_dir(package: str) -> Path:
     """Return an installed package's folder without importing it."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
@@ -32,7 +32,7 @@ def _package_dir(package: str) -> Path:
 def vader() -> dict[str, float]:
     """Return VADER's lexicon (MIT licence), valences scaled from -4..4 to -1..1."""
     table: dict[str, float] = {}
-    text = (_package_dir("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    text = (package_dir("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         parts = line.split("\t")
         if len(parts) >= 2:
@@ -45,7 +45,7 @@ def emoji() -> dict[str, float]:
     """Return a valence for each emoji VADER describes in words, the mean of the described words' valences."""
     words = vader()
     table: dict[str, float] = {}
-    text = (_package_dir("vaderSentiment") / "emoji_utf8_lexicon.txt").read_text(encoding="utf-8")
+    text = (package_dir("vaderSentiment") / "emoji_utf8_lexicon.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         symbol, _, description = line.partition("\t")
         valences = [words[w] for w in description.lower().split() if w in words]
@@ -95,9 +95,9 @@ def _pattern_xml(path: Path) -> dict[str, float]:
 def foreign(language: str) -> dict[str, float]:
     """Return the polarity lexicon of German, French or Spanish (empty for any other language)."""
     if language == "de":
-        return _pattern_xml(_package_dir("textblob_de") / "data" / "de-sentiment.xml")
+        return _pattern_xml(package_dir("textblob_de") / "data" / "de-sentiment.xml")
     if language == "fr":
-        return _pattern_xml(_package_dir("textblob_fr") / "fr-sentiment.xml")
+        return _pattern_xml(package_dir("textblob_fr") / "fr-sentiment.xml")
     if language == "es":
         table: dict[str, float] = {}
         for line in data_file("lexicon-es.tsv").splitlines():
