@@ -250,21 +250,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"- customer feedback: {ours:.3f} against {TARGETS['customer feedback']:.2f} "
         f"({'met' if ours >= TARGETS['customer feedback'] else 'MISSED'})"
     )
-    language_lines = ["", "| language | items | Pulse | lexicon baseline (as shipped) |", "| --- | ---: | ---: | --- |"]
+    language_lines = [
+        "",
+        "| language | items | Pulse, detected | Pulse, contact's language | lexicon baseline (as shipped) |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
     for language in ("de", "fr", "es"):
         path = args.lang_data / f"{language}.tsv"
         if not path.exists():
-            language_lines.append(f"| {language} | - | not measured (no {path}) | - |")
+            language_lines.append(f"| {language} | - | not measured (no {path}) | - | - |")
             continue
         texts, labels = read_tsv(path)
         name, scorer = language_baseline(language)
-        ours = accuracy([sentiment.score_text(t).polarity for t in texts], labels)
+        detected = accuracy([sentiment.score_text(t).polarity for t in texts], labels)
+        hinted = accuracy([sentiment.score_text(t, language=language).polarity for t in texts], labels)
         theirs_one = accuracy([scorer(t) for t in texts], labels)
-        language_lines.append(f"| {language} | {len(texts):,} | {ours:.3f} | {name} {theirs_one:.3f} |")
-        met = ours >= TARGETS[language] and ours > theirs_one
+        language_lines.append(
+            f"| {language} | {len(texts):,} | {detected:.3f} | {hinted:.3f} | {name}: {theirs_one:.3f} |"
+        )
+        met = min(detected, hinted) >= TARGETS[language] and min(detected, hinted) > theirs_one
         verdicts.append(
-            f"- {language}: {ours:.3f} against {TARGETS[language]:.2f} and the baseline "
-            f"{'(met)' if met else '(MISSED)'}"
+            f"- {language}: {detected:.3f} detected, {hinted:.3f} with the contact's language, against "
+            f"{TARGETS[language]:.2f} and the baseline's {theirs_one:.3f} ({'met' if met else 'MISSED'})"
         )
     held = next((k for k, d in enumerate(sets) if d.name == "NYT editorial snippets"), len(sets) - 1)
     curve = corrections_curve(corpus, held, held_out[held], (50, 200))

@@ -120,7 +120,21 @@ def negated_positions(tokens: Tokens, language: str) -> list[bool]:
         elif left:
             marks[i] = True
             left -= 1
+    if language == "de":
+        _mark_clause_final_negation(tokens, marks)
     return marks
+
+
+def _mark_clause_final_negation(tokens: Tokens, marks: list[bool]) -> None:
+    """Negate the words before a German "nicht" that ends its clause ("das gefällt mir nicht")."""
+    kinds, texts = tokens.kinds, tokens.texts
+    for i, (kind, text) in enumerate(zip(kinds, texts, strict=True)):
+        if kind != W or text not in ("nicht", "nie", "kaum") or (i + 1 < len(kinds) and kinds[i + 1] == W):
+            continue
+        for j in range(i - 1, max(-1, i - 1 - NEGATION_SCOPE), -1):
+            if kinds[j] != W:
+                break
+            marks[j] = True
 
 
 def negator_start(tokens: Tokens, i: int, language: str) -> int:
