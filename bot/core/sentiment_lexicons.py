@@ -17,6 +17,8 @@ INTENSIFY: Final[float] = 1.3  # "sehr", "très", "muy" before a scored word
 SPANISH_STRENGTH: Final[float] = 0.6  # ElhPolar says only positive or negative
 
 _ATTRIBUTES_RE: Final[re.Pattern[str]] = re.compile(r'<word\b[^>]*?\bform="([^"]+)"[^>]*?\bpolarity="([^"]+)"')
+_WORD_TAG_RE: Final[re.Pattern[str]] = re.compile(r"<word\b[^>]*>")
+_ATTRIBUTE_RE: Final[re.Pattern[str]] = re.compile(r'(\w+)="([^"]*)"')
 _ELISION_RE: Final[re.Pattern[str]] = re.compile(r"^(?:qu|[cdjlmnst])'")
 
 
@@ -58,17 +60,37 @@ def emoji() -> dict[str, float]:
     return table
 
 
+@cache
 def _textblob_senses() -> dict[str, tuple[float, float]]:
-    """Return TextBlob's English lexicon: word -> (polarity, subjectivity)."""
-    from textblob.en import sentiment as textblob_lexicon
+    """Return TextBlob's English lexicon as TextBlob averages it: word -> (polarity, subjectivity).
 
-    textblob_lexicon.load()
+    Read from TextBlob's own file with its averaging (senses within a part of speech, then parts of speech)
+    and its "-ly" adverbs; importing textblob.en would load its tagger, spelling model and NLTK (seconds).
+    """
+    by_pos: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    text = (package_dir("textblob") / "en" / "en-sentiment.xml").read_text(encoding="utf-8")
+    for tag in _WORD_TAG_RE.findall(text):
+        attributes = dict(_ATTRIBUTE_RE.findall(tag))
+        form = attributes.get("form")
+        if form:
+            pair = (float(attributes.get("polarity", 0.0)), float(attributes.get("subjectivity", 0.0)))
+            by_pos.setdefault(form, {}).setdefault(attributes.get("pos", ""), []).append(pair)
     table: dict[str, tuple[float, float]] = {}
-    for word, senses in textblob_lexicon.items():
-        if " " not in word and None in senses:
-            polarity, subjectivity = senses[None][0], senses[None][1]
-            table[word.lower()] = (float(polarity), float(subjectivity))
-    return table
+    adverbs: dict[str, tuple[float, float]] = {}
+    for form, senses in by_pos.items():
+        means = {pos: _mean(pairs) for pos, pairs in senses.items()}
+        table[form] = _mean(list(means.values()))
+        if "JJ" in means:
+            stem = form[:-1] + "i" if form.endswith("y") else form
+            stem = stem[:-2] if stem.endswith("le") else stem
+            adverbs[stem + "ly"] = means["JJ"]
+    table.update(adverbs)
+    return {form.lower(): value for form, value in table.items() if " " not in form}
+
+
+def _mean(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the mean of (polarity, subjectivity) pairs."""
+    return sum(p for p, _ in pairs) / len(pairs), sum(s for _, s in pairs) / len(pairs)
 
 
 @cache
