@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final, Literal
 
@@ -108,13 +108,18 @@ def _reads_as_english(tokens: Tokens) -> bool:
     return sum(1 for word in words if "w:" + word in weights) * 2 >= len(words)
 
 
+def contributions(evidence: Evidence, adjustment: Mapping[str, float] | None = None) -> list[float]:
+    """Return what each feature occurrence adds to the log-odds, with a workspace's adjustment."""
+    weights = evidence.weights
+    names, values = evidence.features.names, evidence.features.values
+    if not adjustment:
+        return [weights.get(n, 0.0) * v for n, v in zip(names, values, strict=True)]
+    return [(weights.get(n, 0.0) + adjustment.get(n, 0.0)) * v for n, v in zip(names, values, strict=True)]
+
+
 def log_odds(evidence: Evidence, adjustment: Mapping[str, float] | None = None) -> float:
     """Return the model's log-odds that the text is positive, with a workspace's adjustment added."""
-    weights, adjust = evidence.weights, adjustment or {}
-    total = 0.0
-    for name, value in zip(evidence.features.names, evidence.features.values, strict=True):
-        total += (weights.get(name, 0.0) + adjust.get(name, 0.0)) * value
-    return total
+    return sum(contributions(evidence, adjustment))
 
 
 def score_text(text: str, *, language: str | None = None, adjustment: Mapping[str, float] | None = None) -> Sentiment:
@@ -126,13 +131,14 @@ def score_evidence(evidence: Evidence | None, adjustment: Mapping[str, float] | 
     """Score what read() found, with a workspace's adjustment (a caller that fetches it per feature reads first)."""
     if evidence is None:
         return _UNKNOWN
-    polarity = math.tanh(log_odds(evidence, adjustment) / 2.0)
+    parts = contributions(evidence, adjustment)
+    polarity = math.tanh(sum(parts) / 2.0)
     label = _label(polarity)
     return Sentiment(
         polarity=polarity,
         subjectivity=_subjectivity(evidence),
         label=label,
-        cues=_cues(evidence, adjustment or {}, polarity, label),
+        cues=_cues(evidence, parts, polarity, label),
         language=evidence.language,
     )
 
@@ -158,18 +164,17 @@ def _subjectivity(evidence: Evidence) -> float:
 _SPACES_RE: Final[re.Pattern[str]] = re.compile(r"\s+")
 
 
-def _cues(evidence: Evidence, adjust: Mapping[str, float], polarity: float, label: Label) -> tuple[str, ...]:
+def _cues(evidence: Evidence, parts: list[float], polarity: float, label: Label) -> tuple[str, ...]:
     """Return up to MAX_CUES phrases of the comment, in text order, that pushed the score towards its label."""
     spans: dict[tuple[int, int], float] = {}
     telling: set[tuple[int, int]] = set()
-    features, weights = evidence.features, evidence.weights
-    for name, value, start, end in zip(features.names, features.values, features.starts, features.ends, strict=True):
-        if end > start:
-            spans[(start, end)] = (
-                spans.get((start, end), 0.0) + (weights.get(name, 0.0) + adjust.get(name, 0.0)) * value
-            )
-            if _telling(name):
-                telling.add((start, end))
+    features = evidence.features
+    for name, part, start, end in zip(features.names, parts, features.starts, features.ends, strict=True):
+        if part and end > start:
+            span = (start, end)
+            spans[span] = spans.get(span, 0.0) + part
+            if span not in telling and _telling(name):
+                telling.add(span)
     sign = 0.0 if label == "neutral" else math.copysign(1.0, polarity)
     ranked = sorted(
         (s for s, c in spans.items() if s in telling and abs(c) >= _MIN_CUE and (sign == 0.0 or c * sign > 0)),
@@ -191,6 +196,7 @@ def _function_words() -> frozenset[str]:
     return frozenset(word for (_, kind), members in word_lists().items() if kind != "intensifier" for word in members)
 
 
+@lru_cache(maxsize=65536)
 def _telling(name: str) -> bool:
     """Tell whether a feature can be a cue: anything but words and word pairs made only of function words."""
     kind, _, body = name.partition(":")

@@ -196,9 +196,19 @@ def english(tokens: Tokens) -> Features:
     return features
 
 
+@cache
+def _any_rule(language: str) -> re.Pattern[str] | None:
+    """Return one pattern matching wherever any of a language's rules could, to skip the rest on most texts."""
+    patterns = [rule.pattern.pattern for rule in rules() if rule.language == language]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 def matched_rules(lower: str, language: str) -> Features:
     """Return the rule matches in a lower-cased text, each a feature with its span."""
     features = Features()
+    screen = _any_rule(language)
+    if screen is None or screen.search(lower) is None:
+        return features
     for rule in rules():
         if rule.language != language:
             continue

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Final
 
 from bot.core.sentiment import Evidence, log_odds, read
 
-# Fixed before the corrections curve was first measured, not tuned on it (see docs/sentiment.md).
-LEARNING_RATE: Final[float] = 0.5
+# The passive-aggressive update (Crammer et al., 2006): the smallest change of the text's feature weights that
+# brings its log-odds to the rep's side with a margin, bounded by an aggressiveness cap. Constants fixed by
+# hand; the first version (a fixed logistic-regression step of 0.5) over-corrected long comments and is gone.
+MARGIN: Final[float] = 1.0  # log-odds a corrected comment is brought to (0 for "neutral")
+AGGRESSIVENESS: Final[float] = 1.0  # at most this much weight per unit of feature value, per correction
 LIMIT: Final[float] = 4.0  # no single feature's adjustment goes beyond this many log-odds
-_TARGETS: Final[dict[str, float]] = {"positive": 1.0, "negative": 0.0, "neutral": 0.5}
+_TARGETS: Final[dict[str, float]] = {"positive": MARGIN, "negative": -MARGIN, "neutral": 0.0}
 # Lexicon strengths and "!" are shared by every text; one comment is no evidence about them.
 _FIXED_PREFIXES: Final[tuple[str, ...]] = ("lex:", "x:")
 
@@ -26,14 +28,16 @@ def update(evidence: Evidence, label: str, adjustment: Mapping[str, float]) -> d
     target = _TARGETS.get(label)
     if target is None:
         return {}
-    probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, log_odds(evidence, adjustment)))))
-    step = LEARNING_RATE * (target - probability)
-    changed: dict[str, float] = {}
-    for name, value in evidence.features.totals().items():
-        if value and learnable(name):
-            delta = adjustment.get(name, 0.0) + step * value
-            changed[name] = max(-LIMIT, min(LIMIT, delta))
-    return changed
+    current = log_odds(evidence, adjustment)
+    gap = target - current
+    if (label == "positive" and gap <= 0) or (label == "negative" and gap >= 0) or (label == "neutral" and not gap):
+        return {}
+    values = {n: v for n, v in evidence.features.totals().items() if v and learnable(n)}
+    norm = sum(v * v for v in values.values())
+    if not norm:
+        return {}
+    step = max(-AGGRESSIVENESS, min(AGGRESSIVENESS, gap / norm))
+    return {n: max(-LIMIT, min(LIMIT, adjustment.get(n, 0.0) + step * v)) for n, v in values.items()}
 
 
 def learn(text: str, label: str, adjustment: Mapping[str, float], *, language: str | None = None) -> dict[str, float]:
