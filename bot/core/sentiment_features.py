@@ -158,6 +158,7 @@ def english(tokens: Tokens) -> Features:
     news corpora is the corpus ("were", "the"), not the sentiment.
     """
     features = Features()
+    names, values, starts, ends = features.names, features.values, features.starts, features.ends
     function = function_words("en")
     weights = clause_weights(tokens, "en")
     negated = negated_positions(tokens, "en")
@@ -167,21 +168,28 @@ def english(tokens: Tokens) -> Features:
     for i, (kind, text) in enumerate(zip(tokens.kinds, tokens.texts, strict=True)):
         start, end, weight = tokens.starts[i], tokens.ends[i], weights[i]
         if kind == W:
-            marked = "not_" + text if negated[i] else text
-            span_start = negator_start(tokens, i, "en") if negated[i] else start
+            found: list[tuple[str, float]] = []
+            if negated[i]:
+                marked, span_start, suffix = "not_" + text, negator_start(tokens, i, "en"), "_not"
+            else:
+                marked, span_start, suffix = text, start, ""
             is_function = text in function
             if not is_function:
-                features.add("w:" + marked, weight, span_start, end)
+                found.append(("w:" + marked, weight))
+            valence = vader.get(text)
+            if valence is not None:
+                found.append(("lex:vader" + suffix, valence * weight))
+            polarity = textblob.get(text)
+            if polarity is not None:
+                found.append(("lex:textblob" + suffix, polarity * weight))
+            for name, value in found:
+                names.append(name)
+                values.append(value)
+                starts.append(span_start)
+                ends.append(end)
             if previous is not None and not (is_function and previous[2]):
                 features.add("b:" + previous[0] + " " + marked, weight, previous[1], end)
             previous = (marked, start, is_function)
-            suffix = "_not" if negated[i] else ""
-            valence = vader.get(text)
-            if valence is not None:
-                features.add("lex:vader" + suffix, valence * weight, span_start, end)
-            polarity = textblob.get(text)
-            if polarity is not None:
-                features.add("lex:textblob" + suffix, polarity * weight, span_start, end)
         elif kind == EMO:
             valence = emoji.get(text, vader.get(text))
             if valence is not None:
