@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 BENCHMARKS: tuple[tuple[str, bool], ...] = (
     ("bench/commands.py", True),
     ("bench/survey.py", True),
-    ("bench/sentiment.py", False),
+    ("bench/sentiment.py", True),
     ("bench/digest.py", True),
     ("bench/delivery.py", True),
     ("bench/startup.py", True),

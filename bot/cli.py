@@ -332,17 +332,26 @@ def digest(
 
 
 @app.command()
-def score() -> None:
+def score(
+    language: Annotated[
+        str | None, typer.Option("--language", help="The writers' language (en, de, fr, es) when a text doesn't tell.")
+    ] = None,
+) -> None:
     """Scores one text per line from standard input; writes one JSON object per line (polarity, label, cues)."""
     import json
 
     from bot.core.sentiment import score_text
 
     for line in sys.stdin:
-        result = score_text(line.rstrip("\n"))
+        result = score_text(line.rstrip("\n"), language=language)
         out.file.write(
             json.dumps(
-                {"polarity": round(result.polarity, 4), "label": result.label, "cues": list(result.cues)},
+                {
+                    "polarity": round(result.polarity, 4),
+                    "label": result.label,
+                    "cues": list(result.cues),
+                    "language": result.language or None,
+                },
                 ensure_ascii=False,
             )
             + "\n"

@@ -380,6 +380,15 @@ class ApiKey(SQLModel, table=True):
     revoked_at: datetime | None = _ts(nullable=True)
 
 
+class SentimentAdjustment(SQLModel, table=True):
+    """A workspace's learned change to one sentiment feature's weight, from its reps' label corrections."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    feature: str = Field(primary_key=True, max_length=200)
+    delta: float = 0.0
+    updated_at: datetime = _ts()
+
+
 # Slack installations and OAuth state, in the tables slack_sdk's SQLAlchemy stores read and write
 # (see storage.slack_tables); declared here so migrations and the schema check cover them.
 SLACK_INSTALLATIONS = "slack_installations"

@@ -1,75 +1,146 @@
-"""Scores customer feedback: TextBlob's lexicon plus rules for how customers actually write."""
+"""Scores customer feedback with a trained linear model (English) or public lexicons (German, French, Spanish)."""
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Final, Literal
 
-from bot.core.sentiment_lexicon import (
-    FOREIGN,
-    TEXTBLOB_NEGATIONS,
-    TEXTBLOB_SUBJECTIVITY,
-    is_english_word,
-    is_latin,
-)
-from bot.core.sentiment_scan import Scan
-from bot.core.sentiment_tokens import EMO, Tokens, W, normalise, tokenise
+from bot.core import sentiment_features as extract
+from bot.core import sentiment_lexicons as lexicons
+from bot.core.sentiment_features import Features
+from bot.core.sentiment_text import LANGUAGES, Tokens, W, detect_language, normalise, tokenise, word_lists
 
 Label = Literal["positive", "negative", "neutral", "unknown"]
 
-SCORER_VERSION: Final[str] = "pulse-sentiment-2"
+SCORER_VERSION: Final[str] = "pulse-sentiment-3"
+MODEL_FILE: Final[str] = "model-en.tsv.gz"
 
 POSITIVE_THRESHOLD: Final[float] = 0.05
 NEGATIVE_THRESHOLD: Final[float] = -0.05
 
 MAX_CUES: Final[int] = 5
-
-# Constants of the final score, chosen by hand and checked against the development sets.
-_SHOUT: Final[float] = 1.15  # the whole text in capitals
-_EXCLAMATION: Final[float] = 0.1  # per "!", up to four
-_SQUASH: Final[float] = 1.0  # keeps polarity inside (-1, 1) while a single "good" stays near its valence
-_LENGTH_DAMPING: Final[float] = 0.5  # more agreeing cues make a stronger score, but not linearly
-_TIE_BREAK: Final[float] = 0.1  # when cues cancel out exactly, the last one decides, weakly
+_MIN_CUE: Final[float] = 0.05  # a feature that moved the log-odds less than this is no cue
 
 
 @dataclass(frozen=True, slots=True)
 class Sentiment:
-    """The polarity, label, subjectivity and driving cues of one piece of feedback."""
+    """The polarity, label, subjectivity, driving cues and language of one piece of feedback."""
 
     polarity: float
     subjectivity: float
     label: Label
     cues: tuple[str, ...]
+    language: str = "en"
 
 
-_UNKNOWN: Final[Sentiment] = Sentiment(0.0, 0.0, "unknown", ())
+_UNKNOWN: Final[Sentiment] = Sentiment(0.0, 0.0, "unknown", (), "")
 
 
-def _is_english(tokens: Tokens, has_items: bool) -> bool:
-    """Tell, by a cheap vocabulary heuristic, whether the words read as English.
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the scorer read in a text: its language, feature occurrences and the base weight of each feature."""
 
-    Capitalised words that are not English (names, brands, acronyms) are left out of the count.
-    """
-    english = foreign = other_script = unknown = 0
-    for kind, word, start in zip(tokens.kinds, tokens.texts, tokens.starts, strict=True):
-        if kind != W:
-            continue
-        if not is_latin(word):
-            other_script += 1
-        elif word in FOREIGN:
-            foreign += 1
-        elif is_english_word(word):
-            english += 1
-        elif tokens.text[start].islower():
-            unknown += 1
-    total = english + foreign + other_script + unknown
-    if not total:
-        return has_items
-    if other_script * 2 > total or (foreign and foreign >= english):
-        return False
-    return english * 4 >= total or (has_items and total <= 2)
+    language: str
+    norm: str
+    features: Features
+    weights: Mapping[str, float]
+
+
+@cache
+def model() -> dict[str, float]:
+    """Load the English model's weights from its data file, once."""
+    path = resources.files("bot.core") / "data" / "sentiment" / MODEL_FILE
+    weights: dict[str, float] = {}
+    with gzip.open(str(path), "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            name, _, weight = line.rstrip("\n").rpartition("\t")
+            weights[name] = float(weight)
+    for rule in extract.rules():
+        weights["r:" + rule.name] = rule.weight
+    return weights
+
+
+def read(text: str, *, language: str | None = None) -> Evidence | None:
+    """Return the evidence the scorer reads in a text, or None when there is nothing it can read."""
+    if not text or text.isspace():
+        return None
+    norm = normalise(text)
+    tokens = tokenise(norm)
+    detected, told = detect_language(tokens, language)
+    if detected == "en" and not told and not _reads_as_english(tokens):
+        detected = "other"
+    lower = norm.lower()
+    if detected == "en":
+        features = extract.english(tokens)
+        weights: Mapping[str, float] = model()
+    elif detected == "other":
+        features, weights = extract.foreign(tokens, "other")
+        keep = [j for j, name in enumerate(features.names) if name.startswith("e:")]
+        if not keep:
+            return None
+        features = Features(
+            [features.names[j] for j in keep],
+            [features.values[j] for j in keep],
+            [features.starts[j] for j in keep],
+            [features.ends[j] for j in keep],
+        )
+    else:
+        features, known = extract.foreign(tokens, detected)
+        weights = {**known, **{"r:" + rule.name: rule.weight for rule in extract.rules()}}
+    found = extract.matched_rules(lower, detected)
+    for name, value, start, end in zip(found.names, found.values, found.starts, found.ends, strict=True):
+        features.add(name, value, start, end)
+    return Evidence(detected, norm, features, weights)
+
+
+def _reads_as_english(tokens: Tokens) -> bool:
+    """Tell whether at least half the words of a text without function words are in the English model's vocabulary."""
+    weights = model()
+    words = [text for kind, text in zip(tokens.kinds, tokens.texts, strict=True) if kind == W]
+    return sum(1 for word in words if "w:" + word in weights) * 2 >= len(words)
+
+
+def contributions(evidence: Evidence, adjustment: Mapping[str, float] | None = None) -> list[float]:
+    """Return what each feature occurrence adds to the log-odds, with a workspace's adjustment."""
+    weights = evidence.weights
+    names, values = evidence.features.names, evidence.features.values
+    if not adjustment:
+        return [weights.get(n, 0.0) * v for n, v in zip(names, values, strict=True)]
+    return [(weights.get(n, 0.0) + adjustment.get(n, 0.0)) * v for n, v in zip(names, values, strict=True)]
+
+
+def log_odds(evidence: Evidence, adjustment: Mapping[str, float] | None = None) -> float:
+    """Return the model's log-odds that the text is positive, with a workspace's adjustment added."""
+    return sum(contributions(evidence, adjustment))
+
+
+def score_text(text: str, *, language: str | None = None, adjustment: Mapping[str, float] | None = None) -> Sentiment:
+    """Score one piece of customer feedback; language is the contact's, if known, and adjustment a workspace's."""
+    return score_evidence(read(text, language=language), adjustment)
+
+
+def score_evidence(evidence: Evidence | None, adjustment: Mapping[str, float] | None = None) -> Sentiment:
+    """Score what read() found, with a workspace's adjustment (a caller that fetches it per feature reads first)."""
+    if evidence is None:
+        return _UNKNOWN
+    parts = contributions(evidence, adjustment)
+    polarity = math.tanh(sum(parts) / 2.0)
+    label = _label(polarity)
+    return Sentiment(
+        polarity=polarity,
+        subjectivity=_subjectivity(evidence),
+        label=label,
+        cues=_cues(evidence, parts, polarity, label),
+        language=evidence.language,
+    )
 
 
 def _label(polarity: float) -> Label:
@@ -81,107 +152,58 @@ def _label(polarity: float) -> Label:
     return "neutral"
 
 
-def score_text(text: str) -> Sentiment:
-    """Score one piece of customer feedback."""
-    if not text or text.isspace():
-        return _UNKNOWN
-    norm = normalise(text)
-    tokens = tokenise(norm)
-    words = [t for k, t in zip(tokens.kinds, tokens.texts, strict=True) if k == W]
-    shouting = sum(tokens.caps) >= 2 and not any(ch.islower() for ch in norm)
-    scan = Scan(tokens, shouting)
-    scan.run()
-    contributions = [v * w for v, w in zip(scan.values, scan.weights, strict=True)]
-    starts, ends = scan.starts, scan.ends
-    english = _is_english(tokens, bool(scan.values))
-    if not english:
-        # Emoji and emoticons read the same in any language, so a foreign text is scored by them alone.
-        symbols = [j for j, first in enumerate(scan.first) if tokens.kinds[first] == EMO]
-        if not symbols:
-            return _UNKNOWN
-        contributions = [contributions[j] for j in symbols]
-        starts = [starts[j] for j in symbols]
-        ends = [ends[j] for j in symbols]
-    total = sum(contributions)
-    if contributions and abs(total) < 1e-9:
-        # Praise and complaint cancel out: the closing remark is usually the verdict.
-        total = _TIE_BREAK * contributions[-1]
-    if total:
-        total /= len(contributions) ** _LENGTH_DAMPING
-        total *= 1.0 + _EXCLAMATION * min(scan.exclamations, 4)
-        if shouting:
-            total *= _SHOUT
-    polarity = max(-1.0, min(1.0, total / math.sqrt(total * total + _SQUASH)))
-    label = _label(polarity)
-    return Sentiment(
-        polarity=polarity,
-        subjectivity=_subjectivity(words) if english else 0.0,
-        label=label,
-        cues=_cues(norm.lower(), starts, ends, contributions, polarity, label),
-    )
-
-
-def _subjectivity(words: list[str]) -> float:
-    """Return TextBlob's subjectivity of the words, by the same averaging as its PatternAnalyzer."""
-    scores: list[list[float]] = []
-    modifier: str | None = None
-    negation: str | None = None
-    for word in words:
-        known = TEXTBLOB_SUBJECTIVITY.get(word)
-        if known is not None:
-            subjectivity, intensity, is_modifier = known
-            if modifier is None:
-                scores.append([subjectivity, intensity])
-            else:
-                scores[-1][0] = max(-1.0, min(subjectivity * scores[-1][1], 1.0))
-                scores[-1][1] = intensity
-            if negation is not None:
-                scores[-1][1] = 1.0 / scores[-1][1]
-            modifier = word if is_modifier else None
-            negation = word if word in TEXTBLOB_NEGATIONS else None
-        else:
-            if word in TEXTBLOB_NEGATIONS:
-                negation = word
-            elif negation and len(word.strip("'")) > 1:
-                negation = None
-            if negation is not None and modifier is not None and modifier.endswith("ly"):
-                negation = None
-            elif modifier and len(word) > 2:
-                modifier = None
-    if not scores:
+def _subjectivity(evidence: Evidence) -> float:
+    """Return the mean TextBlob subjectivity of the English words TextBlob knows (0 for other languages)."""
+    if evidence.language != "en":
         return 0.0
-    return max(0.0, min(1.0, sum(s for s, _ in scores) / len(scores)))
+    table = lexicons.subjectivity()
+    known = [table[name[2:]] for name in evidence.features.names if name.startswith("w:") and name[2:] in table]
+    return max(0.0, min(1.0, sum(known) / len(known))) if known else 0.0
 
 
 _SPACES_RE: Final[re.Pattern[str]] = re.compile(r"\s+")
 
 
-def _cues(
-    lower: str,
-    starts: list[int],
-    ends: list[int],
-    contributions: list[float],
-    polarity: float,
-    label: Label,
-) -> tuple[str, ...]:
-    """Return up to MAX_CUES phrases, in text order, that pushed the score towards its label."""
-    if label == "neutral":
-        chosen = list(range(len(contributions)))
-    else:
-        sign = 1.0 if polarity > 0 else -1.0
-        chosen = [j for j, c in enumerate(contributions) if c * sign > 0]
-    chosen.sort(key=lambda j: -abs(contributions[j]))
-    cues: list[tuple[int, str]] = []
-    seen: set[str] = set()
-    for j in chosen:
-        phrase = _SPACES_RE.sub(" ", lower[starts[j] : ends[j]]).strip()
-        if phrase and phrase not in seen:
-            seen.add(phrase)
-            cues.append((starts[j], phrase))
-        if len(cues) == MAX_CUES:
+def _cues(evidence: Evidence, parts: list[float], polarity: float, label: Label) -> tuple[str, ...]:
+    """Return up to MAX_CUES phrases of the comment, in text order, that pushed the score towards its label."""
+    spans: dict[tuple[int, int], float] = {}
+    telling: set[tuple[int, int]] = set()
+    features = evidence.features
+    for name, part, start, end in zip(features.names, parts, features.starts, features.ends, strict=True):
+        if part and end > start:
+            span = (start, end)
+            spans[span] = spans.get(span, 0.0) + part
+            if span not in telling and _telling(name):
+                telling.add(span)
+    sign = 0.0 if label == "neutral" else math.copysign(1.0, polarity)
+    ranked = sorted(
+        (s for s, c in spans.items() if s in telling and abs(c) >= _MIN_CUE and (sign == 0.0 or c * sign > 0)),
+        key=lambda span: -abs(spans[span]),
+    )
+    chosen: list[tuple[int, int]] = []
+    for start, end in ranked:
+        if all(end <= s or start >= e for s, e in chosen):
+            chosen.append((start, end))
+        if len(chosen) == MAX_CUES:
             break
-    cues.sort()
-    return tuple(phrase for _, phrase in cues)
+    lower = evidence.norm.lower()
+    return tuple(_SPACES_RE.sub(" ", lower[s:e]).strip() for s, e in sorted(chosen))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Return every language's function words: they weigh in the score but make no cue on their own."""
+    return frozenset(word for (_, kind), members in word_lists().items() if kind != "intensifier" for word in members)
+
+
+@lru_cache(maxsize=65536)
+def _telling(name: str) -> bool:
+    """Tell whether a feature can be a cue: anything but words and word pairs made only of function words."""
+    kind, _, body = name.partition(":")
+    if kind not in ("w", "b") and not (len(kind) == 2 and kind in LANGUAGES):
+        return True
+    function = _function_words()
+    return any(word.removeprefix("not_") not in function for word in body.split(" "))
 
 
 def describe(sentiment: Sentiment) -> str:

@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from bot.core import survey, triggers
 from bot.core.branding import Brand
-from bot.core.sentiment import SCORER_VERSION, score_text
-from bot.services import alerts, audit, stats
+from bot.core.sentiment import SCORER_VERSION, Sentiment, score_text
+from bot.services import alerts, audit, scoring, stats
 from bot.services.pulses import hash_token
 from storage.models import Account, Pulse, Response, Suppression
 from storage.queries import pulses as pulse_queries
@@ -158,18 +158,20 @@ def record_answer(
         text = found.comment
     # A rep's correction of the label stays only as long as the words it judged.
     override = found.label_override if changed and text == found.comment else None
-    response_id, first = survey_queries.save_answer(
-        db, found=found, scores=scores_for(answer, text, label_override=override), channel=channel, now=now
-    )
+    scored = scoring.score_comment(db, team_id=found.team_id, comment=text, language=found.language) if text else None
+    scores = scores_for(answer, text, label_override=override, scored=scored)
+    response_id, first = survey_queries.save_answer(db, found=found, scores=scores, channel=channel, now=now)
     tap_queries.discard_held(db, pulse_id=found.pulse_id, reason="superseded")
     if language and found.language is None:
         tap_queries.remember_language(db, pulse_id=found.pulse_id, language=language)
     return Recorded(state, response_id, answer, first, changed)
 
 
-def scores_for(answer: survey.Answer, comment: str, *, label_override: str | None = None) -> survey_queries.Scores:
-    """Scores a comment and combines it with the answer (a rep's label correction wins)."""
-    sentiment = score_text(comment) if comment else None
+def scores_for(
+    answer: survey.Answer, comment: str, *, label_override: str | None = None, scored: Sentiment | None = None
+) -> survey_queries.Scores:
+    """Scores a comment (unless already scored) and combines it with the answer (a rep's label correction wins)."""
+    sentiment = scored or (score_text(comment) if comment else None)
     polarity = sentiment.polarity if sentiment else None
     label = sentiment.label if sentiment else "unknown"
     effective = _effective(polarity, label, label_override)
@@ -186,9 +188,9 @@ def scores_for(answer: survey.Answer, comment: str, *, label_override: str | Non
     )
 
 
-def score_response(response: Response, *, answer: survey.Answer, comment: str) -> None:
+def score_response(response: Response, *, answer: survey.Answer, comment: str, scored: Sentiment | None = None) -> None:
     """Sets a stored response's answer, comment, sentiment and experience score (a rep's correction wins)."""
-    scores = scores_for(answer, comment, label_override=response.label_override)
+    scores = scores_for(answer, comment, label_override=response.label_override, scored=scored)
     response.answer, response.comment = scores.answer, scores.comment
     response.polarity, response.subjectivity = scores.polarity, scores.subjectivity
     response.label, response.cues = scores.label, scores.cues
@@ -299,6 +301,9 @@ def correct_label(
         after={"label": label},
         now=now,
     )
+    if response.comment:
+        # The correction also teaches the workspace's scorer, for the comments that come after it.
+        scoring.learn_correction(db, team_id=team_id, comment=response.comment, label=label, now=now)
     response.experience = survey.score_experience(survey.Answer(response.answer), effective_polarity(response))
     response.updated_at = now
     db.add(response)
@@ -312,13 +317,22 @@ def correct_label(
 def rescore_all(
     db: Session, *, now: datetime, only_outdated: bool = True, progress: Callable[[], None] | None = None
 ) -> int:
-    """Re-scores stored comments with the current scorer (corrections stay) and refreshes the aggregates."""
+    """Re-scores stored comments with the current scorer and each workspace's learned adjustment.
+
+    Rep corrections stay. Without `only_outdated` every comment is re-scored; with it, those scored by an
+    older scorer, and every comment of a workspace that has learned from corrections.
+    """
     touched: set[tuple[int, str]] = set()
+    learned: dict[str, dict[str, float]] = {}
     count = 0
     for response in db.exec(select(Response).order_by(col(Response.id))):
-        if only_outdated and response.scorer_version == SCORER_VERSION:
+        if response.team_id not in learned:
+            learned[response.team_id] = scoring.team_adjustment(db, team_id=response.team_id)
+        adjustment = learned[response.team_id]
+        if only_outdated and response.scorer_version == SCORER_VERSION and not adjustment:
             continue
-        score_response(response, answer=survey.Answer(response.answer), comment=response.comment)
+        scored = score_text(response.comment, adjustment=adjustment) if response.comment else None
+        score_response(response, answer=survey.Answer(response.answer), comment=response.comment, scored=scored)
         db.add(response)
         touched.add((response.account_id, response.team_id))
         count += 1

@@ -97,9 +97,10 @@ class Reader:
 
 @pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
 def test_every_state_of_the_survey_reads_as_words_in_each_language(
-    browser, language, runtime, slack, clock, clock_jobs, smtp, pulse_url
+    browser, language, runtime, slack, clock, clock_jobs, smtp, pulse_url, standin
 ):
     make_account(runtime, "Acme Corp")
+    standin.add_admin("UREP0001")
     for command in ("name Ourco", "me Maria Lopez", "accent #5b2a86"):
         slack.command(f"brand {command}")
     people = ("jane", "li", "bob", "sam")

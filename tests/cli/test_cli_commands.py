@@ -21,11 +21,12 @@ def test_score_reads_lines_and_writes_json_lines(settings):
     result = run_pulse(
         "score",
         env=pulse_env(settings),
-        stdin="Would not buy again\nGreat service, thank you!\n\nDas war gut, danke schön\n",
+        stdin="Would not buy again\nGreat service, thank you!\n\nDas war gut, danke schön\nGrazie, tutto perfetto\n",
     )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["label"] for r in rows] == ["negative", "positive", "unknown", "unknown"]
+    assert [r["label"] for r in rows] == ["negative", "positive", "unknown", "positive", "unknown"]
+    assert [r["language"] for r in rows] == ["en", "en", None, "de", None]
     assert rows[0]["polarity"] < 0 < rows[1]["polarity"]
     assert "would not buy again" in rows[0]["cues"]
 

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from handlers import jobs
 from storage.models import Alert, Response
+from storage.queries import sentiment as sentiment_queries
 from tests.support.scenario import ask_and_answer, make_account
 from tests.support.slack_messages import button, visible_text
 from tests.support.slack_requests import block_actions_body
@@ -163,5 +164,8 @@ def test_a_rep_corrects_a_label_and_the_correction_wins_everywhere(slack, runtim
         corrected = db.get(Response, response.id)
     assert (corrected.label, corrected.label_override, corrected.override_by) == ("negative", "positive", "UOWNER001")
     assert corrected.experience > before
+    with runtime.transaction() as db:
+        learned = sentiment_queries.get_adjustments(db, team_id=corrected.team_id)
+    assert learned.get("w:disaster", 0.0) > 0, "the correction also teaches the workspace's scorer"
     card = visible_text(slack.command("account Acme Corp").json())
     assert "positive" in card and "negative" not in card

@@ -1,0 +1,137 @@
+"""Normalises feedback text, splits it into tokens, reads the word lists and tells the language of a text."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Final
+
+LANGUAGES: Final[tuple[str, ...]] = ("en", "de", "fr", "es")
+
+_APOSTROPHES: Final[dict[int, str]] = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "′": "'", "‛": "'", "“": '"', "”": '"', "„": '"'}
+)
+
+W, NUM, EMO, END, COMMA = range(5)
+
+_TOKEN_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?P<skip>(?:https?://|www\.)\S+|@\w+|&\w+;)"
+    r"|(?P<emo>(?<![\w/])(?:[:;=][\-o'^]?[()\[\]dDpP/\\|*3]+|<3+|</3|\^_*\^)(?![\w]))"
+    r"|(?P<word>[^\W\d_]+(?:'[^\W\d_]*)*)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<end>[.!?;:…]+|\s[-–—]+\s|[–—]|\n)"
+    r"|(?P<comma>,)"
+    r"|(?P<emoji>[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764])"
+)
+_KINDS: Final[dict[str, int]] = {"word": W, "num": NUM, "emo": EMO, "emoji": EMO, "end": END, "comma": COMMA}
+
+
+def normalise(text: str) -> str:
+    """Return text with unicode apostrophes, quotes, compatibility forms and HTML entities folded."""
+    text = text.translate(_APOSTROPHES)
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The tokens of one normalised text as parallel tuples: kind, lower-case text and character span."""
+
+    text: str
+    kinds: tuple[int, ...]
+    texts: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+def tokenise(norm: str) -> Tokens:
+    """Split normalised text into words, numbers, emoticons and emoji, and clause punctuation."""
+    kinds: list[int] = []
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _TOKEN_RE.finditer(norm):
+        group = match.lastgroup
+        if group is None or group == "skip":
+            continue
+        kinds.append(_KINDS[group])
+        raw = match.group()
+        texts.append(raw.lower() if group == "word" else raw.strip())
+        starts.append(match.start())
+        ends.append(match.end())
+    return Tokens(norm, tuple(kinds), tuple(texts), tuple(starts), tuple(ends))
+
+
+def data_file(name: str) -> str:
+    """Return the text of one of the scorer's data files."""
+    return (resources.files("bot.core") / "data" / "sentiment" / name).read_text(encoding="utf-8")
+
+
+@cache
+def word_lists() -> dict[tuple[str, str], frozenset[str]]:
+    """Return the hand-written word lists of words.tsv, keyed by (language, kind)."""
+    lists: dict[tuple[str, str], set[str]] = {}
+    for line in data_file("words.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        language, kind, words = line.split("\t")
+        lists.setdefault((language, kind), set()).update(words.split())
+    return {key: frozenset(words) for key, words in lists.items()}
+
+
+def words(language: str, kind: str) -> frozenset[str]:
+    """Return one word list (empty when the language has none of that kind)."""
+    return word_lists().get((language, kind), frozenset())
+
+
+@cache
+def _stopwords() -> dict[str, str]:
+    """Map each stopword to its language, leaving out words that two languages share."""
+    owner: dict[str, str] = {}
+    shared: set[str] = set()
+    for (language, kind), members in word_lists().items():
+        if kind != "stopword":
+            continue
+        for word in members:
+            if word in owner and owner[word] != language:
+                shared.add(word)
+            owner[word] = language
+    return {word: language for word, language in owner.items() if word not in shared}
+
+
+def detect_language(tokens: Tokens, hint: str | None = None) -> tuple[str, bool]:
+    """Return the language of a text by its function words ("en", "de", "fr", "es", or "other"), and whether any told.
+
+    With no function word to go by, the contact's language (the hint) or English is assumed; a text in
+    another script, or whose function words are Italian, Portuguese or Dutch, is "other".
+    """
+    stopwords = _stopwords()
+    counts: dict[str, int] = {}
+    latin = other_script = 0
+    for kind, text in zip(tokens.kinds, tokens.texts, strict=True):
+        if kind != W:
+            continue
+        if text.isascii() or "LATIN" in unicodedata.name(text[0], ""):
+            latin += 1
+        else:
+            other_script += 1
+        language = stopwords.get(text)
+        if language is not None:
+            counts[language] = counts.get(language, 0) + 1
+    if other_script > latin:
+        return "other", True
+    fallback = hint if hint in LANGUAGES else "en"
+    if not counts:
+        return fallback, False
+    best = max(counts.values())
+    if counts.get(fallback, 0) == best:
+        return fallback, True
+    winner = max(counts, key=lambda language: (counts[language], language == "en"))
+    return (winner if winner in LANGUAGES else "other"), True

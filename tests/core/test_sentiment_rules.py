@@ -1,0 +1,74 @@
+"""One test per rule of rules.tsv: what it must catch, what it must leave alone, and which way it pushes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.sentiment import score_text
+from bot.core.sentiment_features import matched_rules, rules
+from bot.core.sentiment_text import normalise
+
+# (rule, language, a comment it must catch, a comment it must leave alone)
+CASES: list[tuple[str, str, str, str]] = [
+    ("intent_never_again", "en", "I won't be ordering from them again", "I will order from them again"),
+    ("intent_never_again", "en", "Never again.", "I would never have guessed"),
+    ("intent_not_back", "en", "We won't be back", "We will be back"),
+    ("intent_again", "en", "I'd happily buy from you again", "I wouldn't buy from you again"),
+    ("intent_recommend", "en", "Would definitely recommend", "Would not recommend"),
+    ("charged_twice", "en", "They charged me twice for one repair", "They charged me for one repair"),
+    ("no_reply", "en", "Nobody ever called me back", "Somebody called me back"),
+    ("not_arrived", "en", "My order still hasn't arrived", "My order arrived on time"),
+    ("still_waiting", "en", "Still waiting for the engineer", "The engineer came while I was waiting"),
+    ("arrived_damaged", "en", "The lamp arrived broken", "The lamp arrived safely"),
+    ("stopped_working", "en", "The heater stopped working after a week", "The heater keeps working"),
+    ("wrong_item", "en", "They sent the wrong size", "They sent the right size"),
+    ("had_to_chase", "en", "I had to call them three times", "I had to leave early"),
+    ("intent_never_again", "de", "Nie wieder bei diesem Händler", "Immer wieder gern"),
+    ("intent_again", "de", "Würde ich jederzeit wieder kaufen", "Würde ich nicht wieder kaufen"),
+    ("not_arrived", "de", "Das Paket ist nie angekommen", "Das Paket ist pünktlich angekommen"),
+    ("charged_twice", "de", "Mir wurde der Betrag doppelt abgebucht", "Der Betrag wurde abgebucht"),
+    ("no_reply", "de", "Bis heute keine Antwort vom Kundendienst", "Schnelle Antwort vom Kundendienst"),
+    ("stopped_working", "de", "Das Gerät funktioniert nicht mehr", "Das Gerät funktioniert einwandfrei"),
+    ("intent_never_again", "fr", "Plus jamais chez eux", "Je reviendrai chez eux"),
+    ("intent_again", "fr", "Je le recommande", "Je ne le recommande pas"),
+    ("not_arrived", "fr", "Colis jamais reçu", "Colis reçu en deux jours"),
+    ("charged_twice", "fr", "J'ai été débité deux fois", "J'ai été débité une fois"),
+    ("no_reply", "fr", "Aucune réponse du service client", "Une réponse rapide du service client"),
+    ("stopped_working", "fr", "L'appareil ne fonctionne plus", "L'appareil fonctionne très bien"),
+    ("intent_never_again", "es", "Nunca más compro aquí", "Compro aquí siempre"),
+    ("intent_again", "es", "Volvería a comprar sin dudarlo", "No volvería a comprar"),
+    ("not_arrived", "es", "El pedido nunca llegó", "El pedido llegó a tiempo"),
+    ("charged_twice", "es", "Me cobraron dos veces el mismo pedido", "Me cobraron el pedido"),
+    ("no_reply", "es", "Sin respuesta del servicio técnico", "Respuesta rápida del servicio técnico"),
+    ("stopped_working", "es", "La impresora dejó de funcionar", "La impresora funciona muy bien"),
+]
+
+
+def names(text: str, language: str) -> list[str]:
+    """Return the rules a comment matches."""
+    return [name.removeprefix("r:") for name in matched_rules(normalise(text).lower(), language).names]
+
+
+@pytest.mark.parametrize(("rule", "language", "caught", "left_alone"), CASES)
+def test_rule_catches_its_pattern_and_leaves_near_misses_alone(
+    rule: str, language: str, caught: str, left_alone: str
+) -> None:
+    assert rule in names(caught, language)
+    assert rule not in names(left_alone, language)
+
+
+@pytest.mark.parametrize(("rule", "language", "caught", "left_alone"), CASES)
+def test_rule_pushes_the_score_its_way(rule: str, language: str, caught: str, left_alone: str) -> None:
+    weight = next(r.weight for r in rules() if r.name == rule and r.language == language)
+    result = score_text(caught, language=language)
+    assert result.language == language
+    assert (result.polarity > 0) == (weight > 0) and result.label != "neutral"
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {(r.name, r.language) for r in rules()} == {(rule, language) for rule, language, _, _ in CASES}
+
+
+def test_rules_apply_only_to_their_language() -> None:
+    assert names("Nie wieder", "en") == []
+    assert "intent_never_again" in names("Nie wieder", "de")
