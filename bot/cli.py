@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from bot.config import Settings, load_settings
 from bot.core.tables import HeaderError, read_rows
 from bot.logs import configure_logging
 from bot.services import imports
+
+if TYPE_CHECKING:
+    from bot.core.digest import Digest
 
 app = typer.Typer(help="Pulse: which customers are about to walk away, and why.", no_args_is_help=True)
 import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True)
@@ -192,7 +195,8 @@ def import_responses(
     for note in report.scoring_notes():
         console.print(escape(note))
     console.print(
-        f"Responses ({layout.format.value}): {report.imported} imported, {report.already_imported} already imported; "
+        f"Responses ({layout.format.value}): {report.imported} imported ({report.unanswered} pulses never answered), "
+        f"{report.already_imported} already imported; "
         f"{report.accounts_created} accounts created, {report.contacts_added} contacts added; "
         f"{len(report.rejected)} rows rejected."
     )
@@ -241,7 +245,9 @@ def demo(
     with runtime.transaction() as db:
         report = demo_service.seed(db, now=runtime.now(), team_id=team)
     with runtime.transaction() as db:
-        digest = digests.build(db, team_id=team, now=runtime.now())
+        digest = digests.build(
+            db, team_id=team, now=runtime.now(), config=runtime.classify_config, cap=settings.pulse_digest_cap
+        )
     if report.interactions:
         console.print(
             f"Seeded {report.accounts} sample accounts with {report.interactions} interactions and "
@@ -254,20 +260,37 @@ def demo(
 def digest(
     channel: Annotated[str | None, typer.Option(help="Post now to this channel id (its subscription's scope).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the digest here instead of posting it.")] = False,
+    output: Annotated[
+        str, typer.Option("--format", help="text, or json: the full ranked list for scripts (schema in README).")
+    ] = "text",
     team: TeamOption = None,
 ) -> None:
-    """Builds today's digest and posts it to a channel now, or prints it in the terminal."""
+    """Builds today's digest and posts it to a channel now, or prints it in the terminal (or as JSON)."""
     from bot import terminal
     from bot.runtime import build_runtime
     from bot.services import digests, subscriptions
     from handlers.slack import directory
 
+    if output not in ("text", "json"):
+        console.print(f"[red]--format must be text or json, not {escape(output)}.[/]")
+        raise typer.Exit(2)
     settings = _settings()
     runtime = build_runtime(settings)
     with runtime.transaction() as db:
         team_id = _team(settings, db, team)
         sub = subscriptions.get_for_channel(db, team_id=team_id, channel_id=channel) if channel else None
-        built = digests.build(db, team_id=team_id, owner_ids=tuple(sub.owner_ids) if sub else (), now=runtime.now())
+        built = digests.build(
+            db,
+            team_id=team_id,
+            owner_ids=tuple(sub.owner_ids) if sub else (),
+            now=runtime.now(),
+            config=runtime.classify_config,
+            cap=settings.pulse_digest_cap,
+            max_entries=1_000_000 if output == "json" else 200,
+        )
+    if output == "json":
+        _print_digest_json(built)
+        return
     if dry_run or channel is None:
         terminal.print_digest(out, built)
         return
@@ -277,6 +300,15 @@ def digest(
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(2) from None
     console.print(f"Posted the digest to {channel} (message {ts}).")
+
+
+def _print_digest_json(built: Digest) -> None:
+    """Writes the digest as one JSON document on standard output (the stable schema in the README)."""
+    import json
+
+    from bot.core import digest_json
+
+    out.file.write(json.dumps(digest_json.document(built), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()

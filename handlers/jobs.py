@@ -113,7 +113,13 @@ def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
         return subscriptions.DigestReport()
     runtime = clock.runtime
     report = subscriptions.post_due(
-        runtime.transaction, SlackDigestPoster(clock.caller), clock=runtime.now, worker=clock.worker, lease=clock.lease
+        runtime.transaction,
+        SlackDigestPoster(clock.caller),
+        clock=runtime.now,
+        worker=clock.worker,
+        lease=clock.lease,
+        config=runtime.classify_config,
+        cap=runtime.settings.pulse_digest_cap,
     )
     if report.posted or report.failed or report.retried:
         logger.info("digests: %d posted, %d to retry, %d failed", report.posted, report.retried, report.failed)

@@ -27,7 +27,8 @@ def handle_app_home_opened_event(
         return
     user_id, team_id = str(event["user"]), str(body.get("team_id") or "")
     now = runtime.now()
-    view = home_blocks.home_view(home.rep_home(scope.read, team_id=team_id, user_id=user_id, now=now), now=now)
+    mine = home.rep_home(scope.read, team_id=team_id, user_id=user_id, now=now, config=runtime.classify_config)
+    view = home_blocks.home_view(mine, now=now)
     scope.defer(lambda: client.views_publish(user_id=user_id, view=view))
 
 

@@ -11,11 +11,12 @@ from bot.core.survey import describe_age
 from bot.core.triggers import Cause
 from bot.services.home import RepHome
 from handlers.slack.blocks import Block, button, context, header, section
-from handlers.slack.digest_blocks import entry_blocks
+from handlers.slack.digest_blocks import entry_blocks, esc
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape
 
 MAX_ENTRIES = 8
+GROWTH_NAMES = 25
 
 
 def home_view(home: RepHome, *, now: datetime) -> dict[str, Any]:
@@ -61,9 +62,14 @@ def home_view(home: RepHome, *, now: datetime) -> dict[str, Any]:
     seen: set[str] = set()
     for rank, entry in enumerate(digest.at_risk[:MAX_ENTRIES], start=1):
         blocks.extend(entry_blocks(entry, rank, now=now, seen=seen))
+    more = digest.at_risk_count - min(MAX_ENTRIES, len(digest.at_risk))
+    if more > 0:
+        blocks.append(context(escape(f"+{more} more of your at-risk accounts: `pulse digest --format json`")))
     if digest.growth:
-        names = ", ".join(escape(e.name) for e in digest.growth)
-        blocks.append(context(f":seedling: Room to grow: {names}"))
+        count = max(digest.growth_count, len(digest.growth))
+        names = ", ".join(esc(e.name, 60) for e in digest.growth[:GROWTH_NAMES])
+        rest = count - min(GROWTH_NAMES, len(digest.growth))
+        blocks.append(context(f":seedling: Room to grow ({count}): {names}" + (f" and {rest} more" if rest else "")))
     blocks.append({"type": "divider"})
     blocks.append(section(f"*Waiting for an answer* ({home.waiting_total})"))
     for pulse in home.waiting:
