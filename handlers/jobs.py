@@ -102,7 +102,12 @@ def deliver_outbox(clock: Clock) -> outbox.DrainReport:
             record=lambda db, payload, result: alerts.remember_dm(
                 db, alert_id=int(payload["alert_id"]), channel=result["channel"], ts=result["ts"]
             ),
-        )
+        ),
+        alerts.ALERT_UPDATE: outbox.Kind(
+            load=lambda db, payload: alerts.notice(db, alert_id=int(payload["alert_id"])),
+            send=sender.update,
+            record=lambda db, payload, result: None,
+        ),
     }
     return outbox.drain(runtime.transaction, kinds, clock=runtime.now, worker=clock.worker, lease=clock.lease)
 

@@ -20,15 +20,19 @@ NO_REPEAT_WEIGHT: Final[float] = 0.1
 NO_THEN_UNSURE_WEIGHT: Final[float] = 0.3
 NO_THEN_YES_WEIGHT: Final[float] = 0.08
 NO_MEMORY: Final[int] = 3
+NO_NEWS_FLOOR: Final[float] = 0.3
 NEGATIVE_COMMENT_WEIGHT: Final[float] = 0.35
-DROP_WEIGHT_AT_THRESHOLD: Final[float] = 0.25
-DROP_WEIGHT_MAX: Final[float] = 0.5
-LOW_SATISFACTION_WEIGHT: Final[float] = 0.2
-LOW_SATISFACTION_DEPTH_WEIGHT: Final[float] = 0.3
+DROP_WEIGHT_MAX: Final[float] = 0.6
+DROP_FULL_SPAN: Final[float] = 1.0
+DROP_HAPPY_LANDING: Final[float] = 0.4
+LOW_SATISFACTION_WEIGHT: Final[float] = 0.05
+LOW_SATISFACTION_DEPTH_WEIGHT: Final[float] = 0.2
 STATE_HALF_LIFE_FACTOR: Final[float] = 3.0
+SILENCE_WEIGHT_MIN: Final[float] = 0.05
+SILENCE_WEIGHT_SURPRISE: Final[float] = 0.3
+SILENCE_SURPRISE_DECADES: Final[float] = 2.5
+SILENCE_UNKNOWN_RATE: Final[float] = 0.5
 SILENCE_WEIGHT_PER_PULSE: Final[float] = 0.15
-SILENCE_WEIGHT_MAX: Final[float] = 0.5
-SILENCE_LONG_BONUS: Final[float] = 0.1
 NEVER_ANSWERED_MAX: Final[float] = 0.4
 ALERT_WEIGHT: Final[float] = 0.15
 ALERT_AGE_WEIGHT: Final[float] = 0.25
@@ -166,7 +170,9 @@ def _no_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> S
     age = describe_age(now - s.last_no_at)
     if answers[-1] is Answer.NO:
         repeats = answers.count(Answer.NO) - 1
-        base = NO_WEIGHT + NO_REPEAT_WEIGHT * repeats
+        # A "No" from a customer who usually says Yes is news; from one who often hesitates, a little less.
+        usual = 1.0 if s.baseline is None else min(1.0, max(0.0, s.baseline))
+        base = NO_WEIGHT * (NO_NEWS_FLOOR + (1 - NO_NEWS_FLOOR) * usual) + NO_REPEAT_WEIGHT * repeats
         reason = f"Answered No {age}" + (f", {repeats + 1} of the last {len(answers)} answers" if repeats else "")
     elif answers[-1] is Answer.UNSURE:
         base, reason = NO_THEN_UNSURE_WEIGHT, f"Answered No {age}, Not sure since"
@@ -186,8 +192,9 @@ def _drop_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) ->
     # A happy account that says "Not sure" once has fallen, but not into trouble: the fall counts by where it lands.
     span = max(1e-9, config.satisfaction_high - config.satisfaction_low)
     landing = min(1.0, max(0.0, (config.satisfaction_high - s.satisfaction) / span))
-    threshold = max(config.drop_threshold, 1e-9)
-    weight = min(DROP_WEIGHT_MAX, DROP_WEIGHT_AT_THRESHOLD * drop / threshold) * landing
+    # Weight grows with the fall beyond the threshold, full at DROP_FULL_SPAN (50 points) beyond it.
+    weight = DROP_WEIGHT_MAX * min(1.0, (drop - config.drop_threshold) / DROP_FULL_SPAN)
+    weight *= DROP_HAPPY_LANDING + (1 - DROP_HAPPY_LANDING) * landing
     if s.last_response_at is not None:
         weight = decay(weight, s.last_response_at, now=now, half_life_days=config.signal_half_life_days)
     pct, usual = experience_percent(s.satisfaction), experience_percent(s.baseline)
@@ -234,11 +241,13 @@ def _silence_signal(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *,
         weight = min(NEVER_ANSWERED_MAX, SILENCE_WEIGHT_PER_PULSE * streak)
         sent = f"the {streak} pulses"
         return Signal(SignalKind.SILENCE, weight, f"Never answered: no answer to {sent} sent (high-value account)")
-    # Silence says most where contacts used to answer: weigh it by the answer rate before the streak.
+    # Silence says most where contacts used to answer: weigh it by how unlikely the streak is at the answer
+    # rate before it, (1 - rate) ** streak, from 1 in 1 (no weight beyond the minimum) to 1 in 100 (the most).
     before = max(0, s.pulses_sent - streak)
-    rate = 1.0 if before <= 0 else min(1.0, s.pulses_answered / before)
-    weight = SILENCE_WEIGHT_PER_PULSE * streak * (0.5 + 0.5 * rate) + (SILENCE_LONG_BONUS if long_quiet else 0.0)
-    weight = min(SILENCE_WEIGHT_MAX, weight)
+    rate = SILENCE_UNKNOWN_RATE if before <= 0 else min(0.9, s.pulses_answered / before)
+    chance = max(1e-9, (1.0 - rate) ** streak)
+    surprise = min(1.0, max(0.0, -math.log10(chance) / SILENCE_SURPRISE_DECADES))
+    weight = SILENCE_WEIGHT_MIN + SILENCE_WEIGHT_SURPRISE * surprise
     reason = f"No answer to {pulses}"
     if long_quiet:
         reason += f"; last answer {quiet_days} days ago"

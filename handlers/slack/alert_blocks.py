@@ -19,8 +19,10 @@ LABELS = ("positive", "neutral", "negative")
 
 def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     """Renders the alert for its owner; resolved alerts keep their story but lose their buttons."""
-    title = f"{notice.account_name}: {Cause(notice.cause).label}"
+    title = headline(notice)
     lines = []
+    if notice.superseded:
+        lines.append(f"_Opened because the customer {Cause(notice.cause).label}; that is no longer so._")
     others = [c.label for c in notice.causes if c != notice.cause]
     if others:
         lines.append("Also: " + "; ".join(others) + ".")
@@ -51,8 +53,19 @@ def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     blocks.append(context(status_text(notice, now=now)))
     if notice.state != "resolved":
         blocks.append(actions(notice))
-    plain = f"{notice.account_name}: {Cause(notice.cause).label}"
-    return {"text": escape(plain), "blocks": blocks}
+    return {"text": escape(title), "blocks": blocks}
+
+
+def headline(notice: AlertNotice) -> str:
+    """What happened, as the latest answer and the corrected sentiment say it."""
+    cause = Cause(notice.cause)
+    if not notice.superseded:
+        return f"{notice.account_name}: {cause.label}"
+    if cause is Cause.NO_ANSWER and notice.answer:
+        return f"{notice.account_name}: changed their answer to {Answer(notice.answer).label}"
+    if cause is Cause.NEGATIVE_COMMENT and notice.label:
+        return f"{notice.account_name}: the comment now counts as {notice.label}"
+    return f"{notice.account_name}: satisfaction is back near its usual level"
 
 
 def status_text(notice: AlertNotice, *, now: datetime) -> str:
@@ -64,7 +77,9 @@ def status_text(notice: AlertNotice, *, now: datetime) -> str:
         parts.append("not acknowledged yet")
     if notice.state == "snoozed" and notice.snoozed_until:
         parts.append(f"snoozed until {notice.snoozed_until:%Y-%m-%d}")
-    if notice.state == "resolved" and notice.resolved_by:
+    if notice.superseded:
+        parts.append("closed: superseded by the latest answer")
+    elif notice.state == "resolved" and notice.resolved_by:
         parts.append(f"resolved by {mention(notice.resolved_by)}")
     return " · ".join(parts)
 
@@ -108,3 +123,12 @@ class AlertSender:
         message = alert_message(notice, now=self.clock())
         posted = self.caller.call(notice.team_id, "chat.postMessage", channel=notice.owner_id, **message)
         return {"channel": str(posted["channel"]), "ts": str(posted["ts"])}
+
+    def update(self, notice: object) -> dict[str, Any]:
+        """Re-renders an alert's DM in place, so it says what the customer says now."""
+        assert isinstance(notice, AlertNotice)
+        if not (notice.dm_channel and notice.dm_ts):
+            return {}
+        message = alert_message(notice, now=self.clock())
+        self.caller.call(notice.team_id, "chat.update", channel=notice.dm_channel, ts=notice.dm_ts, **message)
+        return {}
