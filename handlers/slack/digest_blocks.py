@@ -102,7 +102,8 @@ def entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
     """The mrkdwn of one account; every piece of account or customer text is escaped."""
     label = entry.account_class.label
     lines = [
-        f"*{rank}. {esc(entry.name, 150)}* · {CLASS_EMOJI[entry.account_class]} *{label}* · _{entry.confidence}_",
+        f"*{rank}. {esc(entry.name, 150)}* · {CLASS_EMOJI[entry.account_class]} *{label}*"
+        + (f" · _{entry.confidence}_" if entry.confidence else ""),
         f"_{entry.play}_",
         f"Billed *{format_amount(entry.billed)}* · forecast *{format_amount(entry.forecast)}* · "
         f"at stake *{format_amount(entry.at_stake)}*",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core import digest, portfolio
+from bot.core import digest
 from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 
 NOW = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
