@@ -14,7 +14,7 @@ same run and on the same observable history, four baselines rank the same accoun
 Figures: precision@10 and @20 (share of the top k truly at risk, over min(k, truly at risk)), recall of the
 truly at-risk accounts among those listed, the share of the portfolio listed (baselines list as many accounts as
 the digest does), and class agreement on the accounts placed in seed 000's cells (baseline: unhappy when the
-latest answer is not Yes). Seeds 1-3 were used while tuning the cut-offs; the reported seeds default to 101-105
+latest answer is not Yes). Seeds 1-3 were used while tuning the cut-offs; the reported seeds default to 101-103
 and were not looked at while tuning.
 """
 
@@ -39,7 +39,7 @@ from bench.http_harness import log, markdown_table, temporary_database  # noqa: 
 from bench.insight_sim import NOW, PROFILES, SimAccount, Simulator  # noqa: E402
 
 TEAM_ID = "T0INSIGHT"
-REPORT_SEEDS = (101, 102, 103, 104, 105)
+REPORT_SEEDS = (101, 102, 103)
 TUNING_SEEDS = (1, 2, 3)
 METHODS = ("Pulse digest", "random", "revenue only", "latest answer", "revenue x recent answers")
 BAD = {"no": 1.0, "unsure": 0.5, "yes": 0.0}

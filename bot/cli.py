@@ -195,8 +195,9 @@ def import_responses(
     for note in report.scoring_notes():
         console.print(escape(note))
     console.print(
-        f"Responses ({layout.format.value}): {report.imported} imported ({report.unanswered} pulses never answered), "
-        f"{report.already_imported} already imported; "
+        f"Responses ({layout.format.value}): {report.imported} imported"
+        + (f" ({report.unanswered} of them pulses never answered)" if report.unanswered else "")
+        + f", {report.already_imported} already imported; "
         f"{report.accounts_created} accounts created, {report.contacts_added} contacts added; "
         f"{len(report.rejected)} rows rejected."
     )
