@@ -85,9 +85,12 @@ class SlackCaller:
         *,
         now: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        channel_now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client_for_team = client_for_team
         self.now, self.sleep = now, sleep
+        # A channel's pace is in real seconds, whatever clock schedules the work (tests move that one by hand).
+        self.channel_now = channel_now
         # Slack counts per method and workspace, so each workspace gets its own pace.
         self.limiters: dict[tuple[str, str], MethodLimiter] = {}
         self._lock = threading.Lock()
@@ -109,7 +112,9 @@ class SlackCaller:
         with self._lock:
             found = self.limiters.get(key)
             if found is None:
-                found = self.limiters[key] = MethodLimiter(CHANNEL_PER_MINUTE, now=self.now, sleep=self.sleep, burst=1)
+                found = self.limiters[key] = MethodLimiter(
+                    CHANNEL_PER_MINUTE, now=self.channel_now, sleep=self.sleep, burst=1
+                )
             return found
 
     def call(self, team_id: str, method: str, **params: Any) -> Any:

@@ -99,7 +99,7 @@ def test_messages_to_one_channel_go_out_about_one_a_second_as_slack_asks():
             posted.append((params["channel"], time.now))
             return {"ok": True}
 
-    caller = SlackCaller(lambda team_id: Client(), now=lambda: time.now, sleep=time.sleep)  # type: ignore[arg-type,return-value]
+    caller = SlackCaller(lambda team_id: Client(), now=lambda: time.now, sleep=time.sleep, channel_now=lambda: time.now)  # type: ignore[arg-type,return-value]
     for _ in range(14):
         caller.call("T1", "chat.postMessage", channel="C1", text="part")
     caller.call("T1", "chat.postMessage", channel="C2", text="elsewhere")
