@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core import digest
 from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
@@ -228,3 +230,35 @@ def test_a_hundred_thousand_accounts_build_with_exact_counts():
     assert result.growth_count == 10_000
     assert [e.account_id for e in result.growth] == [99_991, 99_981, 99_971, 99_961, 99_951]
     assert result.headline == "10,000 of 100,000 accounts at risk, 509.9M in revenue at stake"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    satisfaction=st.one_of(st.none(), st.floats(-1, 1)),
+    baseline=st.one_of(st.none(), st.floats(-1, 1)),
+    scores=st.lists(st.sampled_from([-1.0, -0.55, 0.0, 0.15, 0.55, 1.0]), max_size=6),
+    no_days=st.one_of(st.none(), st.floats(0, 400)),
+    streak=st.integers(0, 8),
+    billed=st.floats(0, 5e6),
+    forecast=st.floats(0, 5e6),
+)
+def test_no_listed_account_ever_wears_a_reassuring_class(
+    satisfaction, baseline, scores, no_days, streak, billed, forecast
+):
+    signals = account(
+        1,
+        billed=billed,
+        forecast=forecast,
+        responses=len(scores),
+        satisfaction=satisfaction if scores else None,
+        baseline=baseline,
+        recent_scores=tuple(scores),
+        last_no_at=None if no_days is None else NOW - timedelta(days=no_days),
+        unanswered_streak=streak,
+        pulses_sent=len(scores) + streak,
+        pulses_answered=len(scores),
+    )
+    result = build([signals, account(2, billed=1.0, forecast=1.0)])
+    for entry in result.at_risk:
+        assert entry.account_class.at_risk, entry
+    assert all(not e.account_class.at_risk for e in result.growth)
