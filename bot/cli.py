@@ -24,6 +24,7 @@ from bot.cli_support import redact as _redact
 
 if TYPE_CHECKING:
     from bot.config import Settings
+    from bot.core.digest import Digest
 
 app = typer.Typer(
     help="Pulse: which customers are about to walk away, and why.",
@@ -214,7 +215,9 @@ def import_responses(
     for note in report.scoring_notes():
         console.print(escape(note))
     console.print(
-        f"Responses ({layout.format.value}): {report.imported} imported, {report.already_imported} already imported; "
+        f"Responses ({layout.format.value}): {report.imported} imported"
+        + (f" ({report.unanswered} of them pulses never answered)" if report.unanswered else "")
+        + f", {report.already_imported} already imported; "
         f"{report.accounts_created} accounts created, {report.contacts_added} contacts added; "
         f"{len(report.rejected)} rows rejected."
     )
@@ -284,7 +287,9 @@ def demo(
             db, now=runtime.now(), team_id=team, progress=lambda done: progress.advance(done - progress.done)
         )
     with runtime.transaction() as db:
-        digest = digests.build(db, team_id=team, now=runtime.now())
+        digest = digests.build(
+            db, team_id=team, now=runtime.now(), config=runtime.classify_config, cap=settings.pulse_digest_cap
+        )
         token = demo_service.sample_survey_token(db, team_id=team, now=runtime.now())
     if report.interactions:
         console.print(
@@ -301,25 +306,42 @@ def demo(
 def digest(
     channel: Annotated[str | None, typer.Option(help="Post now to this channel id (its subscription's scope).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the digest here instead of posting it.")] = False,
+    output: Annotated[
+        str, typer.Option("--format", help="text, or json: the full ranked list for scripts (schema in README).")
+    ] = "text",
     team: TeamOption = None,
 ) -> None:
-    """Builds today's digest and posts it to a channel now, or prints it in the terminal."""
+    """Builds today's digest and posts it to a channel now, or prints it in the terminal (or as JSON)."""
     from bot import terminal
     from bot.services import digests, people, subscriptions
     from handlers.slack import directory
 
+    if output not in ("text", "json"):
+        console.print(f"[red]--format must be text or json, not {escape(output)}.[/]")
+        raise typer.Exit(2)
     settings = _settings()
     runtime = _runtime(settings)
     names: dict[str, str] = {}
     with runtime.transaction() as db:
         team_id = _team(settings, db, team, use_slack=channel is not None and not dry_run)
         sub = subscriptions.get_for_channel(db, team_id=team_id, channel_id=channel) if channel else None
-        built = digests.build(db, team_id=team_id, owner_ids=tuple(sub.owner_ids) if sub else (), now=runtime.now())
-        if dry_run or channel is None:
+        built = digests.build(
+            db,
+            team_id=team_id,
+            owner_ids=tuple(sub.owner_ids) if sub else (),
+            now=runtime.now(),
+            config=runtime.classify_config,
+            cap=settings.pulse_digest_cap,
+            max_entries=1_000_000 if output == "json" else 200,
+        )
+        if output != "json" and (dry_run or channel is None):
             client = directory.client_for(settings)
             owners = [e.owner_id for e in (*built.at_risk, *built.growth)]
             lookup = directory.display_name_lookup(client) if client else None
             names = people.display_names(db, team_id=team_id, user_ids=owners, now=runtime.now(), lookup=lookup)
+    if output == "json":
+        _print_digest_json(built)
+        return
     if dry_run or channel is None:
         terminal.print_digest(out, built, names=names)
         return
@@ -329,6 +351,15 @@ def digest(
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(2) from None
     console.print(f"Posted the digest to {channel} (message {ts}).")
+
+
+def _print_digest_json(built: Digest) -> None:
+    """Writes the digest as one JSON document on standard output (the stable schema in the README)."""
+    import json
+
+    from bot.core import digest_json
+
+    out.file.write(json.dumps(digest_json.document(built), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()

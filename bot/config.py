@@ -53,6 +53,19 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(
         default=15, gt=0, le=300, description="A request's headers and body must arrive within this time."
     )
+    pulse_billed_high: float | None = Field(default=None, ge=0)
+    pulse_forecast_high: float | None = Field(default=None, ge=0)
+    pulse_billed_high_quantile: float = Field(default=0.6, ge=0, le=1)
+    pulse_forecast_high_quantile: float = Field(default=0.5, ge=0, le=1)
+    pulse_satisfaction_low: float = Field(default=0.0, ge=-1, le=1)
+    pulse_satisfaction_high: float = Field(default=0.4, ge=-1, le=1)
+    pulse_confident_answers: int = Field(default=3, ge=1)
+    pulse_drop_threshold: float = Field(default=0.25, gt=0, le=2)
+    pulse_silence_days: int = Field(default=60, ge=1)
+    pulse_signal_half_life_days: float = Field(default=30, gt=0)
+    pulse_at_risk_floor: float = Field(default=0.3, gt=0, le=1)
+    pulse_strong_evidence: float = Field(default=0.5, gt=0, le=1)
+    pulse_digest_cap: int = Field(default=10, ge=1, le=200)
     clock_interval_seconds: float = Field(default=15, gt=0)
     clock_lease_seconds: float = Field(default=300, gt=0)
     pulse_admins: str = Field(

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.config import Settings
+from bot.core.portfolio import ClassifyConfig
 from bot.core.survey import SurveyPolicy
 from bot.services.roles import Roles
 from storage import db
@@ -61,8 +62,31 @@ class Runtime:
         """Returns who administers Pulse (PULSE_ADMINS plus Slack's admins), cached per process."""
         return Roles(self.settings.admin_ids)
 
+    @functools.cached_property
+    def classify_config(self) -> ClassifyConfig:
+        """Returns the classification and risk cut-offs from the settings (read once, like the settings)."""
+        return classify_config(self.settings)
+
     def __deepcopy__(self, memo: dict[int, Any]) -> Runtime:
         return self
+
+
+def classify_config(s: Settings) -> ClassifyConfig:
+    """Turns the settings' PULSE_* cut-offs into the core's classification config."""
+    return ClassifyConfig(
+        billed_high_quantile=s.pulse_billed_high_quantile,
+        forecast_high_quantile=s.pulse_forecast_high_quantile,
+        billed_high=s.pulse_billed_high,
+        forecast_high=s.pulse_forecast_high,
+        satisfaction_low=s.pulse_satisfaction_low,
+        satisfaction_high=s.pulse_satisfaction_high,
+        confident_responses=s.pulse_confident_answers,
+        drop_threshold=s.pulse_drop_threshold,
+        silence_days=s.pulse_silence_days,
+        signal_half_life_days=s.pulse_signal_half_life_days,
+        severity_floor=s.pulse_at_risk_floor,
+        strong_evidence=s.pulse_strong_evidence,
+    )
 
 
 def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> Runtime:

@@ -9,23 +9,31 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.core.digest import Digest, DigestEntry, alert_text, trend_text
+from bot.core.digest import WHERE_MORE, Digest, DigestEntry, alert_text, more_text, trend_text
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass
 
 WIDE = 120
+# Unhappy cells in red or yellow; only satisfied cells in green or cyan.
 CLASS_STYLE = {
     AccountClass.INTERVENE: "bold red",
+    AccountClass.PROTECT: "bold red",
+    AccountClass.SECURE: "red",
     AccountClass.REASSESS: "yellow",
     AccountClass.GROW: "green",
     AccountClass.HEALTHY: "cyan",
+    AccountClass.EXPAND: "cyan",
+    AccountClass.NURTURE: "cyan",
     AccountClass.INSUFFICIENT: "dim",
 }
 
 
-def print_digest(console: Console, digest: Digest, *, names: Mapping[str, str] | None = None, limit: int = 15) -> None:
+def print_digest(
+    console: Console, digest: Digest, *, names: Mapping[str, str] | None = None, limit: int | None = None
+) -> None:
     """Prints the digest: headline, the top at-risk accounts with their reasons, then the growth accounts."""
     names = names or {}
+    limit = digest.cap if limit is None else limit
     title = Text(f"Pulse digest · {digest.scope_label} · {digest.generated_at:%A %d %B %Y}", style="bold")
     console.print(Panel(Group(title, Text(digest.headline)), expand=False))
     if digest.at_risk and console.width < WIDE:
@@ -45,8 +53,9 @@ def print_digest(console: Console, digest: Digest, *, names: Mapping[str, str] |
         for rank, entry in enumerate(digest.at_risk[:limit], start=1):
             table.add_row(*_row(entry, rank, digest, names))
         console.print(table)
-        if digest.at_risk_count > limit:
-            console.print(Text(f"+{digest.at_risk_count - limit} more at-risk accounts", style="dim"))
+    shown = min(limit, len(digest.at_risk))
+    if digest.at_risk_count > shown:
+        console.print(Text(more_text(digest.at_risk_count - shown), style="dim"))
     if digest.growth:
         console.print(Text("Grow: under-served potential", style="bold green"))
         for entry in digest.growth:
@@ -57,6 +66,8 @@ def print_digest(console: Console, digest: Digest, *, names: Mapping[str, str] |
                 f"satisfaction {trend_text(entry)} {entry.sparkline}  ({names.get(entry.owner_id, entry.owner_id)})"
             )
             console.print(line)
+        if digest.growth_count > len(digest.growth):
+            console.print(Text(f"+{digest.growth_count - len(digest.growth)} more to grow: {WHERE_MORE}", style="dim"))
 
 
 def _stacked(entry: DigestEntry, rank: int, digest: Digest, names: Mapping[str, str]) -> Text:
@@ -64,6 +75,7 @@ def _stacked(entry: DigestEntry, rank: int, digest: Digest, names: Mapping[str, 
     text = Text(f"\n{rank}. ")
     text.append(entry.name, style="bold")
     text.append(f" · {entry.account_class.label}", style=CLASS_STYLE.get(entry.account_class, ""))
+    text.append(f" ({entry.confidence})", style="dim")
     text.append(f" · at stake {format_amount(entry.at_stake)} · satisfaction {trend_text(entry)} {entry.sparkline}")
     for reason in entry.reasons[:3]:
         text.append(f"\n   • {reason}")
@@ -77,6 +89,7 @@ def _row(entry: DigestEntry, rank: int, digest: Digest, names: Mapping[str, str]
     """One table row; every piece of customer or account text goes in as plain Text."""
     account = Text(entry.name, style="bold")
     account.append("\n" + entry.account_class.label, style=CLASS_STYLE.get(entry.account_class, ""))
+    account.append(f"\n{entry.confidence}", style="dim")
     stake = Text(format_amount(entry.at_stake))
     stake.append(f"\n{format_amount(entry.billed)} + {format_amount(entry.forecast)}", style="dim")
     satisfaction = Text(trend_text(entry))

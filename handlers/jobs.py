@@ -112,6 +112,11 @@ def deliver_outbox(clock: Clock) -> outbox.DrainReport:
             send=OwnerNoticeSender(clock.caller).send,
             record=lambda db, payload, result: None,
         ),
+        alerts.ALERT_UPDATE: outbox.Kind(
+            load=lambda db, payload: alerts.notice(db, alert_id=int(payload["alert_id"])),
+            send=sender.update,
+            record=lambda db, payload, result: None,
+        ),
     }
     return outbox.drain(runtime.transaction, kinds, clock=runtime.now, worker=clock.worker, lease=clock.lease)
 
@@ -122,7 +127,13 @@ def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
         return subscriptions.DigestReport()
     runtime = clock.runtime
     report = subscriptions.post_due(
-        runtime.transaction, SlackDigestPoster(clock.caller), clock=runtime.now, worker=clock.worker, lease=clock.lease
+        runtime.transaction,
+        SlackDigestPoster(clock.caller),
+        clock=runtime.now,
+        worker=clock.worker,
+        lease=clock.lease,
+        config=runtime.classify_config,
+        cap=runtime.settings.pulse_digest_cap,
     )
     if report.posted or report.failed or report.retried:
         logger.info("digests: %d posted, %d to retry, %d failed", report.posted, report.retried, report.failed)

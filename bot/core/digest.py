@@ -16,6 +16,9 @@ from bot.core.survey import describe_age, experience_percent
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 TEXT_REASONS = 3
+DEFAULT_CAP = 10
+WHERE_MORE = "pulse digest --format json, or each owner's App Home"
+_BANDS = {"strong": 2, "some": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,14 @@ class DigestEntry:
     at_stake: float
     risk_value: float
     severity: float = 0.0
+    confidence: str = ""
+    evidence: str = "none"
+    signals: tuple[portfolio_risk.Signal, ...] = ()
+
+    @property
+    def play(self) -> str:
+        """Returns what to do about the account, from its class."""
+        return self.account_class.play
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +65,7 @@ class Digest:
     insufficient_count: int
     headline: str
     growth_count: int = 0
+    cap: int = DEFAULT_CAP
 
     @property
     def quiet(self) -> bool:
@@ -64,6 +76,16 @@ class Digest:
     def unlisted_count(self) -> int:
         """Counts at-risk accounts beyond the ranked list the digest carries."""
         return max(0, self.at_risk_count - len(self.at_risk))
+
+    @property
+    def shown(self) -> tuple[DigestEntry, ...]:
+        """The at-risk accounts a surface lists: the top `cap` of the ranking."""
+        return self.at_risk[: max(0, self.cap)]
+
+    @property
+    def more_count(self) -> int:
+        """Counts the at-risk accounts a surface does not list (beyond the cap, or beyond the carried ranking)."""
+        return max(0, self.at_risk_count - len(self.shown))
 
 
 @total_ordering
@@ -85,7 +107,7 @@ class _Name:
         return hash(self.value)
 
 
-_Key = tuple[float, float, _Name, int]
+_Key = tuple[int, float, float, _Name, int]
 
 
 def sparkline(values: Sequence[float], lo: float = -1.0, hi: float = 1.0) -> str:
@@ -109,9 +131,14 @@ def build_digest(
     scope_label: str = "all accounts",
     thresholds: Thresholds | None = None,
     max_entries: int = 200,
-    max_growth: int = 5,
+    max_growth: int = 200,
+    cap: int = DEFAULT_CAP,
 ) -> Digest:
-    """Assesses every account once and keeps the top of the ranking; counts and sums cover all accounts."""
+    """Assesses every account once and keeps the top of the ranking; counts and sums cover all accounts.
+
+    The ranking puts strong evidence before some evidence, then orders by revenue at risk: a big account with
+    mild or old evidence never outranks a fresh "No" with revenue at stake. `cap` is how many a surface lists.
+    """
     accounts: Iterable[AccountSignals] = signals
     if thresholds is None:
         # Portfolio-relative cut-offs need every amount before the first account can be classified.
@@ -124,20 +151,20 @@ def build_digest(
     upside: list[tuple[_Key, int, AccountSignals]] = []
     for seq, s in enumerate(accounts):
         total += 1
-        account_class = portfolio.class_of(s, thresholds, config)
+        severity = portfolio_risk.combine(portfolio_risk.find_signals(s, thresholds, config, now=now))
+        account_class = portfolio.class_of(s, thresholds, config, severity=severity)
+        at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
         if account_class is AccountClass.INSUFFICIENT:
             insufficient += 1
-        found = portfolio_risk.find_signals(s, thresholds, config, now=now)
-        severity = portfolio_risk.combine(found)
-        at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
-        snoozed = portfolio_risk.is_snoozed(s, now=now)
-        if portfolio.is_at_risk(account_class, severity, at_stake * severity, snoozed, config):
+        if portfolio.is_at_risk(severity, at_stake, config):
             at_risk_count += 1
             at_risk_revenue += at_stake
-            _keep(risky, ((round(at_stake * severity, 2), at_stake, _Name(s.name), -s.account_id), seq, s), max_entries)
+            band = _BANDS.get(portfolio.evidence_band(severity, config), 0)
+            key = (band, round(at_stake * severity, 2), at_stake, _Name(s.name), -s.account_id)
+            _keep(risky, (key, seq, s), max_entries)
         elif account_class is AccountClass.GROW:
             growth_count += 1
-            _keep(upside, ((max(0.0, s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
+            _keep(upside, ((0, max(0.0, s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
     at_risk = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(risky, reverse=True))
     growth = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(upside, reverse=True))
     return Digest(
@@ -151,6 +178,7 @@ def build_digest(
         insufficient_count=insufficient,
         headline=headline(total, at_risk_count, at_risk_revenue),
         growth_count=growth_count,
+        cap=cap,
     )
 
 
@@ -189,6 +217,9 @@ def _entry(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
         at_stake=assessment.at_stake,
         risk_value=assessment.risk_value,
         severity=assessment.severity,
+        confidence=assessment.classification.confidence,
+        evidence=assessment.evidence,
+        signals=assessment.signals,
     )
 
 
@@ -240,8 +271,9 @@ def alert_text(
 def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
     """Renders one at-risk account as plain text lines (raw names and comments: no markup is added)."""
     lines = [
-        f"{rank}. {_flat(entry.name, 120)} · {entry.account_class.label} · billed {format_amount(entry.billed)}, "
-        f"forecast {format_amount(entry.forecast)}, at stake {format_amount(entry.at_stake)}",
+        f"{rank}. {_flat(entry.name, 120)} · {entry.account_class.label} ({entry.confidence}) · billed "
+        f"{format_amount(entry.billed)}, forecast {format_amount(entry.forecast)}, at stake "
+        f"{format_amount(entry.at_stake)}",
         f"   Satisfaction {trend_text(entry)} {entry.sparkline}".rstrip(),
     ]
     lines.extend(f"   - {_flat(reason, 240)}" for reason in entry.reasons[:TEXT_REASONS])
@@ -265,25 +297,32 @@ def render_growth_text(entry: DigestEntry) -> str:
 def render_text(digest: Digest, *, limit: int | None = None) -> str:
     """Renders the digest as plain text for the terminal and Slack's notification fallback; no markup."""
     lines = [f"Pulse digest · {_flat(digest.scope_label, 80)} · {digest.generated_at:%Y-%m-%d}", digest.headline]
-    shown = digest.at_risk if limit is None else digest.at_risk[: max(0, limit)]
+    shown = digest.shown if limit is None else digest.at_risk[: max(0, limit)]
     for rank, entry in enumerate(shown, start=1):
         lines.extend(("", render_entry_text(entry, rank, now=digest.generated_at)))
     rest = digest.at_risk_count - len(shown)
     if rest > 0:
-        lines.extend(("", f"+{rest} more at-risk {'account' if rest == 1 else 'accounts'} not shown here."))
+        lines.extend(("", more_text(rest)))
     if digest.growth:
-        lines.extend(("", f"Grow: under-served potential ({digest.growth_count})"))
+        lines.extend(("", f"Grow: under-served potential ({max(digest.growth_count, len(digest.growth))})"))
         lines.extend(render_growth_text(entry) for entry in digest.growth)
+        if digest.growth_count > len(digest.growth):
+            lines.append(f"+{digest.growth_count - len(digest.growth)} more to grow: {WHERE_MORE}")
     if digest.insufficient_count:
         lines.extend(("", insufficient_text(digest.insufficient_count)))
     return "\n".join(lines)
 
 
+def more_text(count: int) -> str:
+    """Says how many at-risk accounts a list leaves out, and where to find them."""
+    return f"+{count} more at-risk {'account' if count == 1 else 'accounts'}: {WHERE_MORE}"
+
+
 def insufficient_text(count: int) -> str:
-    """Says how many accounts have too little feedback to classify."""
+    """Says how many accounts have no answers and no other evidence yet."""
     if count == 1:
-        return "1 account has too little feedback to classify."
-    return f"{count} accounts have too little feedback to classify."
+        return "1 account has no answers yet."
+    return f"{count} accounts have no answers yet."
 
 
 def _flat(text: str, limit: int) -> str:

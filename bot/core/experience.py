@@ -1,8 +1,10 @@
 """An account's experience from its responses: recency-weighted satisfaction, its trend, and the response rate.
 
 Each response's experience score is in [-1, 1] (see `survey.score_experience`). An account's satisfaction is
-their mean weighted by recency, each weight halving every `half_life` (60 days by default), so last week's
-"No" outweighs last year's "Yes". Its baseline is the same mean over everything but the latest responses,
+their mean weighted by recency twice over: each weight halves every `half_life` (60 days by default), so last
+week's "No" outweighs last year's "Yes", and halves again every `ANSWER_HALF_LIFE` answers (1.5), so a decline
+shows within one or two answers however often the account answers: after Yes, Yes, Yes, Yes a "No" reads about
+59/100, a second "No" about 36. Its baseline is the same mean over everything but the latest responses,
 with a slow half-life (a year): the account's own usual level, against which a drop shows. Ratios of
 exponentially decayed weights do not change as time passes, so a summary computed at the last event stays
 right until the next one.
@@ -17,6 +19,7 @@ from datetime import datetime, timedelta
 from bot.core.survey import Answer
 
 HALF_LIFE = timedelta(days=60)
+ANSWER_HALF_LIFE = 1.5
 BASELINE_HALF_LIFE = timedelta(days=365)
 BASELINE_EXCLUDES_LATEST = 2
 BASELINE_MIN_HISTORY = 2
@@ -75,14 +78,22 @@ class AccountExperience:
         return self.pulses_answered / self.pulses_sent if self.pulses_sent else None
 
 
-def weighted_mean(responses: Sequence[ScoredResponse], half_life: timedelta) -> float | None:
-    """Returns the recency-weighted mean experience, the newest response weighing 1."""
+def weighted_mean(
+    responses: Sequence[ScoredResponse], half_life: timedelta, *, answer_half_life: float | None = None
+) -> float | None:
+    """Returns the recency-weighted mean experience of responses in time order, the newest weighing 1.
+
+    With `answer_half_life`, a response's weight also halves for every that many responses newer than it.
+    """
     if not responses:
         return None
     newest = max(r.at for r in responses)
+    last = len(responses) - 1
     total = weight_sum = 0.0
-    for response in responses:
+    for index, response in enumerate(responses):
         weight = 0.5 ** ((newest - response.at) / half_life)
+        if answer_half_life:
+            weight *= 0.5 ** ((last - index) / answer_half_life)
         total += weight * response.experience
         weight_sum += weight
     return round(total / weight_sum, 4)
@@ -98,9 +109,9 @@ def summarize(
     no_times = [r.at for r in ordered if r.answer == Answer.NO]
     return AccountExperience(
         responses=len(ordered),
-        satisfaction=weighted_mean(ordered, half_life),
+        satisfaction=weighted_mean(ordered, half_life, answer_half_life=ANSWER_HALF_LIFE),
         baseline=baseline,
-        previous_satisfaction=weighted_mean(ordered[:-1], half_life),
+        previous_satisfaction=weighted_mean(ordered[:-1], half_life, answer_half_life=ANSWER_HALF_LIFE),
         last_response_at=ordered[-1].at if ordered else None,
         last_no_at=no_times[-1] if no_times else None,
         recent_scores=tuple(r.experience for r in ordered[-RECENT_SCORES:]),

@@ -1,17 +1,17 @@
 """Classifies accounts by billing, forecast and satisfaction, and assesses how much revenue each puts at risk.
 
-The classes follow the source article's figure (seed 000): high billing, significant forecast and low
-satisfaction means *intervene now*; low billing, high satisfaction and high forecast means *grow*; low
-satisfaction, low billing and low forecast means *reassess coverage*; everything else is *healthy*. An account
-with fewer than `min_responses` answers is *insufficient feedback*: it says so instead of guessing. "High" billing
-and forecast are relative to the portfolio (quantiles) unless the app passes absolute cut-offs.
+Every account falls in one of the eight cells of seed 000's figure 2 (billing high or low, forecast high or
+low, customer unhappy or not), each with its play: the figure's own three (*intervene now*, *grow*, *reassess
+coverage*) and five for the cells it leaves open. "Unhappy" means the evidence says so: satisfaction at or
+below `satisfaction_low`, or risk signals at least `severity_floor` strong, so no account the evidence puts at
+risk wears a reassuring label. One answer classifies, with its confidence said in words; only an account with
+no answers and no other evidence has *no answers yet*. "High" billing and forecast are relative to the
+portfolio (quantiles) unless the app passes absolute cut-offs.
 
 Severity model (see `bot.core.portfolio_risk` and docs/classification.md): every risk signal has a weight in
-[0, 1]. Evidence that happened at a moment (a "No", a negative comment, a drop against the account's own
-baseline) fades with the signal half-life: w = base * 0.5 ** (age_days / half_life). States that persist (low
-satisfaction, silence from a high-value account, an unacknowledged alert) do not fade; silence and alerts grow
-with the streak or the alert's age. Signals combine like independent chances: severity = 1 - prod(1 - w_i).
-Risk value = revenue at stake (billed + forecast) * severity, and the digest ranks by it.
+[0, 1], fading with its age; signals combine like independent chances, severity = 1 - prod(1 - w_i). The
+digest ranks strong evidence (severity at least `strong_evidence`) before weaker evidence, and within each
+band by risk value = revenue at stake (billed + forecast) * severity.
 """
 
 from __future__ import annotations
@@ -28,26 +28,73 @@ from bot.core.survey import experience_percent
 
 
 class AccountClass(StrEnum):
-    """The account classes of seed 000's figure 2, plus 'not enough feedback to say'."""
+    """The eight cells of seed 000's figure 2 (billing x forecast x satisfaction), plus 'no answers yet'."""
 
     INTERVENE = "intervene_now"
-    GROW = "grow"
+    PROTECT = "protect_revenue"
+    SECURE = "secure_forecast"
     REASSESS = "reassess_coverage"
     HEALTHY = "healthy"
+    EXPAND = "expand"
+    GROW = "grow"
+    NURTURE = "nurture"
     INSUFFICIENT = "insufficient_feedback"
 
     @property
     def label(self) -> str:
         """Returns the class as people read it."""
-        return _LABELS[self]
+        return _LABELS[self][0]
+
+    @property
+    def play(self) -> str:
+        """Returns what to do about an account of this class."""
+        return _LABELS[self][1]
+
+    @property
+    def at_risk(self) -> bool:
+        """Says whether the class is one of the four cells of unhappy customers."""
+        return self in _UNHAPPY
 
 
+# (billed high, forecast high) -> class, for unhappy and for other customers.
+_UNHAPPY_CELLS = {
+    (True, True): AccountClass.INTERVENE,
+    (True, False): AccountClass.PROTECT,
+    (False, True): AccountClass.SECURE,
+    (False, False): AccountClass.REASSESS,
+}
+_HAPPY_CELLS = {
+    (True, True): AccountClass.HEALTHY,
+    (True, False): AccountClass.EXPAND,
+    (False, True): AccountClass.GROW,
+    (False, False): AccountClass.NURTURE,
+}
+_UNHAPPY = frozenset(_UNHAPPY_CELLS.values())
 _LABELS = {
-    AccountClass.INTERVENE: "Intervene now",
-    AccountClass.GROW: "Grow",
-    AccountClass.REASSESS: "Reassess coverage",
-    AccountClass.HEALTHY: "Maintain",
-    AccountClass.INSUFFICIENT: "Not enough feedback",
+    AccountClass.INTERVENE: (
+        "Intervene now",
+        "Likely to migrate: high billing, significant forecast, unhappy; sales and management find the root cause now",
+    ),
+    AccountClass.PROTECT: (
+        "Protect the revenue",
+        "Already leaving: high billing, little forecast, unhappy; protect what it buys today",
+    ),
+    AccountClass.SECURE: (
+        "Secure the forecast",
+        "Orders at risk: low billing, significant forecast, unhappy; fix it before the orders are lost",
+    ),
+    AccountClass.REASSESS: (
+        "Reassess coverage",
+        "Unhappy, low billing, low forecast: decide whether the sales coverage should move",
+    ),
+    AccountClass.HEALTHY: ("Maintain", "Core account: high billing, significant forecast, satisfied; keep it so"),
+    AccountClass.EXPAND: ("Expand", "Satisfied, high billing, little forecast: find the next order"),
+    AccountClass.GROW: (
+        "Grow",
+        "Under-served potential: low billing, satisfied, high forecast; review resourcing",
+    ),
+    AccountClass.NURTURE: ("Keep warm", "Satisfied, low billing, low forecast: low-touch coverage"),
+    AccountClass.INSUFFICIENT: ("No answers yet", "No answers and no other evidence: ask the customer"),
 }
 
 
@@ -100,16 +147,16 @@ class AccountSignals:
 
 @dataclass(frozen=True, slots=True)
 class ClassifyConfig:
-    """Cut-offs of the classification and the risk model.
+    """Cut-offs of the classification and the risk model (Settings sets them; docs/classification.md explains).
 
     billed_high_quantile (0.6) and forecast_high_quantile (0.5): billing at or above the 60th percentile of the
     portfolio is high (the top 40%), forecast at or above the median is significant; billed_high and
     forecast_high (None) replace them with absolute amounts. satisfaction_low (0.0, i.e. 50/100): at or below is
-    low; satisfaction_high (0.4, i.e. 70/100): at or above is high. min_responses (2): fewer answers than this
-    and the account is not classified. drop_threshold (0.25, i.e. 12.5 points): satisfaction this far below the
-    account's own baseline is a significant drop. silence_days (60): a high-value account whose last answer is
-    older than this is silent. signal_half_life_days (30): a signal's weight halves every 30 days.
-    severity_floor (0.05): below it an account is not listed as at risk.
+    unhappy; satisfaction_high (0.4, i.e. 70/100): a fall that lands below it counts. confident_responses (3):
+    answers for a level to count in full. drop_threshold (0.25, 12.5 points): a fall below the account's own
+    baseline that counts. silence_days (60): no answer for this long is long silence. signal_half_life_days
+    (30): evidence halves in weight every 30 days. severity_floor (0.3): evidence at least this strong makes an
+    account unhappy and, with revenue at stake, at risk. strong_evidence (0.5): ranks before weaker evidence.
     """
 
     billed_high_quantile: float = 0.6
@@ -118,11 +165,12 @@ class ClassifyConfig:
     forecast_high: float | None = None
     satisfaction_low: float = 0.0
     satisfaction_high: float = 0.4
-    min_responses: int = 2
+    confident_responses: int = 3
     drop_threshold: float = 0.25
     silence_days: int = 60
     signal_half_life_days: float = 30.0
-    severity_floor: float = 0.05
+    severity_floor: float = 0.3
+    strong_evidence: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +185,14 @@ class Thresholds:
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """An account's class with its reasons in words, most telling first."""
+    """An account's class with its reasons in words, most telling first, and its confidence in words."""
 
     account_class: AccountClass
     reasons: tuple[str, ...]
     billed_high: bool = False
     forecast_high: bool = False
     satisfaction_level: str | None = None
+    confidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +207,7 @@ class Assessment:
     signals: tuple[portfolio_risk.Signal, ...] = ()
     at_risk: bool = False
     snoozed: bool = False
+    evidence: str = "none"
 
     @property
     def account_class(self) -> AccountClass:
@@ -197,19 +247,20 @@ def _top_pct(q: float) -> int:
     return round((1.0 - min(1.0, max(0.0, q))) * 100)
 
 
-def class_of(s: AccountSignals, t: Thresholds, config: ClassifyConfig) -> AccountClass:
-    """Returns the account's class only, cheaply, without the reasons."""
-    level = portfolio_risk.satisfaction_level(s.satisfaction, config)
-    if s.responses < config.min_responses or level is None:
+def class_of(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, severity: float) -> AccountClass:
+    """Returns the account's cell of the figure from its amounts and the evidence (`severity` of its signals)."""
+    cell = _highs(s, t)
+    if unhappy(s, config, severity=severity):
+        return _UNHAPPY_CELLS[cell]
+    if s.responses <= 0 or s.satisfaction is None:
         return AccountClass.INSUFFICIENT
-    billed_high, forecast_high = _highs(s, t)
-    if billed_high and forecast_high and level == "low":
-        return AccountClass.INTERVENE
-    if not billed_high and forecast_high and level == "high":
-        return AccountClass.GROW
-    if not billed_high and not forecast_high and level == "low":
-        return AccountClass.REASSESS
-    return AccountClass.HEALTHY
+    return _HAPPY_CELLS[cell]
+
+
+def unhappy(s: AccountSignals, config: ClassifyConfig, *, severity: float) -> bool:
+    """Says whether the evidence says the customer is unhappy: low satisfaction, or risk signals strong enough."""
+    low = s.responses > 0 and s.satisfaction is not None and s.satisfaction <= config.satisfaction_low
+    return low or severity >= config.severity_floor
 
 
 def _highs(s: AccountSignals, t: Thresholds) -> tuple[bool, bool]:
@@ -217,42 +268,44 @@ def _highs(s: AccountSignals, t: Thresholds) -> tuple[bool, bool]:
     return portfolio_risk.is_high(s.billed, t.billed_high), portfolio_risk.is_high(s.forecast, t.forecast_high)
 
 
-_SUMMARIES = {
-    AccountClass.INTERVENE: "Likely to migrate: high billing, significant forecast, low satisfaction",
-    AccountClass.GROW: "Under-served potential: low billing, high satisfaction, high forecast; review resourcing",
-    AccountClass.REASSESS: "Low satisfaction, low billing, low forecast: reassess sales coverage",
-    AccountClass.HEALTHY: "Healthy: none of the intervene, grow or reassess patterns; maintain",
-}
+def confidence(s: AccountSignals, config: ClassifyConfig) -> str:
+    """Says what the class rests on, in words: 'based on 1 answer', '... and 3 unanswered pulses'."""
+    parts = []
+    if s.responses > 0:
+        parts.append(f"{s.responses} answer{'' if s.responses == 1 else 's'}")
+    if s.unanswered_streak > 0:
+        parts.append(f"{s.unanswered_streak} unanswered pulse{'' if s.unanswered_streak == 1 else 's'}")
+    if not parts:
+        return "no answers yet"
+    text = "based on " + " and ".join(parts)
+    if 0 < s.responses < config.confident_responses:
+        text += " (tentative)"
+    return text
 
 
-def classify(s: AccountSignals, t: Thresholds, config: ClassifyConfig) -> Classification:
-    """Classifies an account and says why: the inputs, the last change and the comment that moved it."""
-    account_class = class_of(s, t, config)
+def classify(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, severity: float = 0.0) -> Classification:
+    """Classifies an account and says why: the play, the inputs, the last change and the comment that moved it."""
+    account_class = class_of(s, t, config, severity=severity)
     billed_high, forecast_high = _highs(s, t)
     level = portfolio_risk.satisfaction_level(s.satisfaction, config)
     amounts = [
         _amount_reason("Billing", s.billed, billed_high, t.billed_high, t.billed_top_pct),
         _amount_reason("Forecast", s.forecast, forecast_high, t.forecast_high, t.forecast_top_pct),
     ]
-    if account_class is AccountClass.INSUFFICIENT:
-        reasons = [insufficient_reason(s.responses), *amounts]
+    reasons = [account_class.play, *amounts]
+    if account_class is AccountClass.INSUFFICIENT or s.satisfaction is None:
+        reasons.insert(1, "No answers yet")
     else:
-        inputs = [*amounts, portfolio_risk.satisfaction_reason(s.satisfaction, config)]
-        # "Healthy" is what is left when no pattern matches, so the inputs explain it better than its name does.
-        if account_class is AccountClass.HEALTHY:
-            reasons = [*inputs, _SUMMARIES[account_class]]
-        else:
-            reasons = [_SUMMARIES[account_class], *inputs]
+        reasons.append(portfolio_risk.satisfaction_reason(s.satisfaction, config))
         reasons.extend(_change_reasons(s))
-    return Classification(account_class, tuple(r for r in reasons if r), billed_high, forecast_high, level)
-
-
-def insufficient_reason(responses: int) -> str:
-    """Says that an account has too little feedback to classify."""
-    if responses <= 0:
-        return "No answers yet: not enough feedback to classify"
-    plural = "answer" if responses == 1 else "answers"
-    return f"Only {responses} {plural} so far: not enough feedback to classify"
+    return Classification(
+        account_class,
+        tuple(r for r in reasons if r),
+        billed_high,
+        forecast_high,
+        level,
+        confidence(s, config),
+    )
 
 
 def _amount_reason(what: str, value: float, high: bool, cut: float, top_pct: int | None) -> str:
@@ -294,17 +347,14 @@ def _short(text: str, limit: int) -> str:
 
 
 def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> Assessment:
-    """Classifies an account and weighs its risk signals into a severity and a revenue-at-risk value."""
-    classification = classify(s, t, config)
+    """Weighs an account's risk signals into a severity, classifies it, and values the revenue at risk."""
     found = portfolio_risk.find_signals(s, t, config, now=now)
     severity = portfolio_risk.combine(found)
+    classification = classify(s, t, config, severity=severity)
     at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
     snoozed = portfolio_risk.is_snoozed(s, now=now)
     ordered = sorted(found, key=lambda signal: -signal.weight)
-    reasons: list[str] = []
-    if classification.account_class is AccountClass.INSUFFICIENT:
-        reasons.append(classification.reasons[0])
-    reasons.extend(signal.reason for signal in ordered)
+    reasons = [signal.reason for signal in ordered]
     reasons.extend(r for r in classification.reasons if r not in reasons)
     if s.alert is not None and snoozed and s.alert.snoozed_until is not None:
         reasons.append(f"Alert snoozed until {s.alert.snoozed_until:%Y-%m-%d}")
@@ -315,15 +365,21 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
         risk_value=at_stake * severity,
         reasons=tuple(reasons),
         signals=tuple(ordered),
-        at_risk=is_at_risk(classification.account_class, severity, at_stake * severity, snoozed, config),
+        at_risk=is_at_risk(severity, at_stake, config),
         snoozed=snoozed,
+        evidence=evidence_band(severity, config),
     )
 
 
-def is_at_risk(
-    account_class: AccountClass, severity: float, risk_value: float, snoozed: bool, c: ClassifyConfig
-) -> bool:
-    """Says whether an account belongs in the at-risk list: a real signal with revenue, or intervene now."""
-    if risk_value > 0 and severity >= c.severity_floor:
-        return True
-    return account_class is AccountClass.INTERVENE and not snoozed
+def is_at_risk(severity: float, at_stake: float, config: ClassifyConfig) -> bool:
+    """Says whether an account belongs in the at-risk list: evidence at least `severity_floor`, revenue at stake."""
+    return at_stake > 0 and severity >= config.severity_floor
+
+
+def evidence_band(severity: float, config: ClassifyConfig) -> str:
+    """Names how strong an account's evidence is: 'strong', 'some', 'weak' or 'none'."""
+    if severity >= config.strong_evidence:
+        return "strong"
+    if severity >= config.severity_floor:
+        return "some"
+    return "weak" if severity > 0 else "none"

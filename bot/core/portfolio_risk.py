@@ -8,22 +8,32 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
-from bot.core.survey import describe_age, experience_percent
+from bot.core.survey import Answer, answer_of_experience, describe_age, experience_percent
 
 if TYPE_CHECKING:
     from bot.core.portfolio import AccountSignals, ClassifyConfig, Thresholds
 
-# Base weights, before decay. A fresh "No" alone makes an account clearly at risk; a negative comment on a
-# "Not sure" a little less; the weights of persisting states stay below a "No" so evidence outranks mood.
-NO_WEIGHT: Final[float] = 0.6
+# Base weights, before decay. A fresh "No" alone makes an account clearly at risk, more so when it repeats; a
+# later "Yes" all but supersedes it. Persisting states weigh less than fresh evidence, so evidence outranks mood.
+NO_WEIGHT: Final[float] = 0.55
+NO_REPEAT_WEIGHT: Final[float] = 0.1
+NO_THEN_UNSURE_WEIGHT: Final[float] = 0.3
+NO_THEN_YES_WEIGHT: Final[float] = 0.08
+NO_MEMORY: Final[int] = 3
+NO_NEWS_FLOOR: Final[float] = 0.3
 NEGATIVE_COMMENT_WEIGHT: Final[float] = 0.35
-DROP_WEIGHT_AT_THRESHOLD: Final[float] = 0.3
 DROP_WEIGHT_MAX: Final[float] = 0.6
-LOW_SATISFACTION_WEIGHT: Final[float] = 0.15
-LOW_SATISFACTION_DEPTH_WEIGHT: Final[float] = 0.25
+DROP_FULL_SPAN: Final[float] = 1.0
+DROP_HAPPY_LANDING: Final[float] = 0.4
+LOW_SATISFACTION_WEIGHT: Final[float] = 0.05
+LOW_SATISFACTION_DEPTH_WEIGHT: Final[float] = 0.2
+STATE_HALF_LIFE_FACTOR: Final[float] = 3.0
+SILENCE_WEIGHT_MIN: Final[float] = 0.05
+SILENCE_WEIGHT_SURPRISE: Final[float] = 0.3
+SILENCE_SURPRISE_DECADES: Final[float] = 2.5
+SILENCE_UNKNOWN_RATE: Final[float] = 0.5
 SILENCE_WEIGHT_PER_PULSE: Final[float] = 0.15
-SILENCE_WEIGHT_MAX: Final[float] = 0.5
-SILENCE_LONG_BONUS: Final[float] = 0.1
+NEVER_ANSWERED_MAX: Final[float] = 0.4
 ALERT_WEIGHT: Final[float] = 0.15
 ALERT_AGE_WEIGHT: Final[float] = 0.25
 ALERT_FULL_AGE_DAYS: Final[float] = 14.0
@@ -113,6 +123,19 @@ def is_high_value(s: AccountSignals, t: Thresholds) -> bool:
     return is_high(s.billed, t.billed_high) or is_high(s.forecast, t.forecast_high)
 
 
+def recent_answers(s: AccountSignals) -> tuple[Answer, ...]:
+    """The account's latest answers in time order, read back from their experience scores."""
+    return tuple(answer_of_experience(score) for score in s.recent_scores)
+
+
+def evidence_factor(responses: int, config: ClassifyConfig) -> float:
+    """How far a level read from few answers counts: one answer 0.6, then up to 1 at `confident_responses`."""
+    if responses <= 0:
+        return 0.0
+    full = max(1, config.confident_responses)
+    return min(1.0, 0.6 + 0.4 * (responses - 1) / max(1, full - 1))
+
+
 def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> list[Signal]:
     """Lists the account's risk signals with their current weights; a snoozed alert mutes what it covers."""
     snoozed = is_snoozed(s, now=now)
@@ -125,8 +148,7 @@ def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, no
         return muted_until is None or at > muted_until
 
     if s.last_no_at is not None and fresh(s.last_no_at):
-        weight = decay(NO_WEIGHT, s.last_no_at, now=now, half_life_days=half_life)
-        found.append(Signal(SignalKind.NO, weight, f"Answered No {describe_age(now - s.last_no_at)}"))
+        found.append(_no_signal(s, config, now=now))
     quote = s.worst_recent
     if quote is not None and quote.label == "negative" and fresh(quote.at):
         weight = decay(NEGATIVE_COMMENT_WEIGHT, quote.at, now=now, half_life_days=half_life)
@@ -141,18 +163,40 @@ def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, no
     return [signal for signal in found if signal.weight > 0]
 
 
+def _no_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> Signal:
+    """A "No": strongest when it is the latest answer and repeats, all but superseded by a later "Yes"."""
+    assert s.last_no_at is not None
+    answers = recent_answers(s)[-NO_MEMORY:] or (Answer.NO,)
+    age = describe_age(now - s.last_no_at)
+    if answers[-1] is Answer.NO:
+        repeats = answers.count(Answer.NO) - 1
+        # A "No" from a customer who usually says Yes is news; from one who often hesitates, a little less.
+        usual = 1.0 if s.baseline is None else min(1.0, max(0.0, s.baseline))
+        base = NO_WEIGHT * (NO_NEWS_FLOOR + (1 - NO_NEWS_FLOOR) * usual) + NO_REPEAT_WEIGHT * repeats
+        reason = f"Answered No {age}" + (f", {repeats + 1} of the last {len(answers)} answers" if repeats else "")
+    elif answers[-1] is Answer.UNSURE:
+        base, reason = NO_THEN_UNSURE_WEIGHT, f"Answered No {age}, Not sure since"
+    else:
+        base, reason = NO_THEN_YES_WEIGHT, f"Answered No {age}, Yes since"
+    weight = decay(base, s.last_no_at, now=now, half_life_days=config.signal_half_life_days)
+    return Signal(SignalKind.NO, weight, reason)
+
+
 def _drop_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> Signal | None:
-    """A significant fall of satisfaction below the account's own baseline, fading since the last answer."""
-    if s.satisfaction is None or s.baseline is None or s.responses < config.min_responses:
+    """A fall below the account's own baseline that lands below high satisfaction, fading since the last answer."""
+    if s.satisfaction is None or s.baseline is None:
         return None
     drop = s.baseline - s.satisfaction
     if math.isnan(drop) or drop < config.drop_threshold or drop <= 0:
         return None
-    threshold = max(config.drop_threshold, 1e-9)
-    base = min(DROP_WEIGHT_MAX, DROP_WEIGHT_AT_THRESHOLD * drop / threshold)
-    weight = base
+    # A happy account that says "Not sure" once has fallen, but not into trouble: the fall counts by where it lands.
+    span = max(1e-9, config.satisfaction_high - config.satisfaction_low)
+    landing = min(1.0, max(0.0, (config.satisfaction_high - s.satisfaction) / span))
+    # Weight grows with the fall beyond the threshold, full at DROP_FULL_SPAN (50 points) beyond it.
+    weight = DROP_WEIGHT_MAX * min(1.0, (drop - config.drop_threshold) / DROP_FULL_SPAN)
+    weight *= DROP_HAPPY_LANDING + (1 - DROP_HAPPY_LANDING) * landing
     if s.last_response_at is not None:
-        weight = decay(base, s.last_response_at, now=now, half_life_days=config.signal_half_life_days)
+        weight = decay(weight, s.last_response_at, now=now, half_life_days=config.signal_half_life_days)
     pct, usual = experience_percent(s.satisfaction), experience_percent(s.baseline)
     reason = f"Satisfaction {pct}/100, down {usual - pct} points from its usual {usual}"
     return Signal(SignalKind.DROP, weight, reason)
@@ -161,9 +205,13 @@ def _drop_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) ->
 def _state_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> list[Signal]:
     """Signals of states that persist rather than fade: low satisfaction, silence, an unacknowledged alert."""
     found: list[Signal] = []
-    if s.satisfaction is not None and s.responses >= config.min_responses and s.satisfaction <= config.satisfaction_low:
+    if s.satisfaction is not None and s.responses > 0 and s.satisfaction <= config.satisfaction_low:
         depth = (config.satisfaction_low - s.satisfaction) / max(1e-9, config.satisfaction_low + 1.0)
         weight = LOW_SATISFACTION_WEIGHT + LOW_SATISFACTION_DEPTH_WEIGHT * min(1.0, max(0.0, depth))
+        weight *= evidence_factor(s.responses, config)
+        if s.last_response_at is not None:
+            half_life = config.signal_half_life_days * STATE_HALF_LIFE_FACTOR
+            weight = decay(weight, s.last_response_at, now=now, half_life_days=half_life)
         found.append(Signal(SignalKind.LOW_SATISFACTION, weight, satisfaction_reason(s.satisfaction, config)))
     silence = _silence_signal(s, t, config, now=now)
     if silence is not None:
@@ -178,21 +226,31 @@ def _state_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, 
 
 
 def _silence_signal(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> Signal | None:
-    """Pulses going unanswered at a high-value account: the quiet before it leaves."""
-    if not is_high_value(s, t) or s.pulses_sent <= 0:
-        return None
+    """Pulses going unanswered where contacts used to answer (or, at a high-value account, never did)."""
     streak = max(0, s.unanswered_streak)
+    if s.pulses_sent <= 0 or streak <= 0:
+        return None
     quiet_days = None if s.last_response_at is None else (now - s.last_response_at).days
     long_quiet = quiet_days is None or quiet_days >= config.silence_days
-    if streak < 2 and not (streak >= 1 and long_quiet):
+    if streak < 2 and not long_quiet:
         return None
-    weight = min(SILENCE_WEIGHT_MAX, SILENCE_WEIGHT_PER_PULSE * streak + (SILENCE_LONG_BONUS if long_quiet else 0.0))
     pulses = "the last pulse" if streak == 1 else f"the last {streak} pulses"
-    if quiet_days is None:
-        sent = "the one pulse" if streak == 1 else f"the {streak} pulses"
-        reason = f"Never answered: no answer to {sent} sent (high-value account)"
-    elif long_quiet:
-        reason = f"No answer to {pulses} (high-value account); last answer {quiet_days} days ago"
-    else:
-        reason = f"No answer to {pulses} (high-value account)"
+    if s.responses <= 0 or quiet_days is None:
+        if not is_high_value(s, t) or streak < 2:
+            return None
+        weight = min(NEVER_ANSWERED_MAX, SILENCE_WEIGHT_PER_PULSE * streak)
+        sent = f"the {streak} pulses"
+        return Signal(SignalKind.SILENCE, weight, f"Never answered: no answer to {sent} sent (high-value account)")
+    # Silence says most where contacts used to answer: weigh it by how unlikely the streak is at the answer
+    # rate before it, (1 - rate) ** streak, from 1 in 1 (no weight beyond the minimum) to 1 in 100 (the most).
+    before = max(0, s.pulses_sent - streak)
+    rate = SILENCE_UNKNOWN_RATE if before <= 0 else min(0.9, s.pulses_answered / before)
+    chance = max(1e-9, (1.0 - rate) ** streak)
+    surprise = min(1.0, max(0.0, -math.log10(chance) / SILENCE_SURPRISE_DECADES))
+    weight = SILENCE_WEIGHT_MIN + SILENCE_WEIGHT_SURPRISE * surprise
+    reason = f"No answer to {pulses}"
+    if long_quiet:
+        reason += f"; last answer {quiet_days} days ago"
+    elif s.pulses_sent > streak:
+        reason += f" from contacts who answered {round(rate * 100)}% before"
     return Signal(SignalKind.SILENCE, weight, reason)

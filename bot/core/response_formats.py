@@ -4,7 +4,8 @@ Two formats, told apart by the header (columns compared after `normalise_column`
 `response_timestamp`):
 
 - Pulse, as `pulse export responses` writes it: response_id, answered_at, account, contact_email, contact_name,
-  interaction_kind, answer (yes/unsure/no), comment, label_override (a rep's correction); the rest is ignored.
+  interaction_kind, answer (yes/unsure/no), comment, label_override (a rep's correction), asked_at (or sent_at);
+  the rest is ignored. A row with an empty answer and an asked_at is a pulse sent and never answered: silence.
 - Delighted: its CSV export is documented nowhere we can reach, so this is a best reading from its API's data
   model and the export headers its users describe. id: response_id, id; e-mail: email, person_email,
   email_address, customer_email; name: name, person_name, full_name, customer_name; score: score, rating,
@@ -72,6 +73,7 @@ _ROLES: dict[Format, dict[str, tuple[str, ...]]] = {
         "kind": ("interaction_kind",),
         "label": ("label_override",),
         "language": ("language",),
+        "asked": ("asked_at", "sent_at"),
     },
     Format.DELIGHTED: {
         "time": ("response_timestamp", "created_at", "created", "timestamp", "response_date", "date"),

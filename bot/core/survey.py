@@ -141,6 +141,13 @@ def score_experience(answer: Answer, polarity: float | None) -> float:
     return round(max(-1.0, min(1.0, value)), 4)
 
 
+def answer_of_experience(experience: float) -> Answer:
+    """Reads the answer back from an experience score: a "Yes" scores 0.4 or more, a "No" -0.4 or less."""
+    if experience >= 0.35:
+        return Answer.YES
+    return Answer.NO if experience <= -0.35 else Answer.UNSURE
+
+
 def experience_percent(experience: float) -> int:
     """Maps an experience score from [-1, 1] onto the 0-100 scale people read."""
     return round((experience + 1.0) * 50)

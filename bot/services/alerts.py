@@ -14,6 +14,11 @@ from storage.models import Account, Alert, Contact, Response, Workspace
 
 SNOOZE = timedelta(days=7)
 ALERT_NOTICE = "alert"
+ALERT_UPDATE = "alert_update"
+# Who "resolved" an alert whose answer the customer changed, or whose comment a rep re-labelled, so it no longer
+# says what happened.
+SUPERSEDED = "superseded"
+_ANSWER_CAUSES = (Cause.NO_ANSWER, Cause.NEGATIVE_COMMENT, Cause.DROP)
 
 
 class AlertGone(LookupError):
@@ -68,6 +73,40 @@ def raise_alerts(
             now=now,
         )
     return raised
+
+
+def supersede(db: Session, *, response: Response, causes: tuple[Cause, ...], now: datetime) -> list[Alert]:
+    """Closes the alerts this response raised that it no longer supports (No changed to Yes, comment re-labelled).
+
+    A DM already sent is queued for an update, so the owner reads what the customer says now.
+    """
+    assert response.id is not None
+    closed = []
+    for alert in db.exec(
+        select(Alert).where(Alert.response_id == response.id, Alert.state != "resolved").order_by(col(Alert.id))
+    ):
+        if Cause(alert.cause) not in _ANSWER_CAUSES or Cause(alert.cause) in causes:
+            continue
+        alert.state, alert.resolved_by, alert.resolved_at = "resolved", SUPERSEDED, now
+        db.add(alert)
+        closed.append(alert)
+        assert alert.id is not None
+        if alert.dm_ts:
+            outbox.enqueue(
+                db,
+                team_id=alert.team_id,
+                kind=ALERT_UPDATE,
+                dedupe_key=f"alert-update:{alert.id}:{now.isoformat()}",
+                payload={"alert_id": alert.id},
+                now=now,
+            )
+    db.flush()
+    return closed
+
+
+def for_response(db: Session, *, response_id: int) -> list[int]:
+    """Returns the ids of the alerts a response raised, so every place they show can be re-rendered."""
+    return [int(i) for i in db.exec(select(Alert.id).where(Alert.response_id == response_id)) if i is not None]
 
 
 def siblings(db: Session, *, alert: Alert) -> list[Alert]:
@@ -193,6 +232,7 @@ class AlertNotice:
     dm_channel: str | None
     dm_ts: str | None
     language: str | None = None
+    superseded: bool = False
 
 
 def notice(db: Session, *, alert_id: int) -> AlertNotice | None:
@@ -231,6 +271,7 @@ def notice(db: Session, *, alert_id: int) -> AlertNotice | None:
         dm_channel=alert.dm_channel,
         dm_ts=alert.dm_ts,
         language=workspace.language if (workspace := db.get(Workspace, alert.team_id)) else None,
+        superseded=alert.state == "resolved" and alert.resolved_by == SUPERSEDED,
     )
 
 

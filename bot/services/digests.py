@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.core import portfolio
-from bot.core.digest import Digest, build_digest
+from bot.core.digest import DEFAULT_CAP, Digest, build_digest
 from storage.queries import stats as stats_queries
 
 
@@ -70,6 +70,8 @@ def build(
     owner_ids: Sequence[str] = (),
     config: portfolio.ClassifyConfig | None = None,
     scope_label: str | None = None,
+    cap: int | None = None,
+    max_entries: int = 200,
 ) -> Digest:
     """Builds the digest of a workspace (or of some owners' portfolios), ranked against the whole portfolio."""
     config = config or portfolio.ClassifyConfig()
@@ -77,7 +79,14 @@ def build(
     cut = portfolio.thresholds(billed, forecast, config)
     label = scope_label or scope_name(owner_ids)
     return build_digest(
-        signals(db, team_id=team_id, owner_ids=owner_ids), now=now, config=config, scope_label=label, thresholds=cut
+        signals(db, team_id=team_id, owner_ids=owner_ids),
+        now=now,
+        config=config,
+        scope_label=label,
+        thresholds=cut,
+        cap=DEFAULT_CAP if cap is None else cap,
+        max_entries=max_entries,
+        max_growth=max_entries,
     )
 
 

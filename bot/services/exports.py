@@ -1,4 +1,8 @@
-"""Exports for spreadsheets and other tools: every response with its account, contact and interaction."""
+"""Exports for spreadsheets and other tools: every response with its account, contact and interaction.
+
+Pulses sent and never answered follow the responses as rows with an empty answer and answered_at and their
+asked_at, so `pulse import responses` brings the silence back too.
+"""
 
 from __future__ import annotations
 
@@ -81,13 +85,38 @@ def response_rows(db: Session, *, team_id: str) -> Iterator[dict[str, object]]:
         }
 
 
+def unanswered_rows(db: Session, *, team_id: str) -> Iterator[dict[str, object]]:
+    """Yields one row per pulse sent and never answered: no response id, answer or time of answer."""
+    for pulse, account, contact, interaction in response_queries.iter_unanswered_for_export(db, team_id=team_id):
+        row: dict[str, object] = dict.fromkeys(RESPONSE_COLUMNS, "")
+        assert pulse.sent_at is not None
+        row.update(
+            account=safe_cell(account.name),
+            account_owner=account.owner_id,
+            contact_email=safe_cell(contact.email) if contact else safe_cell(pulse.email),
+            contact_name=safe_cell(contact.name) if contact else "",
+            interaction_id=interaction.id if interaction else "",
+            interaction_kind=interaction.kind if interaction else "",
+            interaction_at=interaction.occurred_at.isoformat() if interaction else "",
+            interaction_rep=interaction.rep_id if interaction else "",
+            asked_at=pulse.sent_at.isoformat(),
+            channel=pulse.channel or "",
+        )
+        yield row
+
+
 def write_responses_csv(db: Session, *, team_id: str, out: TextIO, progress: Callable[[], None] | None = None) -> int:
-    """Writes the responses export as CSV, every text cell defused; returns how many rows were written."""
+    """Writes the responses export as CSV, then the pulses never answered; returns how many rows were written."""
     writer = csv.DictWriter(out, fieldnames=RESPONSE_COLUMNS)
     writer.writeheader()
     count = 0
     for row in response_rows(db, team_id=team_id):
         writer.writerow({key: safe_cell(value) if isinstance(value, str) else value for key, value in row.items()})
+        count += 1
+        if progress is not None:
+            progress()
+    for row in unanswered_rows(db, team_id=team_id):
+        writer.writerow(row)
         count += 1
         if progress is not None:
             progress()

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from bot.core.digest import Digest
 from bot.core.experience import RATE_WINDOW
+from bot.core.portfolio import ClassifyConfig
 from bot.services import digests
 from storage.models import Account, Alert, Pulse
 
@@ -54,9 +55,13 @@ class RepHome:
         return self.answered / self.sent if self.sent else None
 
 
-def rep_home(db: Session, *, team_id: str, user_id: str, now: datetime) -> RepHome:
+def rep_home(
+    db: Session, *, team_id: str, user_id: str, now: datetime, config: ClassifyConfig | None = None
+) -> RepHome:
     """Gathers a rep's portfolio (by class), open alerts, unanswered pulses and response rate."""
-    digest = digests.build(db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label="your accounts")
+    digest = digests.build(
+        db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label="your accounts", config=config
+    )
     alert_rows = db.execute(
         select(col(Alert.id), col(Alert.account_id), col(Account.name), col(Alert.cause), col(Alert.opened_at))
         .join(Account, col(Account.id) == col(Alert.account_id))

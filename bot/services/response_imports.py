@@ -1,7 +1,9 @@
 """Imports past survey responses (a Pulse export, or Delighted's CSV export) into account histories.
 
 Each row becomes what Pulse would have recorded had it asked at the time: a contact (added if new), an
-interaction (source "import"), an answered pulse and a scored response, all at the answer's time. The response
+interaction (source "import"), an answered pulse and a scored response, all at the answer's time. A Pulse row
+with an empty answer and an asked_at is a pulse that was sent and never answered: an expired pulse at that time,
+with no response, so silence counts in an imported history as it does in a live one. The response
 keeps its origin in `source_id` ("delighted:<id>", "pulse:<id>", or a hash of the row), so importing the same
 file again adds nothing. History raises no alerts; each touched account's aggregates are refreshed once.
 
@@ -47,6 +49,7 @@ class ResponseImportReport:
     """How an import went: counts, each rejected row with its line number, and how scores were read."""
 
     imported: int = 0
+    unanswered: int = 0
     already_imported: int = 0
     accounts_created: int = 0
     contacts_added: int = 0
@@ -82,7 +85,7 @@ class _Entry:
     source_id: str
     origin: str
     at: datetime
-    answer: survey.Answer
+    answer: survey.Answer | None
     comment: str
     email: str
     name: str
@@ -137,6 +140,7 @@ def import_responses(
             report.rejected.append(RowError(row.line, f"conflicts with existing data ({error.orig})"))
         else:
             report.imported += 1
+            report.unanswered += entry.answer is None
             report.accounts_created += stored.account_created
             report.contacts_added += stored.contact_added
             if entry.survey_type:
@@ -149,11 +153,18 @@ def import_responses(
 
 def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: datetime) -> _Entry:
     """Checks and converts one row's values; raises BadValue or RowRejected saying what is wrong."""
-    at = formats.parse_time(layout.cell(row, "time"), now=now)
     survey_type = None
-    if layout.format is formats.Format.PULSE:
+    answer: survey.Answer | None = None
+    if layout.format is formats.Format.PULSE and not layout.cell(row, "answer"):
+        asked = layout.cell(row, "asked")
+        if not asked:
+            raise formats.BadValue("the answer is empty (a pulse never answered needs its asked_at)")
+        at = formats.parse_time(asked, now=now)
+    elif layout.format is formats.Format.PULSE:
+        at = formats.parse_time(layout.cell(row, "time"), now=now)
         answer = formats.pulse_answer(layout.cell(row, "answer"))
     else:
+        at = formats.parse_time(layout.cell(row, "time"), now=now)
         survey_type = formats.survey_type(layout.cell(row, "type")) or default_type
         if survey_type is None:
             raise RowRejected("the survey type is missing")
@@ -208,6 +219,9 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
     )
     if interaction is None or interaction.id is None:
         raise _AlreadyImported
+    if entry.answer is None:
+        _store_unanswered(db, team_id=team_id, interaction=interaction, entry=entry, now=now)
+        return _Stored(account.id, account_created, contact_added)
     pulse = pulse_queries.add_pulse(
         db,
         Pulse(
@@ -245,6 +259,30 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
     db.add(response)
     db.flush()
     return _Stored(account.id, account_created, contact_added)
+
+
+def _store_unanswered(db: Session, *, team_id: str, interaction: Interaction, entry: _Entry, now: datetime) -> None:
+    """Records a pulse sent at the row's time that was never answered: expired, with no response."""
+    assert interaction.id is not None
+    pulse_queries.add_pulse(
+        db,
+        Pulse(
+            team_id=team_id,
+            account_id=interaction.account_id,
+            contact_id=interaction.contact_id,
+            interaction_id=interaction.id,
+            rep_id=interaction.rep_id,
+            email=entry.email,
+            state=survey.PulseState.EXPIRED,
+            channel=CHANNEL,
+            asked_at=entry.at,
+            due_at=entry.at,
+            sent_at=entry.at,
+            expires_at=entry.at,
+            created_at=now,
+        ),
+    )
+    db.flush()
 
 
 def _account_for(

@@ -237,6 +237,8 @@ def react(db: Session, *, response: Response, now: datetime) -> None:
         polarity=effective_polarity(response),
         after=summary,
     )
+    # An edited answer (No, then Yes) closes what the first one raised, then raises what the latest one calls for.
+    alerts.supersede(db, response=response, causes=causes, now=now)
     alerts.raise_alerts(db, account=account, response=response, causes=causes, now=now)
 
 
@@ -310,7 +312,11 @@ def correct_label(
     db.flush()
     account = db.get(Account, response.account_id)
     assert account is not None and account.id is not None
-    stats.refresh(db, account_id=account.id, team_id=account.team_id, now=now)
+    summary = stats.refresh(db, account_id=account.id, team_id=account.team_id, now=now)
+    causes = triggers.triggered(
+        answer=survey.Answer(response.answer), label=label, polarity=effective_polarity(response), after=summary
+    )
+    alerts.supersede(db, response=response, causes=causes, now=now)
     return response
 
 

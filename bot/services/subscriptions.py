@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from bot.core import schedule
 from bot.core.digest import Digest
+from bot.core.portfolio import ClassifyConfig
 from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services import audit, digests
 from bot.services.pulses import backoff
@@ -185,6 +186,8 @@ def post_due(
     worker: str,
     batch: int = 20,
     lease: timedelta = LEASE,
+    config: ClassifyConfig | None = None,
+    cap: int | None = None,
 ) -> DigestReport:
     """Posts every digest whose time has come: each subscription once per local day."""
     report = DigestReport()
@@ -198,7 +201,7 @@ def post_due(
         # The fence, as for pulses: post only while this clock still holds the subscription's lease.
         if not _renew(transaction, request.run_id, worker=worker, until=clock() + lease):
             continue
-        _post_one(transaction, poster, request, clock=clock, worker=worker, report=report)
+        _post_one(transaction, poster, request, clock=clock, worker=worker, report=report, config=config, cap=cap)
     return report
 
 
@@ -295,10 +298,14 @@ def _post_one(
     clock: Callable[[], datetime],
     worker: str,
     report: DigestReport,
+    config: ClassifyConfig | None = None,
+    cap: int | None = None,
 ) -> None:
     """Builds and posts one digest, recording progress as it goes."""
     with transaction() as db:
-        digest = digests.build(db, team_id=request.team_id, owner_ids=request.owner_ids, now=clock())
+        digest = digests.build(
+            db, team_id=request.team_id, owner_ids=request.owner_ids, now=clock(), config=config, cap=cap
+        )
 
     def progress(ts: str, posted: int, total: int) -> None:
         with transaction() as progress_db:

@@ -179,3 +179,18 @@ def handle_correct_label_action(
         else "That response can't be corrected (it no longer exists)."
     )
     scope.defer(lambda: respond(response_type="ephemeral", replace_original=False, text=text))
+    if corrected is None or corrected.id is None:
+        return
+    # Every DM about this comment shows the corrected sentiment (and a superseded headline) at once.
+    now = runtime.now()
+    for alert_id in alerts.for_response(scope.db, response_id=corrected.id):
+        notice = alerts.notice(scope.db, alert_id=alert_id)
+        if notice is not None and notice.dm_channel and notice.dm_ts:
+            scope.defer(
+                _dm_update(client, notice.dm_channel, notice.dm_ts, alert_blocks.alert_message(notice, now=now))
+            )
+
+
+def _dm_update(client: WebClient, channel: str, ts: str, message: dict[str, Any]) -> Callable[[], object]:
+    """Returns the deferred call that re-renders one alert DM."""
+    return lambda: client.chat_update(channel=channel, ts=ts, **message)

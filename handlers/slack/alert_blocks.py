@@ -9,6 +9,7 @@ from bot.core import phrases
 from bot.core.catalog import Words, words
 from bot.core.money import format_amount
 from bot.core.survey import Answer
+from bot.core.triggers import Cause
 from bot.services.alerts import AlertNotice
 from handlers.slack.blocks import Block, Reply, button, context, header, section
 from handlers.slack.ids import ActionId
@@ -22,9 +23,11 @@ ALERT_EVENT = "pulse_alert"
 def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     """Renders the alert for its owner; resolved alerts keep their story but lose their buttons."""
     w = words(notice.language)
-    cause = phrases.cause_label(w, notice.cause)
-    title = f"{notice.account_name}: {cause}"
+    title = headline(notice, w)
     lines = []
+    if notice.superseded:
+        cause = phrases.cause_label(w, notice.cause)
+        lines.append("_" + w.gettext("Opened because: {cause}. That is no longer so.", cause=cause) + "_")
     others = [phrases.cause_label(w, c) for c in notice.causes if c != notice.cause]
     if others:
         lines.append(w.gettext("Also: {causes}.", causes="; ".join(others)))
@@ -69,6 +72,18 @@ def alert_message(notice: AlertNotice, *, now: datetime) -> Reply:
     return {"text": escape(title), "blocks": blocks}
 
 
+def headline(notice: AlertNotice, w: Words) -> str:
+    """What happened, as the latest answer and the corrected sentiment say it."""
+    if not notice.superseded:
+        return f"{notice.account_name}: {phrases.cause_label(w, notice.cause)}"
+    if notice.cause == Cause.NO_ANSWER and notice.answer:
+        answer = phrases.answer_label(w, Answer(notice.answer))
+        return f"{notice.account_name}: " + w.gettext("changed their answer to {answer}", answer=answer)
+    if notice.cause == Cause.NEGATIVE_COMMENT and notice.label:
+        return f"{notice.account_name}: " + w.gettext("the comment now counts as {label}", label=notice.label)
+    return f"{notice.account_name}: " + w.gettext("satisfaction is back near its usual level")
+
+
 def status_text(notice: AlertNotice, *, now: datetime) -> str:
     """Says how long the alert has been open and who did what about it."""
     w = words(notice.language)
@@ -80,7 +95,9 @@ def status_text(notice: AlertNotice, *, now: datetime) -> str:
         parts.append(w.gettext("not acknowledged yet"))
     if notice.state == "snoozed" and notice.snoozed_until:
         parts.append(w.gettext("snoozed until {day}", day=f"{notice.snoozed_until:%Y-%m-%d}"))
-    if notice.state == "resolved" and notice.resolved_by:
+    if notice.superseded:
+        parts.append(w.gettext("closed: superseded by the latest answer"))
+    elif notice.state == "resolved" and notice.resolved_by:
         parts.append(w.gettext("resolved by {rep}", rep=mention(notice.resolved_by)))
     return " · ".join(parts)
 
@@ -130,6 +147,15 @@ class AlertSender:
             notice.team_id, "chat.postMessage", channel=notice.owner_id, metadata=_tag(notice), **message
         )
         return {"channel": str(posted["channel"]), "ts": str(posted["ts"])}
+
+    def update(self, notice: object) -> dict[str, Any]:
+        """Re-renders an alert's DM in place, so it says what the customer says now."""
+        assert isinstance(notice, AlertNotice)
+        if not (notice.dm_channel and notice.dm_ts):
+            return {}
+        message = alert_message(notice, now=self.clock())
+        self.caller.call(notice.team_id, "chat.update", channel=notice.dm_channel, ts=notice.dm_ts, **message)
+        return {}
 
     def find(self, notice: object) -> dict[str, Any] | None:
         """Returns where an earlier attempt posted this alert (Slack took it but its answer was lost), if it did."""

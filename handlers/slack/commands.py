@@ -293,7 +293,14 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
         )
         owners = tuple(sub.owner_ids) if sub else ()
     _require_own_scope(inv, owners, "preview the whole portfolio's digest or other reps' accounts")
-    digest = digests.build(inv.scope.read, team_id=inv.team_id, owner_ids=owners, now=inv.now)
+    digest = digests.build(
+        inv.scope.read,
+        team_id=inv.team_id,
+        owner_ids=owners,
+        now=inv.now,
+        config=inv.runtime.classify_config,
+        cap=inv.runtime.settings.pulse_digest_cap,
+    )
     message = digest_blocks.digest_message(digest)
     assert message is not None
     return {"response_type": "ephemeral", **message}

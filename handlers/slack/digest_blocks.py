@@ -23,21 +23,28 @@ REASONS_SHOWN: Final[int] = 3
 GROWTH_SHOWN: Final[int] = 5
 SNOOZE_LABEL: Final[str] = "Snooze 7 days"
 
+# The four cells of unhappy customers are red, orange or a warning; only satisfied cells are green or calm.
 CLASS_EMOJI: Final[dict[AccountClass, str]] = {
     AccountClass.INTERVENE: ":rotating_light:",
-    AccountClass.GROW: ":seedling:",
-    AccountClass.REASSESS: ":mag:",
+    AccountClass.PROTECT: ":red_circle:",
+    AccountClass.SECURE: ":large_orange_circle:",
+    AccountClass.REASSESS: ":warning:",
     AccountClass.HEALTHY: ":large_green_circle:",
+    AccountClass.EXPAND: ":chart_with_upwards_trend:",
+    AccountClass.GROW: ":seedling:",
+    AccountClass.NURTURE: ":white_circle:",
     AccountClass.INSUFFICIENT: ":grey_question:",
 }
 _DIVIDER: Final[Block] = {"type": "divider"}
 
 
-def digest_message(digest: Digest, *, max_entries: int = 10, quiet_all_clear: bool = True) -> dict[str, Any] | None:
+def digest_message(
+    digest: Digest, *, max_entries: int | None = None, quiet_all_clear: bool = True
+) -> dict[str, Any] | None:
     """The digest as one message: headline, the top accounts with actions, growth, and a line for the rest."""
     if digest.quiet and not quiet_all_clear:
         return None
-    shown = digest.at_risk[: _fit(max_entries)]
+    shown = digest.shown[: _fit(digest.cap if max_entries is None else max_entries)]
     blocks: list[Block] = [header(f"Pulse digest: {digest.scope_label}")]
     if digest.quiet:
         blocks.append(section(f":white_check_mark: *{escape(digest.headline)}*"))
@@ -57,11 +64,11 @@ def digest_message(digest: Digest, *, max_entries: int = 10, quiet_all_clear: bo
     return {"text": text, "blocks": blocks[:MAX_BLOCKS]}
 
 
-def overflow_messages(digest: Digest, *, first: int = 10, per_message: int = 15) -> list[dict[str, Any]]:
-    """The ranked accounts after the first `first` (digest_message's max_entries), as thread replies within limits."""
-    start = _fit(first)
+def overflow_messages(digest: Digest, *, first: int | None = None, per_message: int = 15) -> list[dict[str, Any]]:
+    """The listed accounts after the first message's (`first`, default the cap), as thread replies within limits."""
+    start = _fit(digest.cap if first is None else first)
     size = max(1, _fit(per_message))
-    rest = digest.at_risk[start:]
+    rest = digest.shown[start:]
     messages: list[dict[str, Any]] = []
     seen: set[str] = set()
     for offset in range(0, len(rest), size):
@@ -73,8 +80,8 @@ def overflow_messages(digest: Digest, *, first: int = 10, per_message: int = 15)
         for rank, entry in enumerate(chunk, start=low):
             blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen))
             lines.append(digest_core.render_entry_text(entry, rank, now=digest.generated_at))
-        if offset + size >= len(rest) and digest.unlisted_count:
-            note = _unlisted_text(digest.unlisted_count)
+        if offset + size >= len(rest) and digest.more_count:
+            note = digest_core.more_text(digest.more_count)
             blocks.append(context(note))
             lines.append(note)
         messages.append({"text": fallback_text("\n\n".join(lines)), "blocks": blocks[:MAX_BLOCKS]})
@@ -95,7 +102,9 @@ def entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
     """The mrkdwn of one account; every piece of account or customer text is escaped."""
     label = entry.account_class.label
     lines = [
-        f"*{rank}. {esc(entry.name, 150)}* · {CLASS_EMOJI[entry.account_class]} {label}",
+        f"*{rank}. {esc(entry.name, 150)}* · {CLASS_EMOJI[entry.account_class]} *{label}*"
+        + (f" · _{entry.confidence}_" if entry.confidence else ""),
+        f"_{entry.play}_",
         f"Billed *{format_amount(entry.billed)}* · forecast *{format_amount(entry.forecast)}* · "
         f"at stake *{format_amount(entry.at_stake)}*",
         _satisfaction_line(entry),
@@ -156,26 +165,21 @@ def growth_text(digest: Digest) -> str:
         )
     more = count - min(len(digest.growth), GROWTH_SHOWN)
     if more > 0:
-        lines.append(f"_+{more} more to grow_")
+        lines.append(f"_+{more} more to grow: {escape(digest_core.WHERE_MORE)}_")
     return "\n".join(lines)
 
 
 def _footer(digest: Digest, shown: int) -> str:
     """The line for what the message leaves out: the thread, smaller accounts, accounts without feedback."""
     parts = []
-    in_thread = len(digest.at_risk) - shown
+    in_thread = len(digest.shown) - shown
     if in_thread > 0:
         parts.append(f"+{in_thread} more at-risk {'account' if in_thread == 1 else 'accounts'} in the thread")
-    if digest.unlisted_count:
-        parts.append(_unlisted_text(digest.unlisted_count))
+    if digest.more_count:
+        parts.append(escape(digest_core.more_text(digest.more_count)))
     if digest.insufficient_count:
         parts.append(digest_core.insufficient_text(digest.insufficient_count))
     return "\n".join(parts)
-
-
-def _unlisted_text(count: int) -> str:
-    """Says how many at-risk accounts with less revenue at risk the digest does not list."""
-    return f"+{count} more at-risk {'account' if count == 1 else 'accounts'} with less revenue at risk, not listed"
 
 
 def esc(text: str, limit: int) -> str:

@@ -11,7 +11,6 @@ from handlers.slack.digest_blocks import digest_message, overflow_messages
 from handlers.slack.outbound import SlackCaller
 
 EVENT_TYPE = "pulse_digest"
-FIRST = 10
 
 
 class SlackDigestPoster:
@@ -22,10 +21,10 @@ class SlackDigestPoster:
 
     def post(self, request: PostRequest, digest: Digest, progress: Callable[[str, int, int], None]) -> bool:
         """Posts the digest (or finds the earlier post) and finishes its thread; False for a skipped quiet day."""
-        message = digest_message(digest, max_entries=FIRST, quiet_all_clear=request.quiet == "all_clear")
+        message = digest_message(digest, quiet_all_clear=request.quiet == "all_clear")
         if message is None:
             return False
-        thread = overflow_messages(digest, first=FIRST)
+        thread = overflow_messages(digest)
         ts, done = request.message_ts, request.thread_posted
         if request.may_exist:
             ts, done = self._find(request, ts, done)

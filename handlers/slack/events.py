@@ -28,7 +28,7 @@ def handle_app_home_opened_event(
         return
     user_id, team_id = str(event["user"]), str(body.get("team_id") or "")
     now = runtime.now()
-    rep_home = home.rep_home(scope.read, team_id=team_id, user_id=user_id, now=now)
+    rep_home = home.rep_home(scope.read, team_id=team_id, user_id=user_id, now=now, config=runtime.classify_config)
     view = home_blocks.home_view(rep_home, now=now, w=words_for(scope.read, team_id=team_id))
     scope.defer(lambda: client.views_publish(user_id=user_id, view=view))
 

@@ -11,12 +11,13 @@ from bot.core.catalog import Words, words
 from bot.core.portfolio import AccountClass
 from bot.services.home import RepHome
 from handlers.slack.blocks import Block, button, context, header, section
-from handlers.slack.digest_blocks import entry_blocks
+from handlers.slack.digest_blocks import entry_blocks, esc
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape
 
 MAX_ENTRIES = 8
 MAX_ALERTS = 10
+GROWTH_NAMES = 25
 
 
 def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[str, Any]:
@@ -70,8 +71,9 @@ def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[s
         blocks.extend(entry_blocks(entry, rank, now=now, seen=seen))
     _more(blocks, w, digest.at_risk_count - min(len(digest.at_risk), MAX_ENTRIES))
     if digest.growth:
-        names = ", ".join(escape(e.name) for e in digest.growth)
-        hidden = max(digest.growth_count, len(digest.growth)) - len(digest.growth)
+        shown = digest.growth[:GROWTH_NAMES]
+        names = ", ".join(esc(e.name, 60) for e in shown)
+        hidden = max(digest.growth_count, len(digest.growth)) - len(shown)
         if hidden > 0:
             names += " " + phrases.more(w, hidden)
         blocks.append(context(":seedling: " + w.gettext("Room to grow: {names}", names=names)))

@@ -25,6 +25,8 @@ logger = logging.getLogger("pulse.slack.outbound")
 PER_MINUTE = {"users.lookupByEmail": 45, "conversations.open": 45, "chat.postMessage": 55, "chat.update": 45}
 SLACK_PER_MINUTE = {"users.lookupByEmail": 50, "conversations.open": 50, "chat.postMessage": 60, "chat.update": 50}
 LOOKUP_TTL_SECONDS = 3600.0
+# Slack asks for about one message a second per channel, bursts allowed only briefly: Pulse posts no faster.
+CHANNEL_PER_MINUTE = 60
 
 
 class MethodLimiter:
@@ -41,10 +43,11 @@ class MethodLimiter:
         now: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         max_wait: float = 2.0,
+        burst: int | None = None,
     ) -> None:
         self.interval = 60.0 / per_minute
         # A short burst goes out at once; any 60 s then holds at most burst + per_minute calls.
-        self.burst = max(1, per_minute // 10)
+        self.burst = max(1, per_minute // 10) if burst is None else max(1, burst)
         self.now, self.sleep, self.max_wait = now, sleep, max_wait
         self._tokens = float(self.burst)
         self._updated = now()
@@ -78,10 +81,17 @@ class SlackCaller:
     """Calls the Web API for a workspace under per-method rate limits; failures become delivery errors."""
 
     def __init__(
-        self, client_for_team: Callable[[str], WebClient | None], *, now: Callable[[], float] = time.monotonic
+        self,
+        client_for_team: Callable[[str], WebClient | None],
+        *,
+        now: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        channel_now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client_for_team = client_for_team
-        self.now = now
+        self.now, self.sleep = now, sleep
+        # A channel's pace is in real seconds, whatever clock schedules the work (tests move that one by hand).
+        self.channel_now = channel_now
         # Slack counts per method and workspace, so each workspace gets its own pace.
         self.limiters: dict[tuple[str, str], MethodLimiter] = {}
         self._lock = threading.Lock()
@@ -94,7 +104,18 @@ class SlackCaller:
         with self._lock:
             found = self.limiters.get((team_id, method))
             if found is None:
-                found = self.limiters[(team_id, method)] = MethodLimiter(rate, now=self.now)
+                found = self.limiters[(team_id, method)] = MethodLimiter(rate, now=self.now, sleep=self.sleep)
+            return found
+
+    def channel_limiter(self, team_id: str, channel: str) -> MethodLimiter:
+        """Returns the pace of messages to one channel: one a second, no burst."""
+        key = (team_id, f"chat.postMessage#{channel}")
+        with self._lock:
+            found = self.limiters.get(key)
+            if found is None:
+                found = self.limiters[key] = MethodLimiter(
+                    CHANNEL_PER_MINUTE, now=self.channel_now, sleep=self.sleep, burst=1
+                )
             return found
 
     def call(self, team_id: str, method: str, **params: Any) -> Any:
@@ -105,6 +126,8 @@ class SlackCaller:
         limiter = self.limiter(team_id, method)
         if limiter is not None:
             limiter.acquire(method)
+        if method == "chat.postMessage" and params.get("channel"):
+            self.channel_limiter(team_id, str(params["channel"])).acquire(method)
         try:
             return getattr(client, method.replace(".", "_"))(**params)
         except SlackApiError as error:

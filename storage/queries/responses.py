@@ -30,6 +30,24 @@ def iter_for_export(session: Session, *, team_id: str, batch: int = 1000) -> Ite
         yield cast(ExportRow, tuple(row))
 
 
+UnansweredRow = tuple[Pulse, Account, Contact | None, Interaction | None]
+
+
+def iter_unanswered_for_export(session: Session, *, team_id: str, batch: int = 1000) -> Iterator[UnansweredRow]:
+    """Yields every pulse of a workspace that was sent and expired unanswered, with its account, oldest first."""
+    statement = (
+        select(Pulse, Account, Contact, Interaction)
+        .join(Account, col(Account.id) == col(Pulse.account_id))
+        .join(Contact, col(Contact.id) == col(Pulse.contact_id), isouter=True)
+        .join(Interaction, col(Interaction.id) == col(Pulse.interaction_id), isouter=True)
+        .where(col(Pulse.team_id) == team_id, col(Pulse.state) == "expired", col(Pulse.sent_at).is_not(None))
+        .order_by(col(Pulse.sent_at), col(Pulse.id))
+        .execution_options(yield_per=batch)
+    )
+    for row in session.execute(statement).tuples():
+        yield cast(UnansweredRow, tuple(row))
+
+
 def source_id_taken(session: Session, *, team_id: str, source_id: str) -> bool:
     """Tells whether a response with this import id already exists in the workspace."""
     statement = select(col(Response.id)).where(col(Response.team_id) == team_id, col(Response.source_id) == source_id)

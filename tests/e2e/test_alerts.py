@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 from sqlmodel import select
 
 from handlers import jobs
@@ -142,6 +143,9 @@ def test_a_rep_corrects_a_label_and_the_correction_wins_everywhere(slack, runtim
         [response] = db.exec(select(Response)).all()
     assert response.label == "negative"
     before = response.experience
+    assert [a.cause for a in _alerts(runtime)] == ["negative_comment"]
+    assert jobs.deliver_outbox(clock_jobs).sent == 1
+    assert "left a strongly negative comment" in visible_text(standin.calls_to("chat.postMessage")[-1].params)
 
     overflow = {
         "type": "overflow",
@@ -169,3 +173,30 @@ def test_a_rep_corrects_a_label_and_the_correction_wins_everywhere(slack, runtim
     assert learned.get("w:disaster", 0.0) > 0, "the correction also teaches the workspace's scorer"
     card = visible_text(slack.command("account Acme Corp").json())
     assert "positive" in card and "negative" not in card
+    # The owner's DM says so too: the alert no longer claims a strongly negative comment.
+    [update] = [c.params for c in standin.wait_for("chat.update")]
+    text = visible_text(update)
+    assert "Acme Corp: the comment now counts as positive" in text
+    assert "strongly negative" not in text.split("Opened because")[0]
+    assert "closed: superseded by the latest answer" in text
+    assert [a.state for a in _alerts(runtime)] == ["resolved"]
+
+
+def test_a_no_changed_to_yes_supersedes_its_alert_everywhere(slack, runtime, clock, clock_jobs, smtp, standin):
+    make_account(runtime, "Acme Corp", billed=900_000)
+    page = ask_and_answer(slack, clock, clock_jobs, smtp, account="Acme Corp", email="jane@acme.com", answer="no")
+    assert jobs.deliver_outbox(clock_jobs).sent == 1
+    assert "Acme Corp: answered No" in visible_text(standin.calls_to("chat.postMessage")[-1].params)
+
+    clock.advance(minutes=5)
+    assert httpx.post(page, data={"answer": "yes", "comment": ""}).status_code == 200
+    jobs.react_to_answers(clock_jobs.runtime)
+    assert [(a.cause, a.state) for a in _alerts(runtime)] == [("no_answer", "resolved")]
+    assert jobs.deliver_outbox(clock_jobs).sent == 1
+
+    [update] = [c.params for c in standin.calls_to("chat.update")]
+    text = visible_text(update)
+    assert "Acme Corp: changed their answer to Yes" in text
+    assert "answered *Yes*" in json.dumps(update) or "answered Yes" in text
+    assert "closed: superseded by the latest answer" in text
+    assert not [b for b in update["blocks"] if b["type"] == "actions"]

@@ -164,8 +164,9 @@ def test_daylight_saving_moves_the_post_with_the_local_time(slack, runtime, cloc
     ]
 
 
+@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 30}])
 def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime, clock, clock_jobs, standin):
-    _seed_at_risk(runtime, 14)  # more than one message: the rest goes in the thread
+    _seed_at_risk(runtime, 24)  # a cap above one message's 20: the rest of the listed accounts go in the thread
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
     real_call = clock_jobs.caller.call
@@ -189,7 +190,7 @@ def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime
     assert jobs.post_due_digests(clock_jobs).posted == 1
     [main] = _top_level(standin)
     thread = [m for m in standin.messages_in(CHANNEL) if m["thread_ts"] == main["ts"]]
-    assert len(thread) == 1 and "At-risk accounts 11" in visible_text(thread[0])
+    assert len(thread) == 1 and "At-risk accounts 21" in visible_text(thread[0])
     [run] = _runs(runtime)
     assert (run.state, run.attempts, run.message_ts) == ("posted", 2, main["ts"])
 
@@ -228,6 +229,19 @@ def test_quiet_days_get_an_all_clear_or_nothing(slack, runtime, clock, clock_job
     assert _top_level(standin, "C0QUIET01") == []
 
 
+def test_the_default_cap_lists_ten_and_says_where_the_rest_are(slack, runtime, clock, clock_jobs, standin):
+    _seed_at_risk(runtime, 25)
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    jobs.post_due_digests(clock_jobs)
+    [message] = standin.messages_in(CHANNEL)
+    text = visible_text(message)
+    assert sum(f"Risky {i:03d}" in text for i in range(25)) == 10
+    assert "+15 more at-risk accounts: pulse digest --format json, or each owner's App Home" in text
+    assert "25 of 25 accounts at risk" in text
+
+
+@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 200}])
 def test_a_big_portfolio_stays_inside_slacks_limits(slack, runtime, clock, clock_jobs, standin):
     _seed_at_risk(runtime, 60)
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)

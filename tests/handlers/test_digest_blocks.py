@@ -60,10 +60,14 @@ def entry(
         alert_age_days=None if alert is None else (NOW - alert.opened_at).days,
         at_stake=1_500_000.0,
         risk_value=risk if risk is not None else 1_000_000.0 - account_id,
+        confidence="based on 3 answers",
+        evidence="strong",
     )
 
 
-def make_digest(entries: list[DigestEntry], *, total: int | None = None, growth: tuple[DigestEntry, ...] = ()):
+def make_digest(
+    entries: list[DigestEntry], *, total: int | None = None, growth: tuple[DigestEntry, ...] = (), cap: int = 10
+):
     count = len(entries)
     revenue = sum(e.at_stake for e in entries)
     total = total if total is not None else count + 5
@@ -78,6 +82,7 @@ def make_digest(entries: list[DigestEntry], *, total: int | None = None, growth:
         insufficient_count=3,
         headline=headline(total, count, revenue),
         growth_count=len(growth),
+        cap=cap,
     )
 
 
@@ -150,7 +155,8 @@ def test_the_message_has_headline_entries_growth_and_a_line_for_the_rest():
     assert history_ids(message) == list(range(1, 11))
     mrkdwn, _, _ = walk(message)
     first = next(text for text in mrkdwn if text.startswith("*1. Account 1*"))
-    assert ":rotating_light: Intervene now" in first
+    assert ":rotating_light: *Intervene now* · _based on 3 answers_" in first
+    assert "_Likely to migrate: high billing" in first
     assert "Billed *1.2M* · forecast *300k* · at stake *1.5M*" in first
     assert "Satisfaction *31/100 ↓28 pts* `▇▆▃▁`" in first
     assert "• Answered No 2 days ago" in first
@@ -158,8 +164,9 @@ def test_the_message_has_headline_entries_growth_and_a_line_for_the_rest():
     assert f"Owner <@{OWNER}>" in first
     assert any("*Grow: under-served potential* (1)" in text and "*Sprout*" in text for text in mrkdwn)
     footer = blocks[-1]["elements"][0]["text"]
-    assert "+37 more at-risk accounts in the thread" in footer
-    assert "3 accounts have too little feedback to classify." in footer
+    assert "+37 more at-risk accounts: pulse digest --format json, or each owner's App Home" in footer
+    assert "3 accounts have no answers yet." in footer
+    assert digest_blocks.overflow_messages(digest) == []
 
 
 def test_alert_age_and_acknowledgement_are_shown():
@@ -213,7 +220,7 @@ def test_customer_text_is_rendered_inert():
 
 
 def test_overflow_messages_cover_every_entry_exactly_once():
-    digest = make_digest([entry(i) for i in range(1, 58)])
+    digest = make_digest([entry(i) for i in range(1, 58)], cap=57)
     first = digest_blocks.digest_message(digest, max_entries=10)
     assert first is not None
     thread = digest_blocks.overflow_messages(digest, first=10, per_message=15)
@@ -228,7 +235,7 @@ def test_overflow_messages_cover_every_entry_exactly_once():
 
 
 def test_oversized_requests_are_clamped_consistently():
-    digest = make_digest([entry(i) for i in range(1, 101)])
+    digest = make_digest([entry(i) for i in range(1, 101)], cap=500)
     first = digest_blocks.digest_message(digest, max_entries=500)
     assert first is not None
     assert_within_limits(first)
@@ -240,14 +247,14 @@ def test_oversized_requests_are_clamped_consistently():
 
 def test_accounts_beyond_the_listed_ones_are_summarised():
     entries = [entry(i) for i in range(1, 16)]
-    digest = make_digest(entries)
+    digest = make_digest(entries, cap=15)
     bigger = replace(digest, at_risk_count=1_015)
-    message = digest_blocks.digest_message(bigger)
+    message = digest_blocks.digest_message(bigger, max_entries=10)
     assert message is not None
     footer = message["blocks"][-1]["elements"][0]["text"]
     assert "+5 more at-risk accounts in the thread" in footer
-    assert "+1000 more at-risk accounts with less revenue at risk, not listed" in footer
-    thread = digest_blocks.overflow_messages(bigger)
+    assert "+1000 more at-risk accounts: pulse digest --format json, or each owner's App Home" in footer
+    thread = digest_blocks.overflow_messages(bigger, first=10)
     assert thread[-1]["blocks"][-1]["elements"][0]["text"].startswith("+1000 more")
 
 
@@ -272,7 +279,7 @@ def test_huge_names_comments_and_portfolios_stay_inside_the_limits():
         entry(i, name=huge, comment=huge, contact=huge, reasons=(huge,) * 10, alert=alert if i % 2 else None)
         for i in range(10_000)
     ]
-    digest = make_digest(entries, growth=tuple(entries[:50]))
+    digest = make_digest(entries, growth=tuple(entries[:50]), cap=10_000)
     digest = replace(digest, scope_label=huge)
     message = digest_blocks.digest_message(digest, max_entries=50)
     assert message is not None
@@ -319,7 +326,7 @@ def test_any_input_stays_inside_slack_limits_and_inert(
     entries = [
         entry(i, name=name, comment=comment, contact=contact, reasons=(reason, name)) for i, name in enumerate(names)
     ]
-    base = make_digest(entries, growth=tuple(entries[:7]))
+    base = make_digest(entries, growth=tuple(entries[:7]), cap=len(names))
     digest = replace(base, scope_label=scope)
     message = digest_blocks.digest_message(digest, max_entries=max_entries)
     assert message is not None

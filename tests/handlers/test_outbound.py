@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.delivery.email import TemporaryDeliveryError
@@ -84,3 +86,24 @@ def test_each_workspace_has_its_own_pace_and_its_own_429s():
         first.acquire("conversations.open")
     second.acquire("conversations.open")  # the other workspace is not held back
     assert caller.limiter("T1", "auth.test") is None
+
+
+def test_messages_to_one_channel_go_out_about_one_a_second_as_slack_asks():
+    from handlers.slack.outbound import SlackCaller
+
+    time = FakeTime()
+    posted: list[tuple[str, float]] = []
+
+    class Client:
+        def chat_postMessage(self, **params):  # noqa: N802 - slack_sdk's method name
+            posted.append((params["channel"], time.now))
+            return {"ok": True}
+
+    caller = SlackCaller(lambda team_id: Client(), now=lambda: time.now, sleep=time.sleep, channel_now=lambda: time.now)  # type: ignore[arg-type,return-value]
+    for _ in range(14):
+        caller.call("T1", "chat.postMessage", channel="C1", text="part")
+    caller.call("T1", "chat.postMessage", channel="C2", text="elsewhere")
+    times = [at for channel, at in posted if channel == "C1"]
+    assert all(later - earlier >= 0.999 for earlier, later in itertools.pairwise(times))
+    assert times[-1] - times[0] >= 13 * 0.999
+    assert posted[-1] == ("C2", times[-1])  # another channel is not held back by this one
