@@ -106,7 +106,7 @@ def main() -> None:
     print("| --- | ---: | ---: | ---: | ---: |")
     rows = (
         ("python -c pass", python, False),
-        ("bare typer app --help", typer_app, True),
+        ("bare typer app --help (typer's rich help)", typer_app, True),
         ("pulse --help", help_time, True),
         ("bare Starlette under uvicorn, to /healthz", bare, False),
         ("pulse serve to /healthz (migrated SQLite)", migrated, False),

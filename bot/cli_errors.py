@@ -37,6 +37,6 @@ def explain(error: BaseException) -> tuple[str, int]:
     if isinstance(error, OSError) and error.filename is not None:
         return f"{error.filename}: {error.strerror or error}.", BAD_INPUT
     if isinstance(error, UNREACHABLE):
-        return f"Slack or the database could not be reached ({error}).", BAD_INPUT
+        return f"A connection failed: {getattr(error, 'strerror', None) or error}.", BAD_INPUT
     hint = "" if os.environ.get("PULSE_DEBUG") else " (PULSE_DEBUG=1 shows where)"
     return f"Unexpected error: {type(error).__name__}: {error}{hint}", UNEXPECTED

@@ -109,10 +109,14 @@ def read_csv(file: Path) -> Decoded:
 def choose_team(
     settings: Settings, db: object, explicit: str | None, *, creating: bool = False, use_slack: bool = True
 ) -> str:
-    """Resolves the workspace the command acts on, or exits saying how to choose one."""
+    """Resolves the workspace the command acts on, or exits saying how to choose one; says when it is a new one."""
     from bot import workspace
+    from storage.queries import accounts as account_queries
 
     try:
-        return workspace.resolve_team(settings, db, explicit, creating=creating, use_slack=use_slack)  # type: ignore[arg-type]
+        team_id = workspace.resolve_team(settings, db, explicit, creating=creating, use_slack=use_slack)  # type: ignore[arg-type]
     except workspace.TeamUnknown as error:
         fail(str(error))
+    if creating and team_id not in account_queries.list_workspace_ids(db):  # type: ignore[arg-type]
+        console.print(f"Workspace {team_id} is new in this database: this import is its first data.")
+    return team_id
