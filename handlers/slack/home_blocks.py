@@ -69,14 +69,21 @@ def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[s
     seen: set[str] = set()
     for rank, entry in enumerate(digest.at_risk[:MAX_ENTRIES], start=1):
         blocks.extend(entry_blocks(entry, rank, now=now, seen=seen))
-    _more(blocks, w, digest.at_risk_count - min(len(digest.at_risk), MAX_ENTRIES))
+    hidden_at_risk = digest.at_risk_count - min(len(digest.at_risk), MAX_ENTRIES)
+    if hidden_at_risk > 0:
+        tail = w.ngettext(
+            "+{count} more of your at-risk accounts: `pulse digest --format json` lists them all",
+            "+{count} more of your at-risk accounts: `pulse digest --format json` lists them all",
+            hidden_at_risk,
+        )
+        blocks.append(context(tail))
     if digest.growth:
         shown = digest.growth[:GROWTH_NAMES]
+        count = max(digest.growth_count, len(digest.growth))
         names = ", ".join(esc(e.name, 60) for e in shown)
-        hidden = max(digest.growth_count, len(digest.growth)) - len(shown)
-        if hidden > 0:
-            names += " " + phrases.more(w, hidden)
-        blocks.append(context(":seedling: " + w.gettext("Room to grow: {names}", names=names)))
+        if count > len(shown):
+            names += " " + phrases.more(w, count - len(shown))
+        blocks.append(context(":seedling: " + w.gettext("Room to grow ({count}): {names}", count=count, names=names)))
     blocks.append({"type": "divider"})
     blocks.append(section("*" + w.gettext("Waiting for an answer ({count})", count=home.waiting_total) + "*"))
     for pulse in home.waiting:

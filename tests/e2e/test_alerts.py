@@ -137,7 +137,7 @@ def test_a_rep_corrects_a_label_and_the_correction_wins_everywhere(slack, runtim
         account="Acme Corp",
         email="jane@acme.com",
         answer="unsure",
-        comment="Well, that was a disaster",
+        comment="A total disaster, the worst service we have ever had",
     )
     with runtime.transaction() as db:
         [response] = db.exec(select(Response)).all()

@@ -217,6 +217,6 @@ def test_pulse_log_answers_within_slacks_three_seconds_while_the_write_lock_is_h
     assert "I'll log this and confirm here" in visible_text(reply.json())
     release()
     [confirmed] = standin.wait_for("respond/log", timeout=20)
-    assert "Logged a *call*" in visible_text(confirmed.params)
+    assert "Logged: *Call*" in visible_text(confirmed.params)
     with runtime.transaction() as db:
         assert len(db.exec(select(Interaction)).all()) == 1

@@ -18,8 +18,8 @@ def test_accounts_beyond_the_home_tab_are_counted_with_where_to_find_them():
     digest = make_digest([entry(i) for i in range(1, 13)], growth=growers)
     view = home_blocks.home_view(RepHome(digest, (), (), 0, 0, 0), now=NOW)
     text = _text(view)
-    assert "*Accounts needing you* (12)" in text
+    assert "*Accounts needing you (12)*" in text
     assert sum(f"*{i}. Account {i}*" in text for i in range(1, 13)) == home_blocks.MAX_ENTRIES
     assert "+4 more of your at-risk accounts: `pulse digest --format json`" in text
-    assert "Room to grow (30): Sprout 0, " in text and "and 5 more" in text
+    assert "Room to grow (30): Sprout 0, " in text and "+5 more" in text
     assert len(view["blocks"]) <= 100
