@@ -7,6 +7,7 @@ the cues come from.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +22,8 @@ BEFORE_BUT: Final[float] = 0.5  # a clause followed by "but" is the concession
 AFTER_BUT: Final[float] = 1.5  # the clause after "but" is the verdict
 CONCEDED: Final[float] = 0.5  # an "although" clause
 EXCLAMATIONS: Final[int] = 3  # at most this many "!" count
+VADER_NEGATED: Final[float] = -0.74  # VADER's own negation factor, for the compound-style feature
+VADER_ALPHA: Final[float] = 15.0  # VADER's own normalisation constant: compound = s / sqrt(s^2 + alpha)
 MEMO_LIMIT: Final[int] = 200_000  # words remembered per memo before it starts afresh (bounds memory)
 
 
@@ -200,6 +203,7 @@ def english(tokens: Tokens) -> Features:
     vader, emoji, memo = lexicons.vader(), lexicons.emoji(), _english_words()
     previous: tuple[str, int, bool] | None = None
     exclamations = 0
+    summed = 0.0  # VADER's valences on its own -4..4 scale, negated ones flipped as VADER flips them
     for i, (kind, text) in enumerate(zip(tokens.kinds, tokens.texts, strict=True)):
         start, end, weight = tokens.starts[i], tokens.ends[i], weights[i]
         if kind == W:
@@ -214,6 +218,7 @@ def english(tokens: Tokens) -> Features:
                 starts.append(span_start)
                 ends.append(end)
             if valence is not None:
+                summed += 4.0 * valence * weight * (VADER_NEGATED if suffix else 1.0)
                 names.append("lex:vader" + suffix)
                 values.append(valence * weight)
                 starts.append(span_start)
@@ -232,6 +237,7 @@ def english(tokens: Tokens) -> Features:
         elif kind == EMO:
             valence = emoji.get(text, vader.get(text))
             if valence is not None:
+                summed += 4.0 * valence
                 features.add("lex:emoji", valence, start, end)
             features.add("e:" + text, 1.0, start, end)
         else:
@@ -240,6 +246,9 @@ def english(tokens: Tokens) -> Features:
                 exclamations += text.count("!")
     if exclamations:
         features.add("x:exclamation", float(min(exclamations, EXCLAMATIONS)), len(tokens.text), len(tokens.text))
+    if summed:
+        # Saturating like VADER's compound: a short text with one strong word reads as strongly as a long one.
+        features.add("lex:vader_compound", summed / math.sqrt(summed * summed + VADER_ALPHA), 0, 0)
     return features
 
 
