@@ -118,6 +118,8 @@ def clause_weights(tokens: Tokens, language: str) -> list[float]:
     """Weigh each token by its clause: a concession before "but" or in an "although" clause counts less."""
     but, although = words(language, "but"), words(language, "although")
     weights = [1.0] * len(tokens.kinds)
+    if but.isdisjoint(tokens.texts) and although.isdisjoint(tokens.texts):
+        return weights  # no contrast word: every token counts once
     sentence = previous = 0
     after = 1.0
     conceding = False
@@ -145,6 +147,8 @@ def negated_positions(tokens: Tokens, language: str) -> list[bool]:
     """Mark the words inside a negation scope; a scope ends at clause punctuation or a "but"."""
     but = words(language, "but")
     marks = [False] * len(tokens.kinds)
+    if language != "de" and "'" not in tokens.text and words(language, "negator").isdisjoint(tokens.texts):
+        return marks  # no negator word and no "n't" or "n'": nothing is negated
     memo = _negators(language)
     left = 0
     for i, (kind, text) in enumerate(zip(tokens.kinds, tokens.texts, strict=True)):

@@ -66,10 +66,11 @@ def tokenise(norm: str) -> Tokens:
         kind = _KIND_OF_GROUP[match.lastindex or 0]
         if kind < 0:
             continue
+        start, end = match.span()
         kinds.append(kind)
         texts.append(match.group().lower() if kind == W else match.group().strip())
-        starts.append(match.start())
-        ends.append(match.end())
+        starts.append(start)
+        ends.append(end)
     return Tokens(norm, tuple(kinds), tuple(texts), tuple(starts), tuple(ends))
 
 
