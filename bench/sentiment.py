@@ -195,14 +195,18 @@ def corrections_curve(corpus: Corpus, k: int, weights: dict[str, float], steps: 
 
 # CPU time of this thread, not wall time: the machine is shared, and "per core" is what is asked.
 _clock = time.thread_time
+PASSES = 3
 
 
 def throughput(texts: Sequence[str], scorer: Scorer) -> float:
-    """Texts scored per CPU second, one core, one pass."""
-    started = _clock()
-    for text in texts:
-        scorer(text)
-    return len(texts) / (_clock() - started)
+    """Texts scored per CPU second, one core: the best of PASSES passes (other work on the machine only slows)."""
+    best = math.inf
+    for _ in range(PASSES):
+        started = _clock()
+        for text in texts:
+            scorer(text)
+        best = min(best, _clock() - started)
+    return len(texts) / best
 
 
 def single_ms(texts: Sequence[str]) -> float:
@@ -301,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     speed.update({name: throughput(everything, scorer) for name, scorer in base.items()})
     single = single_ms(sets[0].texts[:2000])
     lines.append(
-        f"| all sets, batch | {len(everything):,} | texts per CPU second, one core | "
+        f"| all sets, batch | {len(everything):,} | texts per CPU second, one core, best of 3 passes | "
         + " | ".join(f"{speed[n]:,.0f}" for n in ("Pulse", "VADER", "TextBlob"))
         + " |"
     )
