@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import math
 import random
 import sys
@@ -69,17 +70,22 @@ class Corpus:
         self.rows = [[featurise(t) for t in d.texts] for d in sets]
         self.evidence = [[sentiment.read(t) for t in d.texts] for d in sets]
         self.folds = [folds(len(d.texts)) for d in sets]
+        self.chosen: list[str] = []  # the setting each training run chose on its inner hold-out
 
     def train(self, keep: Callable[[int, int], bool]) -> dict[str, float]:
         """Fit on the items (set k, item i) that keep accepts; return weights with the rules added."""
         rows: list[dict[str, float]] = []
         labels: list[int] = []
+        groups: list[int] = []
         for k, data in enumerate(self.sets):
             for i, label in enumerate(data.labels):
                 if keep(k, i):
                     rows.append(self.rows[k][i])
                     labels.append(label)
-        return {**fit(rows, labels), **rule_weights()}
+                    groups.append(k)
+        weights, chosen = fit(rows, labels, groups)
+        self.chosen.append(str(chosen))
+        return {**weights, **rule_weights()}
 
     def score(self, k: int, i: int, weights: dict[str, float]) -> float:
         """Score item i of set k with the given weights."""
@@ -189,14 +195,18 @@ def corrections_curve(corpus: Corpus, k: int, weights: dict[str, float], steps: 
 
 # CPU time of this thread, not wall time: the machine is shared, and "per core" is what is asked.
 _clock = time.thread_time
+PASSES = 3
 
 
 def throughput(texts: Sequence[str], scorer: Scorer) -> float:
-    """Texts scored per CPU second, one core, one pass."""
-    started = _clock()
-    for text in texts:
-        scorer(text)
-    return len(texts) / (_clock() - started)
+    """Texts scored per CPU second, one core: the best of PASSES passes (other work on the machine only slows)."""
+    best = math.inf
+    for _ in range(PASSES):
+        started = _clock()
+        for text in texts:
+            scorer(text)
+        best = min(best, _clock() - started)
+    return len(texts) / best
 
 
 def single_ms(texts: Sequence[str]) -> float:
@@ -287,11 +297,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         cells = " | ".join("-" if math.isnan(v) else f"{v:.3f}" for v in curve)
         curve_lines.append(f"| {data.name} | {cells} |")
     everything = [t for d in sets for t in d.texts]
+    # The corpus, its features and models stay in memory; a scoring process would not carry them, and the
+    # garbage collector would walk them again and again while scoring: set them aside for every scorer alike.
+    gc.collect()
+    gc.freeze()
     speed = {"Pulse": throughput(everything, lambda t: sentiment.score_text(t).polarity)}
     speed.update({name: throughput(everything, scorer) for name, scorer in base.items()})
     single = single_ms(sets[0].texts[:2000])
     lines.append(
-        f"| all sets, batch | {len(everything):,} | texts per CPU second, one core | "
+        f"| all sets, batch | {len(everything):,} | texts per CPU second, one core, best of 3 passes | "
         + " | ".join(f"{speed[n]:,.0f}" for n in ("Pulse", "VADER", "TextBlob"))
         + " |"
     )
@@ -304,6 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Development sets: {args.data}; languages: {args.lang_data}")
     print()
     print("\n".join(lines + language_lines + curve_lines))
+    print()
+    tally = {name: corpus.chosen.count(name) for name in dict.fromkeys(corpus.chosen)}
+    print(
+        "Settings chosen on inner hold-outs (nested, one per training run): "
+        + "; ".join(f"{name} ({count})" for name, count in tally.items())
+    )
     print()
     print("Targets:")
     print("\n".join(verdicts))

@@ -82,30 +82,92 @@ def featurise(text: str) -> dict[str, float]:
     return extract.english(tokenise(normalise(text))).totals()
 
 
-def fit(rows: Sequence[dict[str, float]], labels: Sequence[int]) -> dict[str, float]:
-    """Fit a logistic regression without intercept (no evidence reads as neutral) and return its weights."""
+@dataclass(frozen=True)
+class Setting:
+    """One training setting the inner validation chooses among."""
+
+    lexicon_scale: float  # lexicon features are multiplied by this before fitting: less regularisation on them
+    balance_sets: bool  # weigh each set equally (else each text equally)
+
+    def __str__(self) -> str:
+        weighed = "sets weighed equally" if self.balance_sets else "texts weighed equally"
+        return f"lexicon x{self.lexicon_scale:g}, {weighed}"
+
+
+# Written down before any figure of them was seen; inner validation picks one per training run (nested).
+SETTINGS: tuple[Setting, ...] = tuple(Setting(scale, balance) for scale in (1.0, 4.0) for balance in (False, True))
+INNER_SHARE = 0.2  # share of the training texts held out to choose the setting
+INNER_SEED = 1313
+
+
+def fit(
+    rows: Sequence[dict[str, float]], labels: Sequence[int], groups: Sequence[int]
+) -> tuple[dict[str, float], Setting]:
+    """Choose a setting on an inner hold-out of the training texts, then fit on all of them; return the weights.
+
+    The inner hold-out is drawn from the texts given, so a caller that leaves its test texts out gets a
+    nested choice: nothing it reports on chooses anything.
+    """
+    import numpy as np
     from sklearn.feature_extraction import DictVectorizer
+
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform(rows).tocsr()
+    names = vectoriser.get_feature_names_out()
+    lexical = np.array([str(n).startswith(("lex:", "x:")) for n in names])
+    y, g = np.asarray(labels), np.asarray(groups)
+    order = np.random.default_rng(INNER_SEED).permutation(len(y))
+    held = order[: int(len(y) * INNER_SHARE)]
+    kept = order[int(len(y) * INNER_SHARE) :]
+
+    def inner_accuracy(setting: Setting) -> float:
+        coef = _fit_rows(matrix, y, g, kept, lexical, setting)
+        scores = matrix[held] @ coef
+        right = ((scores > 0) & (y[held] == 1)) | ((scores < 0) & (y[held] == 0))
+        return float(np.mean([right[g[held] == k].mean() for k in np.unique(g[held])]))
+
+    chosen = max(SETTINGS, key=inner_accuracy) if len(SETTINGS) > 1 else SETTINGS[0]
+    coef = _fit_rows(matrix, y, g, np.arange(len(y)), lexical, chosen)
+    weights = {str(n): float(w) for n, w in zip(names, coef, strict=True) if abs(w) >= MIN_WEIGHT}
+    return weights, chosen
+
+
+def _fit_rows(matrix, y, groups, index, lexical, setting: Setting):
+    """Fit the logistic regression on some rows under one setting; return weights for every column (0 if unused)."""
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    counts: dict[str, int] = {}
-    for row in rows:
-        for name in row:
-            counts[name] = counts.get(name, 0) + 1
-    kept = [{k: v for k, v in row.items() if counts[k] >= MIN_COUNT} for row in rows]
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform(kept).tocsr()
-    matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")  # liblinear's
+    sub = matrix[index]
+    seen = np.asarray((sub != 0).sum(axis=0)).ravel() >= MIN_COUNT
+    columns = np.flatnonzero(seen)
+    scale = np.where(lexical[columns], setting.lexicon_scale, 1.0)
+    sub = (sub[:, columns] @ _diagonal(scale)).tocsr()
+    sub.indices, sub.indptr = sub.indices.astype("int32"), sub.indptr.astype("int32")  # liblinear's
+    g, yy = groups[index], y[index]
+    weight = np.ones(len(index))
+    if setting.balance_sets:
+        for k in np.unique(g):
+            weight[g == k] = len(index) / (len(np.unique(g)) * np.sum(g == k))
     model = LogisticRegression(C=C, fit_intercept=False, class_weight="balanced", max_iter=2000, solver="liblinear")
-    model.fit(matrix, list(labels))
-    names = vectoriser.get_feature_names_out()
-    return {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT}
+    model.fit(sub, yy, sample_weight=weight)
+    coef = np.zeros(matrix.shape[1])
+    coef[columns] = model.coef_[0] * scale  # the scorer reads unscaled values
+    return coef
 
 
-def write_model(weights: dict[str, float], path: Path, sources: Sequence[DataSet]) -> None:
+def _diagonal(values):
+    """Return a sparse diagonal matrix."""
+    from scipy.sparse import diags  # type: ignore[import-untyped]
+
+    return diags(values)
+
+
+def write_model(weights: dict[str, float], path: Path, sources: Sequence[DataSet], chosen: Setting) -> None:
     """Write the weights as gzip TSV with a header naming the version, the sources and a checksum."""
     body = "".join(f"{name}\t{weight:.5g}\n" for name, weight in sorted(weights.items()))
     header = [
-        f"# {SCORER_VERSION} English sentiment model: logistic regression, C={C}, features seen in {MIN_COUNT}+ texts",
+        f"# {SCORER_VERSION} English sentiment model: logistic regression, C={C}, features seen in {MIN_COUNT}+ texts, "
+        f"{chosen} (chosen among {len(SETTINGS)} settings on a {INNER_SHARE:.0%} inner hold-out)",
         "# trained by scripts/train-sentiment on: " + ", ".join(f"{d.name} ({len(d.texts)})" for d in sources),
         f"# reproducible: same data, same file; sha256 of the body {hashlib.sha256(body.encode()).hexdigest()[:16]}",
     ]
@@ -125,9 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     rows = [featurise(text) for data in sets for text in data.texts]
     labels = [label for data in sets for label in data.labels]
-    weights = fit(rows, labels)
-    write_model(weights, args.out, sets)
-    print(f"Wrote {len(weights):,} weights from {len(rows):,} texts to {args.out}")
+    groups = [k for k, data in enumerate(sets) for _ in data.texts]
+    weights, chosen = fit(rows, labels, groups)
+    write_model(weights, args.out, sets, chosen)
+    print(
+        f"Wrote {len(weights):,} weights from {len(rows):,} texts to {args.out} ({chosen}, chosen on an inner hold-out)"
+    )
     return 0
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gzip
 import math
-import re
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Final, Literal
 
 from bot.core import sentiment_features as extract
@@ -18,7 +19,7 @@ from bot.core.sentiment_text import LANGUAGES, Tokens, W, detect_language, norma
 
 Label = Literal["positive", "negative", "neutral", "unknown"]
 
-SCORER_VERSION: Final[str] = "pulse-sentiment-3"
+SCORER_VERSION: Final[str] = "pulse-sentiment-4"
 MODEL_FILE: Final[str] = "model-en.tsv.gz"
 
 POSITIVE_THRESHOLD: Final[float] = 0.05
@@ -113,7 +114,7 @@ def contributions(evidence: Evidence, adjustment: Mapping[str, float] | None = N
     weights = evidence.weights
     names, values = evidence.features.names, evidence.features.values
     if not adjustment:
-        return [weights.get(n, 0.0) * v for n, v in zip(names, values, strict=True)]
+        return list(map(operator.mul, map(weights.get, names, repeat(0.0)), values))
     return [(weights.get(n, 0.0) + adjustment.get(n, 0.0)) * v for n, v in zip(names, values, strict=True)]
 
 
@@ -156,12 +157,15 @@ def _subjectivity(evidence: Evidence) -> float:
     """Return the mean TextBlob subjectivity of the English words TextBlob knows (0 for other languages)."""
     if evidence.language != "en":
         return 0.0
-    table = lexicons.subjectivity()
-    known = [table[name[2:]] for name in evidence.features.names if name.startswith("w:") and name[2:] in table]
+    table = _subjectivity_by_feature()
+    known = [value for value in map(table.get, evidence.features.names) if value is not None]
     return max(0.0, min(1.0, sum(known) / len(known))) if known else 0.0
 
 
-_SPACES_RE: Final[re.Pattern[str]] = re.compile(r"\s+")
+@cache
+def _subjectivity_by_feature() -> dict[str, float]:
+    """Return TextBlob's subjectivity keyed by the word's feature name ("w:good")."""
+    return {"w:" + word: value for word, value in lexicons.subjectivity().items()}
 
 
 def _cues(evidence: Evidence, parts: list[float], polarity: float, label: Label) -> tuple[str, ...]:
@@ -175,19 +179,23 @@ def _cues(evidence: Evidence, parts: list[float], polarity: float, label: Label)
             spans[span] = spans.get(span, 0.0) + part
             if span not in telling and _telling(name):
                 telling.add(span)
-    sign = 0.0 if label == "neutral" else math.copysign(1.0, polarity)
-    ranked = sorted(
-        (s for s, c in spans.items() if s in telling and abs(c) >= _MIN_CUE and (sign == 0.0 or c * sign > 0)),
-        key=lambda span: -abs(spans[span]),
-    )
+    if label == "neutral":
+        candidates = [s for s, c in spans.items() if abs(c) >= _MIN_CUE and s in telling]
+    elif polarity > 0:
+        candidates = [s for s, c in spans.items() if c >= _MIN_CUE and s in telling]
+    else:
+        candidates = [s for s, c in spans.items() if c <= -_MIN_CUE and s in telling]
+    if not candidates:
+        return ()
+    candidates.sort(key=lambda span: -abs(spans[span]))
     chosen: list[tuple[int, int]] = []
-    for start, end in ranked:
+    for start, end in candidates:
         if all(end <= s or start >= e for s, e in chosen):
             chosen.append((start, end))
-        if len(chosen) == MAX_CUES:
-            break
-    lower = evidence.norm.lower()
-    return tuple(_SPACES_RE.sub(" ", lower[s:e]).strip() for s, e in sorted(chosen))
+            if len(chosen) == MAX_CUES:
+                break
+    norm = evidence.norm
+    return tuple(" ".join(norm[s:e].lower().split()) for s, e in sorted(chosen))
 
 
 @cache

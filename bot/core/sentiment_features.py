@@ -7,6 +7,7 @@ the cues come from.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +22,9 @@ BEFORE_BUT: Final[float] = 0.5  # a clause followed by "but" is the concession
 AFTER_BUT: Final[float] = 1.5  # the clause after "but" is the verdict
 CONCEDED: Final[float] = 0.5  # an "although" clause
 EXCLAMATIONS: Final[int] = 3  # at most this many "!" count
+VADER_NEGATED: Final[float] = -0.74  # VADER's own negation factor, for the compound-style feature
+VADER_ALPHA: Final[float] = 15.0  # VADER's own normalisation constant: compound = s / sqrt(s^2 + alpha)
+MEMO_LIMIT: Final[int] = 200_000  # words remembered per memo before it starts afresh (bounds memory)
 
 
 @dataclass(slots=True)
@@ -76,10 +80,46 @@ def is_negator(word: str, language: str) -> bool:
     return (language == "en" and word.endswith("n't")) or (language == "fr" and word.startswith("n'"))
 
 
+@cache
+def _negators(language: str) -> dict[str, bool]:
+    """Return a memo of is_negator for one language (filled as words are met)."""
+    return {}
+
+
+def _negates(word: str, language: str) -> bool:
+    """Tell whether a word opens a negation scope, remembering the answer."""
+    memo = _negators(language)
+    found = memo.get(word)
+    if found is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        found = memo[word] = is_negator(word, language)
+    return found
+
+
+@cache
+def _english_words() -> dict[str, tuple[bool, float | None, float | None]]:
+    """Return a memo of what English scoring reads of a word: function word?, VADER and TextBlob valences."""
+    return {}
+
+
+def _english_word(word: str) -> tuple[bool, float | None, float | None]:
+    """Return whether a word is a function word and its VADER and TextBlob valences, remembering the answer."""
+    memo = _english_words()
+    found = memo.get(word)
+    if found is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        found = memo[word] = (word in function_words("en"), lexicons.vader().get(word), lexicons.textblob().get(word))
+    return found
+
+
 def clause_weights(tokens: Tokens, language: str) -> list[float]:
     """Weigh each token by its clause: a concession before "but" or in an "although" clause counts less."""
     but, although = words(language, "but"), words(language, "although")
     weights = [1.0] * len(tokens.kinds)
+    if but.isdisjoint(tokens.texts) and although.isdisjoint(tokens.texts):
+        return weights  # no contrast word: every token counts once
     sentence = previous = 0
     after = 1.0
     conceding = False
@@ -107,6 +147,9 @@ def negated_positions(tokens: Tokens, language: str) -> list[bool]:
     """Mark the words inside a negation scope; a scope ends at clause punctuation or a "but"."""
     but = words(language, "but")
     marks = [False] * len(tokens.kinds)
+    if language != "de" and "'" not in tokens.text and words(language, "negator").isdisjoint(tokens.texts):
+        return marks  # no negator word and no "n't" or "n'": nothing is negated
+    memo = _negators(language)
     left = 0
     for i, (kind, text) in enumerate(zip(tokens.kinds, tokens.texts, strict=True)):
         if kind != W:
@@ -115,7 +158,7 @@ def negated_positions(tokens: Tokens, language: str) -> list[bool]:
             continue
         if text in but:
             left = 0
-        elif is_negator(text, language):
+        elif (negator := memo.get(text)) or (negator is None and _negates(text, language)):
             left = NEGATION_SCOPE
         elif left:
             marks[i] = True
@@ -140,7 +183,7 @@ def _mark_clause_final_negation(tokens: Tokens, marks: list[bool]) -> None:
 def negator_start(tokens: Tokens, i: int, language: str) -> int:
     """Return where the negation that reaches word i starts, so a cue reads "not good", not "good"."""
     for j in range(i - 1, max(-1, i - NEGATION_SCOPE - 2), -1):
-        if tokens.kinds[j] == W and is_negator(tokens.texts[j], language):
+        if tokens.kinds[j] == W and _negates(tokens.texts[j], language):
             return tokens.starts[j]
     return tokens.starts[i]
 
@@ -159,40 +202,46 @@ def english(tokens: Tokens) -> Features:
     """
     features = Features()
     names, values, starts, ends = features.names, features.values, features.starts, features.ends
-    function = function_words("en")
     weights = clause_weights(tokens, "en")
     negated = negated_positions(tokens, "en")
-    vader, textblob, emoji = lexicons.vader(), lexicons.textblob(), lexicons.emoji()
+    vader, emoji, memo = lexicons.vader(), lexicons.emoji(), _english_words()
     previous: tuple[str, int, bool] | None = None
     exclamations = 0
+    summed = 0.0  # VADER's valences on its own -4..4 scale, negated ones flipped as VADER flips them
     for i, (kind, text) in enumerate(zip(tokens.kinds, tokens.texts, strict=True)):
         start, end, weight = tokens.starts[i], tokens.ends[i], weights[i]
         if kind == W:
-            found: list[tuple[str, float]] = []
             if negated[i]:
                 marked, span_start, suffix = "not_" + text, negator_start(tokens, i, "en"), "_not"
             else:
                 marked, span_start, suffix = text, start, ""
-            is_function = text in function
+            is_function, valence, polarity = memo.get(text) or _english_word(text)
             if not is_function:
-                found.append(("w:" + marked, weight))
-            valence = vader.get(text)
+                names.append("w:" + marked)
+                values.append(weight)
+                starts.append(span_start)
+                ends.append(end)
             if valence is not None:
-                found.append(("lex:vader" + suffix, valence * weight))
-            polarity = textblob.get(text)
+                summed += 4.0 * valence * weight * (VADER_NEGATED if suffix else 1.0)
+                names.append("lex:vader" + suffix)
+                values.append(valence * weight)
+                starts.append(span_start)
+                ends.append(end)
             if polarity is not None:
-                found.append(("lex:textblob" + suffix, polarity * weight))
-            for name, value in found:
-                names.append(name)
-                values.append(value)
+                names.append("lex:textblob" + suffix)
+                values.append(polarity * weight)
                 starts.append(span_start)
                 ends.append(end)
             if previous is not None and not (is_function and previous[2]):
-                features.add("b:" + previous[0] + " " + marked, weight, previous[1], end)
+                names.append("b:" + previous[0] + " " + marked)
+                values.append(weight)
+                starts.append(previous[1])
+                ends.append(end)
             previous = (marked, start, is_function)
         elif kind == EMO:
             valence = emoji.get(text, vader.get(text))
             if valence is not None:
+                summed += 4.0 * valence
                 features.add("lex:emoji", valence, start, end)
             features.add("e:" + text, 1.0, start, end)
         else:
@@ -201,6 +250,9 @@ def english(tokens: Tokens) -> Features:
                 exclamations += text.count("!")
     if exclamations:
         features.add("x:exclamation", float(min(exclamations, EXCLAMATIONS)), len(tokens.text), len(tokens.text))
+    if summed:
+        # Saturating like VADER's compound: a short text with one strong word reads as strongly as a long one.
+        features.add("lex:vader_compound", summed / math.sqrt(summed * summed + VADER_ALPHA), 0, 0)
     return features
 
 
@@ -208,7 +260,10 @@ def english(tokens: Tokens) -> Features:
 def _any_rule(language: str) -> re.Pattern[str] | None:
     """Return one pattern matching wherever any of a language's rules could, to skip the rest on most texts."""
     patterns = [rule.pattern.pattern for rule in rules() if rule.language == language]
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    if not patterns:
+        return None
+    # Every rule starts at a word's start or an apostrophe ("'ll"): the guard skips the other positions cheaply.
+    return re.compile(r"(?:(?<!\w)|(?='))(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
 
 def matched_rules(lower: str, language: str) -> Features:

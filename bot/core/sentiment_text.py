@@ -28,6 +28,11 @@ _TOKEN_RE: Final[re.Pattern[str]] = re.compile(
     r"|(?P<emoji>[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764])"
 )
 _KINDS: Final[dict[str, int]] = {"word": W, "num": NUM, "emo": EMO, "emoji": EMO, "end": END, "comma": COMMA}
+# The token kind of each group number of _TOKEN_RE (-1: skipped), so tokenise() looks up an int, not a name.
+_KIND_OF_GROUP: Final[tuple[int, ...]] = tuple(
+    _KINDS.get(next((n for n, i in _TOKEN_RE.groupindex.items() if i == index), ""), -1)
+    for index in range(_TOKEN_RE.groups + 1)
+)
 
 
 def normalise(text: str) -> str:
@@ -58,14 +63,14 @@ def tokenise(norm: str) -> Tokens:
     starts: list[int] = []
     ends: list[int] = []
     for match in _TOKEN_RE.finditer(norm):
-        group = match.lastgroup
-        if group is None or group == "skip":
+        kind = _KIND_OF_GROUP[match.lastindex or 0]
+        if kind < 0:
             continue
-        kinds.append(_KINDS[group])
-        raw = match.group()
-        texts.append(raw.lower() if group == "word" else raw.strip())
-        starts.append(match.start())
-        ends.append(match.end())
+        start, end = match.span()
+        kinds.append(kind)
+        texts.append(match.group().lower() if kind == W else match.group().strip())
+        starts.append(start)
+        ends.append(end)
     return Tokens(norm, tuple(kinds), tuple(texts), tuple(starts), tuple(ends))
 
 

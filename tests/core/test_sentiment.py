@@ -246,4 +246,15 @@ def test_every_lexicon_loads() -> None:
     assert sentiment_lexicons.foreign("fr")["bon"] > 0 > sentiment_lexicons.foreign("fr")["mauvais"]
     assert sentiment_lexicons.foreign("es")["bueno"] > 0 > sentiment_lexicons.foreign("es")["malo"]
     assert sentiment_lexicons.foreign("it") == {}
-    assert model()["lex:vader"] > 0
+    assert model()["lex:vader_compound"] > 0 and model()["lex:textblob"] > 0
+
+
+def test_the_compound_feature_saturates_and_flips_under_negation_as_vader_does() -> None:
+    def compound(text: str) -> float:
+        return sentiment_features.english(tokenise(normalise(text))).totals()["lex:vader_compound"]
+
+    values = [compound(" ".join(["good"] * n)) for n in range(1, 9)]
+    assert 0 < values[0] < values[-1] < 1
+    assert values[1] - values[0] > values[-1] - values[-2]  # each further word adds less
+    assert compound("not good") < 0
+    assert "lex:vader_compound" not in sentiment_features.english(tokenise(normalise("the table"))).totals()

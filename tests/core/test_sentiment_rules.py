@@ -72,3 +72,9 @@ def test_every_rule_has_a_case() -> None:
 def test_rules_apply_only_to_their_language() -> None:
     assert names("Nie wieder", "en") == []
     assert "intent_never_again" in names("Nie wieder", "de")
+
+
+def test_the_rule_screen_lets_through_a_rule_that_starts_inside_a_word() -> None:
+    # The screen only tries positions at a word's start or an apostrophe: "'ll" starts inside "we'll".
+    assert "intent_again" in names("we'll order from you again", "en")
+    assert "intent_again" in names("You'd buy from them again", "en")
