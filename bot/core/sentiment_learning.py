@@ -1,4 +1,4 @@
-"""Learns a workspace's adjustment to the scorer from its reps' label corrections (online logistic regression)."""
+"""Learns a workspace's adjustment to the scorer from its reps' label corrections (passive-aggressive updates)."""
 
 from __future__ import annotations
 
