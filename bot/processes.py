@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import time
 
 import uvicorn
 from starlette.applications import Starlette
@@ -61,7 +62,7 @@ def run_web(settings: Settings, *, with_clock: bool) -> None:
         )
         return
     app = create_web_app(runtime, build_bolt_app(runtime))
-    scheduler = build_scheduler(jobs.scheduled_jobs(runtime), blocking=False) if with_clock else None
+    scheduler = build_scheduler(jobs.scheduled_jobs(runtime)) if with_clock else None
     if scheduler is not None:
         scheduler.start()
     try:
@@ -79,13 +80,28 @@ def run_web(settings: Settings, *, with_clock: bool) -> None:
 
 
 def run_clock(settings: Settings) -> None:
-    """Runs the scheduled jobs until interrupted."""
+    """Runs the scheduled jobs until interrupted (SIGTERM or Ctrl-C), finishing the jobs in flight."""
     runtime = prepare(settings, auto_migrate=False)
-    scheduler = build_scheduler(jobs.scheduled_jobs(runtime), blocking=True)
+    scheduler = build_scheduler(jobs.scheduled_jobs(runtime))
+    stop = _StopFlag()
+    # A platform stops processes with SIGTERM. The handler only sets a flag: calling the scheduler from a signal
+    # handler can interrupt the main thread while it holds the scheduler's own locks, and then waits forever.
+    signal.signal(signal.SIGTERM, stop.set)
+    scheduler.start()
     logger.info("clock started with jobs: %s", ", ".join(j.id for j in scheduler.get_jobs()))
-    # A platform stops processes with SIGTERM: finish the jobs in flight instead of leaving leases to expire.
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        logger.info("clock stopped")
+        while not stop.requested:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    scheduler.shutdown(wait=True)
+    logger.info("clock stopped")
+
+
+class _StopFlag:
+    """Set by a signal handler, read by the main loop; no lock is taken on either side."""
+
+    requested = False
+
+    def set(self, *_: object) -> None:
+        self.requested = True

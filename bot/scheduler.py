@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 
 from storage.db import DatabaseUnavailable
 
@@ -26,10 +25,9 @@ class JobSpec:
     seconds: float
 
 
-def build_scheduler(jobs: Sequence[JobSpec], *, blocking: bool) -> BaseScheduler:
-    """Returns a scheduler with every job registered; one instance of each job at a time, missed runs merged."""
-    scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
-    scheduler = scheduler_class(
+def build_scheduler(jobs: Sequence[JobSpec]) -> BaseScheduler:
+    """Returns a background scheduler with every job registered; one instance of each at a time, missed runs merged."""
+    scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=max(2, len(jobs)))},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         timezone="UTC",
