@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import total_ordering
 
 from bot.core import catalog, portfolio, portfolio_risk
+from bot.core.catalog import nphrase, phrase
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 from bot.core.survey import describe_age, experience_percent
@@ -17,7 +18,7 @@ from bot.core.survey import describe_age, experience_percent
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 TEXT_REASONS = 3
 DEFAULT_CAP = 10
-WHERE_MORE = "pulse digest --format json, or each owner's App Home"
+WHERE_MORE = phrase("pulse digest --format json, or each owner's App Home")
 _BANDS = {"strong": 2, "some": 1}
 
 
@@ -225,10 +226,19 @@ def _entry(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
 
 def headline(total: int, at_risk_count: int, at_risk_revenue: float) -> str:
     """Says in one line how many accounts are at risk and how much revenue is at stake."""
-    accounts = "account" if total == 1 else "accounts"
     if at_risk_count == 0:
-        return f"All clear: none of {total:,} {accounts} needs attention today"
-    return f"{at_risk_count:,} of {total:,} {accounts} at risk, {format_amount(at_risk_revenue)} in revenue at stake"
+        return nphrase(
+            "All clear: none of {count} account needs attention today",
+            "All clear: none of {count} accounts needs attention today",
+            total,
+        )
+    return nphrase(
+        "{at_risk} of {count} account at risk, {amount} in revenue at stake",
+        "{at_risk} of {count} accounts at risk, {amount} in revenue at stake",
+        total,
+        at_risk=at_risk_count,
+        amount=format_amount(at_risk_revenue),
+    )
 
 
 def trend_text(entry: DigestEntry, language: str | None = None) -> str:
@@ -315,14 +325,14 @@ def render_text(digest: Digest, *, limit: int | None = None) -> str:
 
 def more_text(count: int) -> str:
     """Says how many at-risk accounts a list leaves out, and where to find them."""
-    return f"+{count} more at-risk {'account' if count == 1 else 'accounts'}: {WHERE_MORE}"
+    return nphrase(
+        "+{count} more at-risk account: {where}", "+{count} more at-risk accounts: {where}", count, where=WHERE_MORE
+    )
 
 
 def insufficient_text(count: int) -> str:
     """Says how many accounts have no answers and no other evidence yet."""
-    if count == 1:
-        return "1 account has no answers yet."
-    return f"{count} accounts have no answers yet."
+    return nphrase("{count} account has no answers yet.", "{count} accounts have no answers yet.", count)
 
 
 def _flat(text: str, limit: int) -> str:
