@@ -46,8 +46,8 @@ class Words:
         values = {name: self._value(value) for name, value in text.values.items()}
         if text.plural is None:
             return self.gettext(text.msgid, **values)
-        found = self._translations.ngettext(text.msgid, text.plural, text.count)
-        return found.format(**{"count": self._value(text.count), **values})
+        found = self._translations.ngettext(text.msgid, text.plural, text.number)
+        return found.format(**{"count": self._value(text.number), **values})
 
     def _value(self, value: object) -> object:
         """A phrase's value as this language writes it: nested phrases said, whole numbers grouped (10.000)."""
@@ -63,28 +63,26 @@ class Phrase(str):
 
     msgid: str
     plural: str | None
-    count: int
+    number: int
     values: dict[str, object]
 
-    def __new__(cls, msgid: str, plural: str | None = None, count: int = 0, **values: object) -> Phrase:
-        template = msgid if plural is None or count == 1 else plural
-        grouped = {
-            name: f"{value:,}" if type(value) is int else value for name, value in {"count": count, **values}.items()
-        }
-        english = template.format(**grouped) if values or plural is not None else template
-        made = super().__new__(cls, english)
-        made.msgid, made.plural, made.count, made.values = msgid, plural, count, values
+    def __new__(cls, msgid: str, plural: str | None, number: int, values: dict[str, object]) -> Phrase:
+        template = msgid if plural is None or number == 1 else plural
+        filled = {"count": number, **values} if plural is not None else values
+        grouped = {name: f"{value:,}" if type(value) is int else value for name, value in filled.items()}
+        made = super().__new__(cls, template.format(**grouped) if filled else template)
+        made.msgid, made.plural, made.number, made.values = msgid, plural, number, values
         return made
 
 
 def phrase(message: str, **values: object) -> Phrase:
     """Marks a message for the catalogs and keeps it with its values; it reads as English until a surface says it."""
-    return Phrase(message, **values)
+    return Phrase(message, None, 0, values)
 
 
 def nphrase(singular: str, plural: str, count: int, **values: object) -> Phrase:
     """Like `phrase`, for a message whose form depends on `count`."""
-    return Phrase(singular, plural, count, **values)
+    return Phrase(singular, plural, count, values)
 
 
 def po_path(language: str) -> Path:

@@ -299,7 +299,7 @@ def classify(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, severi
         _amount_reason("Billing", s.billed, billed_high, t.billed_high, t.billed_top_pct),
         _amount_reason("Forecast", s.forecast, forecast_high, t.forecast_high, t.forecast_top_pct),
     ]
-    reasons = [account_class.play, *amounts]
+    reasons: list[str] = [account_class.play, *amounts]
     if account_class is AccountClass.INSUFFICIENT or s.satisfaction is None:
         reasons.insert(1, phrase("No answers yet"))
     else:
