@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import total_ordering
 
-from bot.core import catalog, portfolio, portfolio_risk
+from bot.core import catalog, phrases, portfolio, portfolio_risk
 from bot.core.catalog import nphrase, phrase
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
-from bot.core.survey import describe_age, experience_percent
+from bot.core.survey import experience_percent
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 TEXT_REASONS = 3
@@ -260,22 +260,30 @@ def alert_text(
     now: datetime,
     person: Callable[[str], str] | None = None,
     stress: Callable[[str], str] | None = None,
+    w: catalog.Words | None = None,
 ) -> str:
-    """Says how long an alert has been open and who acknowledged or snoozed it.
+    """Says how long an alert has been open and who acknowledged or snoozed it, in `w`'s language (English).
 
     The user id is left raw unless `person` renders it (a Slack mention); `stress` marks "not acknowledged".
     """
-    text = f"alert open {portfolio_risk.describe_span(now - alert.opened_at)}"
+    w = w or catalog.words(None)
+    parts = [w.gettext("alert open {span}", span=w.say(portfolio_risk.describe_span(now - alert.opened_at)))]
     if alert.acknowledged_at is not None or alert.acknowledged_by is not None:
         by = alert.acknowledged_by
-        who = f" by {person(by) if person else _flat(by, 40)}" if by else ""
-        when = f" {describe_age(now - alert.acknowledged_at)}" if alert.acknowledged_at else ""
-        text += f", acknowledged{who}{when}"
+        who = (person(by) if person else _flat(by, 40)) if by else ""
+        when = phrases.age(w, now - alert.acknowledged_at) if alert.acknowledged_at else ""
+        if who and when:
+            parts.append(w.gettext("acknowledged by {who} {when}", who=who, when=when))
+        elif who:
+            parts.append(w.gettext("acknowledged by {who}", who=who))
+        else:
+            parts.append(w.gettext("acknowledged {when}", when=when) if when else w.gettext("acknowledged"))
     else:
-        text += ", " + (stress("not acknowledged") if stress else "not acknowledged")
+        unacknowledged = w.gettext("not acknowledged")
+        parts.append(stress(unacknowledged) if stress else unacknowledged)
     if alert.snoozed_until is not None and alert.snoozed_until > now:
-        text += f", snoozed until {alert.snoozed_until:%Y-%m-%d}"
-    return text
+        parts.append(w.gettext("snoozed until {day}", day=f"{alert.snoozed_until:%Y-%m-%d}"))
+    return ", ".join(parts)
 
 
 def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:

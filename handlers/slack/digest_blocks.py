@@ -130,7 +130,7 @@ def entry_text(entry: DigestEntry, rank: int, *, now: datetime, w: Words | None 
         lines.append(f"> “{esc(' '.join(quote.text.split()), 400)}” — {said}")
     owner = w.gettext("Owner {owner}", owner=user_mention(entry.owner_id))
     if entry.alert is not None:
-        alert = digest_core.alert_text(entry.alert, now=now, person=user_mention, stress=_bold)
+        alert = digest_core.alert_text(entry.alert, now=now, person=user_mention, stress=_bold, w=w)
         owner += f" · :alarm_clock: {alert}"
     lines.append(owner)
     return "\n".join(lines)
