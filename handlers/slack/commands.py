@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.core import schedule
 from bot.core.branding import SetBrand
-from bot.core.catalog import Words, words
+from bot.core.catalog import Words, phrase, words
 from bot.core.commands import (
     ApiKeyCreate,
     ApiKeyList,
@@ -238,7 +238,7 @@ def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestSubscribe)
     channel = parsed.channel_id or inv.channel_id
     if not channel:
-        raise UsageError("Name the channel, e.g. `#sales`.", "digest")
+        raise UsageError(phrase("Name the channel, e.g. `#sales`."), "digest")
     _require_own_scope(
         inv, _owners(parsed.scope, inv), "subscribe a channel to the whole portfolio or to other reps' accounts"
     )

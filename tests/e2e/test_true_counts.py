@@ -103,3 +103,21 @@ def test_the_alert_dm_speaks_the_workspace_language(slack, runtime, clock, clock
     text = visible_text(dm)
     assert "Acme Corp: respondió No" in text and "*jane@acme.com* respondió *No*" in text
     assert "Posponer 7 días" in text and "Abierta" in text
+
+
+def test_help_and_usage_replies_follow_the_workspace_language(slack, standin):
+    standin.add_admin("UREP0001")
+    slack.command("language de")
+    helped = visible_text(slack.command("help").json())
+    assert "Karte und Verlauf eines Kunden anzeigen." in helped and "Diese Unterbefehle auflisten." in helped
+    for english in ("Show an account", "Make a rep", "List these", "Daily at-risk", "Log an interaction"):
+        assert english not in helped
+    usage = visible_text(slack.command("log Acme Corp").json())
+    assert "Nach dem Kundennamen brauche ich die E-Mail-Adresse des Kontakts." in usage
+    assert "I need" not in usage
+    unknown = visible_text(slack.command("frobnicate <!here>").json())
+    assert "Den Unterbefehl `frobnicate` kenne ich nicht." in unknown and "<!here>" not in unknown
+    slack.command("language es")
+    digest = visible_text(slack.command("digest frob").json())
+    assert "`frob` no es una acción del resumen." in digest and "is not a digest action" not in digest
+    assert "¿Qué cuenta? Indique su nombre." in visible_text(slack.command("account").json())
