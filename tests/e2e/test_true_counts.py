@@ -117,6 +117,8 @@ def test_help_and_usage_replies_follow_the_workspace_language(slack, standin):
     assert "I need" not in usage
     unknown = visible_text(slack.command("frobnicate <!here>").json())
     assert "Den Unterbefehl `frobnicate` kenne ich nicht." in unknown and "<!here>" not in unknown
+    refused = visible_text(slack.command("api-key", user_id="UMEMBER01").json())
+    assert "Nur Pulse-Admins" in refused and "API-Schlüssel erstellen" in refused and "Only" not in refused
     slack.command("language es")
     digest = visible_text(slack.command("digest frob").json())
     assert "`frob` no es una acción del resumen." in digest and "is not a digest action" not in digest
