@@ -339,7 +339,7 @@ def _audit(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ShowAudit)
     _require_admin(inv, phrase("read the audit trail"))
     page = audit.recent(inv.scope.read, team_id=inv.team_id, limit=parsed.limit, offset=parsed.offset)
-    return audit_blocks.audit_reply(page, offset=parsed.offset)
+    return audit_blocks.audit_reply(page, offset=parsed.offset, w=inv.w)
 
 
 def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -373,11 +373,11 @@ def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetBrand)
     db = inv.scope.db
     if parsed.field is None and not parsed.reset:
-        return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None)
+        return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None, w=inv.w)
     if parsed.field != "me":
         _require_admin(inv, phrase("change the company's branding (your own name: /pulse brand me)"))
     brand = branding.set_brand(db, team_id=inv.team_id, user_id=inv.user_id, change=parsed, now=inv.now)
-    return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field)
+    return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field, w=inv.w)
 
 
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {

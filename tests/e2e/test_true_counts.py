@@ -119,6 +119,10 @@ def test_help_and_usage_replies_follow_the_workspace_language(slack, standin):
     assert "Den Unterbefehl `frobnicate` kenne ich nicht." in unknown and "<!here>" not in unknown
     refused = visible_text(slack.command("api-key", user_id="UMEMBER01").json())
     assert "Nur Pulse-Admins" in refused and "API-Schlüssel erstellen" in refused and "Only" not in refused
+    brand = visible_text(slack.command("brand").json())
+    assert "*Firma:*" in brand and "So sehen Kunden, wer fragt." in brand and "Company" not in brand
+    audit = visible_text(slack.command("audit").json())
+    assert "*Änderungsprotokoll*, neueste zuerst" in audit and "newest" not in audit
     slack.command("language es")
     digest = visible_text(slack.command("digest frob").json())
     assert "`frob` no es una acción del resumen." in digest and "is not a digest action" not in digest
