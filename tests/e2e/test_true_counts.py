@@ -89,7 +89,7 @@ def test_messages_follow_the_workspace_language(slack, runtime, standin):
     assert "Pulse parle français" in visible_text(slack.command("language fr").json())
     card = visible_text(slack.command("account acme").json())
     assert "Responsable" in card and "sondage prévu dans 30 minutes" in card
-    assert "is not a language" in visible_text(slack.command("language klingon").json())
+    assert "n'est pas une langue que Pulse parle" in visible_text(slack.command("language klingon").json())
 
 
 def test_the_alert_dm_speaks_the_workspace_language(slack, runtime, clock, clock_jobs, smtp, standin):
