@@ -286,48 +286,73 @@ def alert_text(
     return ", ".join(parts)
 
 
-def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
+def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime, w: catalog.Words | None = None) -> str:
     """Renders one at-risk account as plain text lines (raw names and comments: no markup is added)."""
+    w = w or catalog.words(None)
     lines = [
-        f"{rank}. {_flat(entry.name, 120)} · {entry.account_class.label} ({entry.confidence}) · billed "
-        f"{format_amount(entry.billed)}, forecast {format_amount(entry.forecast)}, at stake "
-        f"{format_amount(entry.at_stake)}",
-        f"   Satisfaction {trend_text(entry)} {entry.sparkline}".rstrip(),
+        f"{rank}. {_flat(entry.name, 120)} · {w.say(entry.account_class.label)} ({w.say(entry.confidence)}) · "
+        + w.gettext(
+            "billed {billed}, forecast {forecast}, at stake {at_stake}",
+            billed=format_amount(entry.billed),
+            forecast=format_amount(entry.forecast),
+            at_stake=format_amount(entry.at_stake),
+        ),
+        (
+            "   " + w.gettext("Satisfaction {trend}", trend=trend_text(entry, w.language)) + f" {entry.sparkline}"
+        ).rstrip(),
     ]
-    lines.extend(f"   - {_flat(reason, 240)}" for reason in entry.reasons[:TEXT_REASONS])
+    lines.extend(f"   - {_flat(w.say(reason), 240)}" for reason in entry.reasons[:TEXT_REASONS])
     if entry.quote is not None and entry.quote.text.strip():
         lines.append(f"   “{_flat(entry.quote.text, 280)}” ({_flat(entry.quote.contact, 80)})")
-    owner = f"   Owner @{_flat(entry.owner_id, 40)}"
+    owner = "   " + w.gettext("Owner @{owner}", owner=_flat(entry.owner_id, 40))
     if entry.alert is not None:
-        owner += f" · {alert_text(entry.alert, now=now)}"
+        owner += f" · {alert_text(entry.alert, now=now, w=w)}"
     lines.append(owner)
     return "\n".join(lines)
 
 
-def render_growth_text(entry: DigestEntry) -> str:
+def render_growth_text(entry: DigestEntry, w: catalog.Words | None = None) -> str:
     """Renders one growth account as a plain text line."""
-    return (
-        f"- {_flat(entry.name, 120)}: forecast {format_amount(entry.forecast)}, billed {format_amount(entry.billed)}, "
-        f"satisfaction {trend_text(entry)} {entry.sparkline} · owner @{_flat(entry.owner_id, 40)}"
-    ).rstrip()
+    w = w or catalog.words(None)
+    line = w.gettext(
+        "forecast {forecast}, billed {billed}, satisfaction {trend} {spark} · owner @{owner}",
+        forecast=format_amount(entry.forecast),
+        billed=format_amount(entry.billed),
+        trend=trend_text(entry, w.language),
+        spark=entry.sparkline,
+        owner=_flat(entry.owner_id, 40),
+    )
+    return f"- {_flat(entry.name, 120)}: {line}".rstrip()
 
 
-def render_text(digest: Digest, *, limit: int | None = None) -> str:
+def render_text(digest: Digest, *, limit: int | None = None, w: catalog.Words | None = None) -> str:
     """Renders the digest as plain text for the terminal and Slack's notification fallback; no markup."""
-    lines = [f"Pulse digest · {_flat(digest.scope_label, 80)} · {digest.generated_at:%Y-%m-%d}", digest.headline]
+    w = w or catalog.words(None)
+    title = w.gettext(
+        "Pulse digest · {scope} · {day}",
+        scope=_flat(w.say(digest.scope_label), 80),
+        day=f"{digest.generated_at:%Y-%m-%d}",
+    )
+    lines = [title, w.say(digest.headline)]
     shown = digest.shown if limit is None else digest.at_risk[: max(0, limit)]
     for rank, entry in enumerate(shown, start=1):
-        lines.extend(("", render_entry_text(entry, rank, now=digest.generated_at)))
+        lines.extend(("", render_entry_text(entry, rank, now=digest.generated_at, w=w)))
     rest = digest.at_risk_count - len(shown)
     if rest > 0:
-        lines.extend(("", more_text(rest)))
+        lines.extend(("", w.say(more_text(rest))))
     if digest.growth:
-        lines.extend(("", f"Grow: under-served potential ({max(digest.growth_count, len(digest.growth))})"))
-        lines.extend(render_growth_text(entry) for entry in digest.growth)
+        growth = max(digest.growth_count, len(digest.growth))
+        lines.extend(("", w.gettext("Grow: under-served potential") + f" ({growth})"))
+        lines.extend(render_growth_text(entry, w) for entry in digest.growth)
         if digest.growth_count > len(digest.growth):
-            lines.append(f"+{digest.growth_count - len(digest.growth)} more to grow: {WHERE_MORE}")
+            more = digest.growth_count - len(digest.growth)
+            lines.append(
+                w.ngettext(
+                    "+{count} more to grow: {where}", "+{count} more to grow: {where}", more, where=w.say(WHERE_MORE)
+                )
+            )
     if digest.insufficient_count:
-        lines.extend(("", insufficient_text(digest.insufficient_count)))
+        lines.extend(("", w.say(insufficient_text(digest.insufficient_count))))
     return "\n".join(lines)
 
 

@@ -61,7 +61,7 @@ def digest_message(
     footer = _footer(digest, len(shown), w)
     if footer:
         blocks.append(context(footer))
-    text = fallback_text(digest_core.render_text(digest, limit=len(shown)))
+    text = fallback_text(digest_core.render_text(digest, limit=len(shown), w=w))
     return {"text": text, "blocks": blocks[:MAX_BLOCKS]}
 
 
@@ -84,7 +84,7 @@ def overflow_messages(
         lines = [span]
         for rank, entry in enumerate(chunk, start=low):
             blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen, w=w))
-            lines.append(digest_core.render_entry_text(entry, rank, now=digest.generated_at))
+            lines.append(digest_core.render_entry_text(entry, rank, now=digest.generated_at, w=w))
         if offset + size >= len(rest) and digest.more_count:
             note = w.say(digest_core.more_text(digest.more_count))
             blocks.append(context(note))

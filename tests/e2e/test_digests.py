@@ -310,6 +310,8 @@ def test_the_posted_digest_speaks_the_workspace_language(slack, runtime, clock, 
     assert "Antwortete „Nein“ vor 2 Tagen" in text or "Antwortete „Nein“ vor 1 Tag" in text
     assert "Verantwortlich: <@UOWNER001>" in text and "nicht bestätigt" in text
     assert "Bestätigen" in json.dumps(digest["blocks"], ensure_ascii=False)
+    fallback = digest["text"]  # the notification text says it in German too
+    assert "Pulse-Digest" in fallback and "Umsatz 30k, Prognose 15k" in fallback and "billed" not in fallback
     leftover = [word for word in ENGLISH if word in _without_names(text)]
     assert not leftover, (leftover, text)
 
