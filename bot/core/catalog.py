@@ -2,7 +2,8 @@
 
 The `.po` files are the only source; each is compiled in memory with Babel the first time its language is used,
 so a catalog can never be out of date with its compiled form. Messages use `{name}` placeholders; `gettext`
-and `ngettext` are the keywords the extraction test looks for.
+and `ngettext` are the keywords the extraction test looks for, and `phrase` / `nphrase` mark a message the pure
+core builds in English that a surface says in its reader's language (`Words.say`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "pulse"
@@ -36,6 +38,51 @@ class Words:
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """Returns the form of the message this language uses for `count`, with `{count}` and the rest filled."""
         return self._translations.ngettext(singular, plural, count).format(count=count, **values)
+
+    def say(self, text: str) -> str:
+        """Returns a core-built phrase in this language (its values too); any other text is returned as it is."""
+        if not isinstance(text, Phrase):
+            return text
+        values = {name: self._value(value) for name, value in text.values.items()}
+        if text.plural is None:
+            return self.gettext(text.msgid, **values)
+        found = self._translations.ngettext(text.msgid, text.plural, text.number)
+        return found.format(**{"count": self._value(text.number), **values})
+
+    def _value(self, value: object) -> object:
+        """A phrase's value as this language writes it: nested phrases said, whole numbers grouped (10.000)."""
+        if isinstance(value, str):
+            return self.say(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_decimal(value, locale=self.language)
+        return value
+
+
+class Phrase(str):
+    """English text that keeps its message and values, so that each surface can say it in its reader's language."""
+
+    msgid: str
+    plural: str | None
+    number: int
+    values: dict[str, object]
+
+    def __new__(cls, msgid: str, plural: str | None, number: int, values: dict[str, object]) -> Phrase:
+        template = msgid if plural is None or number == 1 else plural
+        filled = {"count": number, **values} if plural is not None else values
+        grouped = {name: f"{value:,}" if type(value) is int else value for name, value in filled.items()}
+        made = super().__new__(cls, template.format(**grouped) if filled else template)
+        made.msgid, made.plural, made.number, made.values = msgid, plural, number, values
+        return made
+
+
+def phrase(message: str, **values: object) -> Phrase:
+    """Marks a message for the catalogs and keeps it with its values; it reads as English until a surface says it."""
+    return Phrase(message, None, 0, values)
+
+
+def nphrase(singular: str, plural: str, count: int, **values: object) -> Phrase:
+    """Like `phrase`, for a message whose form depends on `count`."""
+    return Phrase(singular, plural, count, values)
 
 
 def po_path(language: str) -> Path:

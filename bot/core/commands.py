@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from bot.core import matching
 from bot.core.branding import BrandError, SetBrand, parse_brand
+from bot.core.catalog import phrase
 from bot.core.i18n import parse_language
 
 MAX_ACCOUNT_NAME = 200
@@ -50,57 +51,70 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "log",
         "/pulse log <account> <contact e-mail> [kind] [lang:de] [note]",
         "/pulse log Acme Corp jane@acme.com call lang:de Renewal call; they flagged invoice errors",
-        "Log an interaction (no text opens a form). Kinds: " + ", ".join(k.value for k in Kind) + ". "
-        "`lang:` sets the contact's language for surveys (en, de, fr, es).",
+        phrase(
+            "Log an interaction (no text opens a form). Kinds: {kinds}. "
+            "`lang:` sets the contact's language for surveys (en, de, fr, es).",
+            kinds=", ".join(k.value for k in Kind),
+        ),
     ),
-    Subcommand("account", "/pulse account <account>", "/pulse account Acme", "Show an account's card and timeline."),
+    Subcommand(
+        "account", "/pulse account <account>", "/pulse account Acme", phrase("Show an account's card and timeline.")
+    ),
     Subcommand(
         "owner",
         "/pulse owner <account> @rep",
         "/pulse owner Acme Corp @maria",
-        "Make a rep the account's owner.",
+        phrase("Make a rep the account's owner."),
     ),
     Subcommand(
         "digest",
         "/pulse digest subscribe|list|unsubscribe|preview [#channel] [HH:MM] [time zone] [for me|for @rep …] [quiet]",
         "/pulse digest subscribe #sales 08:30 Europe/Berlin for @maria @li",
-        "Daily at-risk digest for a channel (default: this channel, 09:00, your time zone, all accounts); "
-        "`quiet` skips days with nothing at risk; `preview` shows it now, only to you.",
+        phrase(
+            "Daily at-risk digest for a channel (default: this channel, 09:00, your time zone, all accounts); "
+            "`quiet` skips days with nothing at risk; `preview` shows it now, only to you."
+        ),
     ),
     Subcommand(
         "api-key",
         "/pulse api-key [list|revoke]",
         "/pulse api-key",
-        "Create a key for logging interactions from a CRM or help desk (POST /api/interactions); "
-        "`list` shows the workspace's keys, `revoke` stops them all.",
+        phrase(
+            "Create a key for logging interactions from a CRM or help desk (POST /api/interactions); "
+            "`list` shows the workspace's keys, `revoke` stops them all."
+        ),
     ),
     Subcommand(
         "question",
         "/pulse question [new question | reset]",
         "/pulse question Would you recommend us to a colleague?",
-        "Show or change the question this workspace asks after each interaction; `reset` restores "
-        "\u201cWould you buy from us again?\u201d (asked in the contact's language).",
+        phrase(
+            "Show or change the question this workspace asks after each interaction; `reset` restores "
+            "\u201cWould you buy from us again?\u201d (asked in the contact's language)."
+        ),
     ),
     Subcommand(
         "brand",
         "/pulse brand [name <company> | logo <https URL> | accent <#hex> | me <your name> | reset]",
         "/pulse brand logo https://acme.example/logo.png",
-        "Show or set who customers see asking: the company, its logo and colour (admins), and your own name; "
-        "`none` removes one, `reset` all of the company's.",
+        phrase(
+            "Show or set who customers see asking: the company, its logo and colour (admins), and your own name; "
+            "`none` removes one, `reset` all of the company's."
+        ),
     ),
     Subcommand(
         "language",
         "/pulse language [en|de|fr|es]",
         "/pulse language de",
-        "Show or change the language Pulse speaks to reps in this workspace.",
+        phrase("Show or change the language Pulse speaks to reps in this workspace."),
     ),
     Subcommand(
         "audit",
         "/pulse audit [count] [page]",
         "/pulse audit 20",
-        "Admins: who changed what and when (question, keys, digests, owners, alerts, erasures), newest first.",
+        phrase("Admins: who changed what and when (question, keys, digests, owners, alerts, erasures), newest first."),
     ),
-    Subcommand("help", "/pulse help", "/pulse help", "List these subcommands."),
+    Subcommand("help", "/pulse help", "/pulse help", phrase("List these subcommands.")),
 )
 USAGE = {sub.name: sub for sub in SUBCOMMANDS}
 
@@ -285,18 +299,20 @@ def parse_command(text: str) -> Command:
     if name == "language":
         code = rest.strip().lower()[:2] if rest.strip() else None
         if code is not None and code not in LANGUAGES:
-            raise UsageError(f"`{rest.strip()[:20]}` is not a language Pulse speaks: en, de, fr or es.", "language")
+            raise UsageError(
+                phrase("`{word}` is not a language Pulse speaks: en, de, fr or es.", word=rest.strip()[:20]), "language"
+            )
         return SetLanguage(code)
     if name == "audit":
         return _parse_audit(rest)
-    raise UsageError(f"I don't know the subcommand `{head[:40]}`.")
+    raise UsageError(phrase("I don't know the subcommand `{word}`.", word=head[:40]))
 
 
 def _parse_audit(text: str) -> ShowAudit:
     """Parses `/pulse audit [count] [page]`: at most 50 events a page, pages counted from 1."""
     words = text.split()
     if len(words) > 2 or not all(w.isdigit() and len(w) < 6 for w in words):
-        raise UsageError("Give how many events to show (1-50), then optionally the page, e.g. `20 2`.", "audit")
+        raise UsageError(phrase("Give how many events to show (1-50), then optionally the page, e.g. `20 2`."), "audit")
     limit = min(max(int(words[0]), 1), 50) if words else 10
     page = max(int(words[1]), 1) if len(words) > 1 else 1
     return ShowAudit(limit=limit, offset=(page - 1) * limit)
@@ -308,20 +324,25 @@ def parse_log(text: str) -> LogInteraction | OpenLogForm:
         return OpenLogForm()
     match = EMAIL_RE.search(text)
     if match is None:
-        raise UsageError("I need the contact's e-mail address after the account name.", "log")
+        raise UsageError(phrase("I need the contact's e-mail address after the account name."), "log")
     before_ok = match.start() == 0 or text[match.start() - 1].isspace()
     tail = text[match.end() :]
     after_ok = not tail or tail[0].isspace() or tail[0] in ",;:."
     if not (before_ok and after_ok):
-        raise UsageError(f"`{text[:80]}` has no e-mail address I can read on its own.", "log")
+        raise UsageError(phrase("`{text}` has no e-mail address I can read on its own.", text=text[:80]), "log")
     account = text[: match.start()].strip()
     if not account:
-        raise UsageError("Name the account before the contact's e-mail address.", "log")
+        raise UsageError(phrase("Name the account before the contact's e-mail address."), "log")
     _check_account_name(account, "log")
     email = match.group(0).lower()
     if len(email.encode()) > MAX_EMAIL or len(email.partition("@")[0].encode()) > MAX_LOCAL_PART:
         raise UsageError(
-            f"E-mail addresses are at most {MAX_EMAIL} characters (before the @, {MAX_LOCAL_PART}).", "log"
+            phrase(
+                "E-mail addresses are at most {limit} characters (before the @, {local}).",
+                limit=MAX_EMAIL,
+                local=MAX_LOCAL_PART,
+            ),
+            "log",
         )
     language, rest = _language_option(tail.lstrip(",;:.").strip())
     word, _, rest = rest.partition(" ")
@@ -334,7 +355,10 @@ def parse_log(text: str) -> LogInteraction | OpenLogForm:
     if language is None:
         language, note = _language_option(note)
     if len(note) > MAX_NOTE:
-        raise UsageError(f"The note is {len(note)} characters long; the limit is {MAX_NOTE}.", "log")
+        raise UsageError(
+            phrase("The note is {length} characters long; the limit is {limit}.", length=len(note), limit=MAX_NOTE),
+            "log",
+        )
     return LogInteraction(account=account, email=email, kind=kind, note=note, language=language)
 
 
@@ -349,7 +373,7 @@ def _language_option(text: str) -> tuple[str | None, str]:
     except ValueError as error:
         raise UsageError(f"The {error}.", "log") from None
     if language is None:
-        raise UsageError("Say which language after `lang:`, e.g. `lang:de`.", "log")
+        raise UsageError(phrase("Say which language after `lang:`, e.g. `lang:de`."), "log")
     return language, rest.strip()
 
 
@@ -357,7 +381,7 @@ def _parse_account(text: str) -> ShowAccount:
     """Parses `/pulse account <name>`."""
     name = text.strip()
     if not name:
-        raise UsageError("Which account? Give its name.", "account")
+        raise UsageError(phrase("Which account? Give its name."), "account")
     _check_account_name(name, "account")
     return ShowAccount(account=name)
 
@@ -367,9 +391,9 @@ def _parse_owner(text: str) -> ChangeOwner:
     account, _, last = text.strip().rpartition(" ")
     user = USER_RE.match(last)
     if user is None:
-        raise UsageError("End with the new owner as an @mention, e.g. `@maria`.", "owner")
+        raise UsageError(phrase("End with the new owner as an @mention, e.g. `@maria`."), "owner")
     if not account.strip():
-        raise UsageError("Name the account before the new owner.", "owner")
+        raise UsageError(phrase("Name the account before the new owner."), "owner")
     _check_account_name(account.strip(), "owner")
     return ChangeOwner(account=account.strip(), user_id=user.group(1))
 
@@ -377,9 +401,9 @@ def _parse_owner(text: str) -> ChangeOwner:
 def _check_account_name(name: str, subcommand: str) -> None:
     """Rejects account names that no account could have."""
     if not name_key(name):
-        raise UsageError("That account name has no visible characters.", subcommand)
+        raise UsageError(phrase("That account name has no visible characters."), subcommand)
     if account_name_too_long(name):
-        raise UsageError(f"Account names are at most {MAX_ACCOUNT_NAME} characters.", subcommand)
+        raise UsageError(phrase("Account names are at most {limit} characters.", limit=MAX_ACCOUNT_NAME), subcommand)
 
 
 def account_name_too_long(name: str) -> bool:
@@ -403,8 +427,12 @@ def parse_digest(text: str) -> DigestSubscribe | DigestList | DigestUnsubscribe 
     if action in ("preview", "now"):
         channel, _, _, scope, _ = _digest_options(words, allow_schedule=False)
         return DigestPreview(channel, scope)
-    problem = f"`{action[:30]}` is not a digest action." if action else "Say what to do with the digest."
-    raise UsageError(problem + " Use subscribe, list, unsubscribe or preview.", "digest")
+    problem = (
+        phrase("`{word}` is not a digest action. Use subscribe, list, unsubscribe or preview.", word=action[:30])
+        if action
+        else phrase("Say what to do with the digest. Use subscribe, list, unsubscribe or preview.")
+    )
+    raise UsageError(problem, "digest")
 
 
 def parse_api_key(text: str) -> ApiKeyCreate | ApiKeyList | ApiKeyRevoke:
@@ -417,7 +445,8 @@ def parse_api_key(text: str) -> ApiKeyCreate | ApiKeyList | ApiKeyRevoke:
     if action == "revoke":
         return ApiKeyRevoke()
     raise UsageError(
-        f"`{action[:30]}` is not an api-key action. Use list or revoke, or nothing to create one.", "api-key"
+        phrase("`{word}` is not an api-key action. Use list or revoke, or nothing to create one.", word=action[:30]),
+        "api-key",
     )
 
 
@@ -446,7 +475,7 @@ def _digest_options(
         elif lowered in ("for", "in", "at", "every", "day", "daily"):
             continue
         else:
-            raise UsageError(f"I don't understand `{word[:40]}` here.", "digest")
+            raise UsageError(phrase("I don't understand `{word}` here.", word=word[:40]), "digest")
     return channel, local_time, timezone, DigestScope(tuple(dict.fromkeys(owners)), mine), quiet
 
 

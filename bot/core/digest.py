@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import total_ordering
 
-from bot.core import catalog, portfolio, portfolio_risk
+from bot.core import catalog, phrases, portfolio, portfolio_risk
+from bot.core.catalog import nphrase, phrase
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
-from bot.core.survey import describe_age, experience_percent
+from bot.core.survey import experience_percent
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 TEXT_REASONS = 3
 DEFAULT_CAP = 10
-WHERE_MORE = "pulse digest --format json, or each owner's App Home"
+WHERE_MORE = phrase("pulse digest --format json, or each owner's App Home")
 _BANDS = {"strong": 2, "some": 1}
 
 
@@ -225,10 +226,19 @@ def _entry(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
 
 def headline(total: int, at_risk_count: int, at_risk_revenue: float) -> str:
     """Says in one line how many accounts are at risk and how much revenue is at stake."""
-    accounts = "account" if total == 1 else "accounts"
     if at_risk_count == 0:
-        return f"All clear: none of {total:,} {accounts} needs attention today"
-    return f"{at_risk_count:,} of {total:,} {accounts} at risk, {format_amount(at_risk_revenue)} in revenue at stake"
+        return nphrase(
+            "All clear: none of {count} account needs attention today",
+            "All clear: none of {count} accounts needs attention today",
+            total,
+        )
+    return nphrase(
+        "{at_risk} of {count} account at risk, {amount} in revenue at stake",
+        "{at_risk} of {count} accounts at risk, {amount} in revenue at stake",
+        total,
+        at_risk=at_risk_count,
+        amount=format_amount(at_risk_revenue),
+    )
 
 
 def trend_text(entry: DigestEntry, language: str | None = None) -> str:
@@ -250,79 +260,112 @@ def alert_text(
     now: datetime,
     person: Callable[[str], str] | None = None,
     stress: Callable[[str], str] | None = None,
+    w: catalog.Words | None = None,
 ) -> str:
-    """Says how long an alert has been open and who acknowledged or snoozed it.
+    """Says how long an alert has been open and who acknowledged or snoozed it, in `w`'s language (English).
 
     The user id is left raw unless `person` renders it (a Slack mention); `stress` marks "not acknowledged".
     """
-    text = f"alert open {portfolio_risk.describe_span(now - alert.opened_at)}"
+    w = w or catalog.words(None)
+    parts = [w.gettext("alert open {span}", span=w.say(portfolio_risk.describe_span(now - alert.opened_at)))]
     if alert.acknowledged_at is not None or alert.acknowledged_by is not None:
         by = alert.acknowledged_by
-        who = f" by {person(by) if person else _flat(by, 40)}" if by else ""
-        when = f" {describe_age(now - alert.acknowledged_at)}" if alert.acknowledged_at else ""
-        text += f", acknowledged{who}{when}"
+        who = (person(by) if person else _flat(by, 40)) if by else ""
+        when = phrases.age(w, now - alert.acknowledged_at) if alert.acknowledged_at else ""
+        if who and when:
+            parts.append(w.gettext("acknowledged by {who} {when}", who=who, when=when))
+        elif who:
+            parts.append(w.gettext("acknowledged by {who}", who=who))
+        else:
+            parts.append(w.gettext("acknowledged {when}", when=when) if when else w.gettext("acknowledged"))
     else:
-        text += ", " + (stress("not acknowledged") if stress else "not acknowledged")
+        unacknowledged = w.gettext("not acknowledged")
+        parts.append(stress(unacknowledged) if stress else unacknowledged)
     if alert.snoozed_until is not None and alert.snoozed_until > now:
-        text += f", snoozed until {alert.snoozed_until:%Y-%m-%d}"
-    return text
+        parts.append(w.gettext("snoozed until {day}", day=f"{alert.snoozed_until:%Y-%m-%d}"))
+    return ", ".join(parts)
 
 
-def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
+def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime, w: catalog.Words | None = None) -> str:
     """Renders one at-risk account as plain text lines (raw names and comments: no markup is added)."""
+    w = w or catalog.words(None)
     lines = [
-        f"{rank}. {_flat(entry.name, 120)} · {entry.account_class.label} ({entry.confidence}) · billed "
-        f"{format_amount(entry.billed)}, forecast {format_amount(entry.forecast)}, at stake "
-        f"{format_amount(entry.at_stake)}",
-        f"   Satisfaction {trend_text(entry)} {entry.sparkline}".rstrip(),
+        f"{rank}. {_flat(entry.name, 120)} · {w.say(entry.account_class.label)} ({w.say(entry.confidence)}) · "
+        + w.gettext(
+            "billed {billed}, forecast {forecast}, at stake {at_stake}",
+            billed=format_amount(entry.billed),
+            forecast=format_amount(entry.forecast),
+            at_stake=format_amount(entry.at_stake),
+        ),
+        (
+            "   " + w.gettext("Satisfaction {trend}", trend=trend_text(entry, w.language)) + f" {entry.sparkline}"
+        ).rstrip(),
     ]
-    lines.extend(f"   - {_flat(reason, 240)}" for reason in entry.reasons[:TEXT_REASONS])
+    lines.extend(f"   - {_flat(w.say(reason), 240)}" for reason in entry.reasons[:TEXT_REASONS])
     if entry.quote is not None and entry.quote.text.strip():
         lines.append(f"   “{_flat(entry.quote.text, 280)}” ({_flat(entry.quote.contact, 80)})")
-    owner = f"   Owner @{_flat(entry.owner_id, 40)}"
+    owner = "   " + w.gettext("Owner @{owner}", owner=_flat(entry.owner_id, 40))
     if entry.alert is not None:
-        owner += f" · {alert_text(entry.alert, now=now)}"
+        owner += f" · {alert_text(entry.alert, now=now, w=w)}"
     lines.append(owner)
     return "\n".join(lines)
 
 
-def render_growth_text(entry: DigestEntry) -> str:
+def render_growth_text(entry: DigestEntry, w: catalog.Words | None = None) -> str:
     """Renders one growth account as a plain text line."""
-    return (
-        f"- {_flat(entry.name, 120)}: forecast {format_amount(entry.forecast)}, billed {format_amount(entry.billed)}, "
-        f"satisfaction {trend_text(entry)} {entry.sparkline} · owner @{_flat(entry.owner_id, 40)}"
-    ).rstrip()
+    w = w or catalog.words(None)
+    line = w.gettext(
+        "forecast {forecast}, billed {billed}, satisfaction {trend} {spark} · owner @{owner}",
+        forecast=format_amount(entry.forecast),
+        billed=format_amount(entry.billed),
+        trend=trend_text(entry, w.language),
+        spark=entry.sparkline,
+        owner=_flat(entry.owner_id, 40),
+    )
+    return f"- {_flat(entry.name, 120)}: {line}".rstrip()
 
 
-def render_text(digest: Digest, *, limit: int | None = None) -> str:
+def render_text(digest: Digest, *, limit: int | None = None, w: catalog.Words | None = None) -> str:
     """Renders the digest as plain text for the terminal and Slack's notification fallback; no markup."""
-    lines = [f"Pulse digest · {_flat(digest.scope_label, 80)} · {digest.generated_at:%Y-%m-%d}", digest.headline]
+    w = w or catalog.words(None)
+    title = w.gettext(
+        "Pulse digest · {scope} · {day}",
+        scope=_flat(w.say(digest.scope_label), 80),
+        day=f"{digest.generated_at:%Y-%m-%d}",
+    )
+    lines = [title, w.say(digest.headline)]
     shown = digest.shown if limit is None else digest.at_risk[: max(0, limit)]
     for rank, entry in enumerate(shown, start=1):
-        lines.extend(("", render_entry_text(entry, rank, now=digest.generated_at)))
+        lines.extend(("", render_entry_text(entry, rank, now=digest.generated_at, w=w)))
     rest = digest.at_risk_count - len(shown)
     if rest > 0:
-        lines.extend(("", more_text(rest)))
+        lines.extend(("", w.say(more_text(rest))))
     if digest.growth:
-        lines.extend(("", f"Grow: under-served potential ({max(digest.growth_count, len(digest.growth))})"))
-        lines.extend(render_growth_text(entry) for entry in digest.growth)
+        growth = max(digest.growth_count, len(digest.growth))
+        lines.extend(("", w.gettext("Grow: under-served potential") + f" ({growth})"))
+        lines.extend(render_growth_text(entry, w) for entry in digest.growth)
         if digest.growth_count > len(digest.growth):
-            lines.append(f"+{digest.growth_count - len(digest.growth)} more to grow: {WHERE_MORE}")
+            more = digest.growth_count - len(digest.growth)
+            lines.append(
+                w.ngettext(
+                    "+{count} more to grow: {where}", "+{count} more to grow: {where}", more, where=w.say(WHERE_MORE)
+                )
+            )
     if digest.insufficient_count:
-        lines.extend(("", insufficient_text(digest.insufficient_count)))
+        lines.extend(("", w.say(insufficient_text(digest.insufficient_count))))
     return "\n".join(lines)
 
 
 def more_text(count: int) -> str:
     """Says how many at-risk accounts a list leaves out, and where to find them."""
-    return f"+{count} more at-risk {'account' if count == 1 else 'accounts'}: {WHERE_MORE}"
+    return nphrase(
+        "+{count} more at-risk account: {where}", "+{count} more at-risk accounts: {where}", count, where=WHERE_MORE
+    )
 
 
 def insufficient_text(count: int) -> str:
     """Says how many accounts have no answers and no other evidence yet."""
-    if count == 1:
-        return "1 account has no answers yet."
-    return f"{count} accounts have no answers yet."
+    return nphrase("{count} account has no answers yet.", "{count} accounts have no answers yet.", count)
 
 
 def _flat(text: str, limit: int) -> str:

@@ -23,6 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.core import portfolio_risk
+from bot.core.catalog import Phrase, nphrase, phrase
 from bot.core.money import format_amount
 from bot.core.survey import experience_percent
 
@@ -41,12 +42,12 @@ class AccountClass(StrEnum):
     INSUFFICIENT = "insufficient_feedback"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Returns the class as people read it."""
         return _LABELS[self][0]
 
     @property
-    def play(self) -> str:
+    def play(self) -> Phrase:
         """Returns what to do about an account of this class."""
         return _LABELS[self][1]
 
@@ -72,29 +73,35 @@ _HAPPY_CELLS = {
 _UNHAPPY = frozenset(_UNHAPPY_CELLS.values())
 _LABELS = {
     AccountClass.INTERVENE: (
-        "Intervene now",
-        "Likely to migrate: high billing, significant forecast, unhappy; sales and management find the root cause now",
+        phrase("Intervene now"),
+        phrase(
+            "Likely to migrate: high billing, significant forecast, unhappy; "
+            "sales and management find the root cause now"
+        ),
     ),
     AccountClass.PROTECT: (
-        "Protect the revenue",
-        "Already leaving: high billing, little forecast, unhappy; protect what it buys today",
+        phrase("Protect the revenue"),
+        phrase("Already leaving: high billing, little forecast, unhappy; protect what it buys today"),
     ),
     AccountClass.SECURE: (
-        "Secure the forecast",
-        "Orders at risk: low billing, significant forecast, unhappy; fix it before the orders are lost",
+        phrase("Secure the forecast"),
+        phrase("Orders at risk: low billing, significant forecast, unhappy; fix it before the orders are lost"),
     ),
     AccountClass.REASSESS: (
-        "Reassess coverage",
-        "Unhappy, low billing, low forecast: decide whether the sales coverage should move",
+        phrase("Reassess coverage"),
+        phrase("Unhappy, low billing, low forecast: decide whether the sales coverage should move"),
     ),
-    AccountClass.HEALTHY: ("Maintain", "Core account: high billing, significant forecast, satisfied; keep it so"),
-    AccountClass.EXPAND: ("Expand", "Satisfied, high billing, little forecast: find the next order"),
+    AccountClass.HEALTHY: (
+        phrase("Maintain"),
+        phrase("Core account: high billing, significant forecast, satisfied; keep it so"),
+    ),
+    AccountClass.EXPAND: (phrase("Expand"), phrase("Satisfied, high billing, little forecast: find the next order")),
     AccountClass.GROW: (
-        "Grow",
-        "Under-served potential: low billing, satisfied, high forecast; review resourcing",
+        phrase("Grow"),
+        phrase("Under-served potential: low billing, satisfied, high forecast; review resourcing"),
     ),
-    AccountClass.NURTURE: ("Keep warm", "Satisfied, low billing, low forecast: low-touch coverage"),
-    AccountClass.INSUFFICIENT: ("No answers yet", "No answers and no other evidence: ask the customer"),
+    AccountClass.NURTURE: (phrase("Keep warm"), phrase("Satisfied, low billing, low forecast: low-touch coverage")),
+    AccountClass.INSUFFICIENT: (phrase("No answers yet"), phrase("No answers and no other evidence: ask the customer")),
 }
 
 
@@ -272,15 +279,15 @@ def confidence(s: AccountSignals, config: ClassifyConfig) -> str:
     """Says what the class rests on, in words: 'based on 1 answer', '... and 3 unanswered pulses'."""
     parts = []
     if s.responses > 0:
-        parts.append(f"{s.responses} answer{'' if s.responses == 1 else 's'}")
+        parts.append(nphrase("{count} answer", "{count} answers", s.responses))
     if s.unanswered_streak > 0:
-        parts.append(f"{s.unanswered_streak} unanswered pulse{'' if s.unanswered_streak == 1 else 's'}")
+        parts.append(nphrase("{count} unanswered pulse", "{count} unanswered pulses", s.unanswered_streak))
     if not parts:
-        return "no answers yet"
-    text = "based on " + " and ".join(parts)
+        return phrase("no answers yet")
+    evidence = parts[0] if len(parts) == 1 else phrase("{first} and {second}", first=parts[0], second=parts[1])
     if 0 < s.responses < config.confident_responses:
-        text += " (tentative)"
-    return text
+        return phrase("based on {evidence} (tentative)", evidence=evidence)
+    return phrase("based on {evidence}", evidence=evidence)
 
 
 def classify(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, severity: float = 0.0) -> Classification:
@@ -292,9 +299,9 @@ def classify(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, severi
         _amount_reason("Billing", s.billed, billed_high, t.billed_high, t.billed_top_pct),
         _amount_reason("Forecast", s.forecast, forecast_high, t.forecast_high, t.forecast_top_pct),
     ]
-    reasons = [account_class.play, *amounts]
+    reasons: list[str] = [account_class.play, *amounts]
     if account_class is AccountClass.INSUFFICIENT or s.satisfaction is None:
-        reasons.insert(1, "No answers yet")
+        reasons.insert(1, phrase("No answers yet"))
     else:
         reasons.append(portfolio_risk.satisfaction_reason(s.satisfaction, config))
         reasons.extend(_change_reasons(s))
@@ -308,18 +315,37 @@ def classify(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, severi
     )
 
 
-def _amount_reason(what: str, value: float, high: bool, cut: float, top_pct: int | None) -> str:
+def _amount_reason(what: str, value: float, high: bool, cut: float, top_pct: int | None) -> Phrase:
     """Describes billing or forecast against its cut-off, relative to the portfolio when it is."""
+    billing = what == "Billing"
     if value <= 0:
-        return f"No {what.lower()} yet"
-    amount = format_amount(value)
-    word = "significant" if what == "Forecast" and high else ("high" if high else "low")
+        return phrase("No billing yet") if billing else phrase("No forecast yet")
+    amount, limit = format_amount(value), format_amount(cut)
     if top_pct is None:
-        compare = f"at or above {format_amount(cut)}" if high else f"below {format_amount(cut)}"
-        return f"{what} {amount} is {word} ({compare})"
+        if high:
+            if billing:
+                return phrase("Billing {amount} is high (at or above {cut})", amount=amount, cut=limit)
+            return phrase("Forecast {amount} is significant (at or above {cut})", amount=amount, cut=limit)
+        if billing:
+            return phrase("Billing {amount} is low (below {cut})", amount=amount, cut=limit)
+        return phrase("Forecast {amount} is low (below {cut})", amount=amount, cut=limit)
     if high:
-        return f"{what} {amount} is {word} for this portfolio (top {top_pct}%)"
-    return f"{what} {amount} is {word} for this portfolio (the top {top_pct}% starts at {format_amount(cut)})"
+        if billing:
+            return phrase("Billing {amount} is high for this portfolio (top {top}%)", amount=amount, top=top_pct)
+        return phrase("Forecast {amount} is significant for this portfolio (top {top}%)", amount=amount, top=top_pct)
+    if billing:
+        return phrase(
+            "Billing {amount} is low for this portfolio (the top {top}% starts at {cut})",
+            amount=amount,
+            top=top_pct,
+            cut=limit,
+        )
+    return phrase(
+        "Forecast {amount} is low for this portfolio (the top {top}% starts at {cut})",
+        amount=amount,
+        top=top_pct,
+        cut=limit,
+    )
 
 
 def _change_reasons(s: AccountSignals) -> list[str]:
@@ -328,12 +354,26 @@ def _change_reasons(s: AccountSignals) -> list[str]:
     if s.previous_satisfaction is not None and s.satisfaction is not None:
         before, after = experience_percent(s.previous_satisfaction), experience_percent(s.satisfaction)
         if before == after:
-            reasons.append(f"Last answer left satisfaction at {after}")
+            reasons.append(phrase("Last answer left satisfaction at {after}", after=after))
         else:
-            reasons.append(f"Last answer moved satisfaction from {before} to {after} ({after - before:+d} points)")
+            reasons.append(
+                phrase(
+                    "Last answer moved satisfaction from {before} to {after} ({change} points)",
+                    before=before,
+                    after=after,
+                    change=f"{after - before:+d}",
+                )
+            )
     quote = s.worst_recent
     if quote is not None and quote.text.strip():
-        reasons.append(f"Comment from {_short(quote.contact, 100)} ({quote.answer}): “{_short(quote.text, 200)}”")
+        reasons.append(
+            phrase(
+                "Comment from {contact} ({answer}): “{text}”",
+                contact=_short(quote.contact, 100),
+                answer=quote.answer,
+                text=_short(quote.text, 200),
+            )
+        )
     return reasons
 
 
@@ -357,7 +397,7 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     reasons = [signal.reason for signal in ordered]
     reasons.extend(r for r in classification.reasons if r not in reasons)
     if s.alert is not None and snoozed and s.alert.snoozed_until is not None:
-        reasons.append(f"Alert snoozed until {s.alert.snoozed_until:%Y-%m-%d}")
+        reasons.append(phrase("Alert snoozed until {day}", day=f"{s.alert.snoozed_until:%Y-%m-%d}"))
     return Assessment(
         classification=classification,
         severity=severity,

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
-from bot.core.survey import Answer, answer_of_experience, describe_age, experience_percent
+from bot.core.catalog import Phrase, nphrase, phrase
+from bot.core.survey import Answer, answer_of_experience, experience_percent
 
 if TYPE_CHECKING:
     from bot.core.portfolio import AccountSignals, ClassifyConfig, Thresholds
@@ -80,20 +81,34 @@ def satisfaction_reason(satisfaction: float | None, config: ClassifyConfig) -> s
     pct = experience_percent(satisfaction)
     level = satisfaction_level(satisfaction, config)
     if level == "low":
-        return f"Satisfaction {pct}/100 is low ({experience_percent(config.satisfaction_low)} or below)"
+        cut = experience_percent(config.satisfaction_low)
+        return phrase("Satisfaction {pct}/100 is low ({cut} or below)", pct=pct, cut=cut)
     if level == "high":
-        return f"Satisfaction {pct}/100 is high ({experience_percent(config.satisfaction_high)} or above)"
-    return f"Satisfaction {pct}/100 is middling"
+        cut = experience_percent(config.satisfaction_high)
+        return phrase("Satisfaction {pct}/100 is high ({cut} or above)", pct=pct, cut=cut)
+    return phrase("Satisfaction {pct}/100 is middling", pct=pct)
 
 
-def describe_span(span: timedelta) -> str:
+def describe_span(span: timedelta) -> Phrase:
     """Renders a duration without 'ago': '6 days', '1 day', '5 hours', 'under an hour'."""
     seconds = max(0, int(span.total_seconds()))
-    for unit, size in (("day", 86400), ("hour", 3600)):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return "under an hour"
+    if seconds >= 86400:
+        return nphrase("{count} day", "{count} days", seconds // 86400)
+    if seconds >= 3600:
+        return nphrase("{count} hour", "{count} hours", seconds // 3600)
+    return phrase("under an hour")
+
+
+def describe_age(elapsed: timedelta) -> Phrase:
+    """Says how long ago something happened, in the same words as `phrases.age`: 'just now', '3 days ago'."""
+    seconds = max(0, int(elapsed.total_seconds()))
+    if seconds >= 86400:
+        return nphrase("{count} day ago", "{count} days ago", seconds // 86400)
+    if seconds >= 3600:
+        return nphrase("{count} hour ago", "{count} hours ago", seconds // 3600)
+    if seconds >= 60:
+        return nphrase("{count} minute ago", "{count} minutes ago", seconds // 60)
+    return phrase("just now")
 
 
 def decay(base: float, at: datetime, *, now: datetime, half_life_days: float) -> float:
@@ -153,7 +168,12 @@ def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, no
     if quote is not None and quote.label == "negative" and fresh(quote.at):
         weight = decay(NEGATIVE_COMMENT_WEIGHT, quote.at, now=now, half_life_days=half_life)
         cues = ", ".join(f"'{cue}'" for cue in quote.cues[:4])
-        reason = f"Negative comment {describe_age(now - quote.at)}" + (f": {cues}" if cues else "")
+        age = describe_age(now - quote.at)
+        reason = (
+            phrase("Negative comment {age}: {cues}", age=age, cues=cues)
+            if cues
+            else phrase("Negative comment {age}", age=age)
+        )
         found.append(Signal(SignalKind.NEGATIVE_COMMENT, weight, reason))
     drop = _drop_signal(s, config, now=now)
     if drop is not None and (s.last_response_at is None or fresh(s.last_response_at)):
@@ -173,11 +193,20 @@ def _no_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> S
         # A "No" from a customer who usually says Yes is news; from one who often hesitates, a little less.
         usual = 1.0 if s.baseline is None else min(1.0, max(0.0, s.baseline))
         base = NO_WEIGHT * (NO_NEWS_FLOOR + (1 - NO_NEWS_FLOOR) * usual) + NO_REPEAT_WEIGHT * repeats
-        reason = f"Answered No {age}" + (f", {repeats + 1} of the last {len(answers)} answers" if repeats else "")
+        reason = (
+            phrase(
+                "Answered No {age}, {times} of the last {answers} answers",
+                age=age,
+                times=repeats + 1,
+                answers=len(answers),
+            )
+            if repeats
+            else phrase("Answered No {age}", age=age)
+        )
     elif answers[-1] is Answer.UNSURE:
-        base, reason = NO_THEN_UNSURE_WEIGHT, f"Answered No {age}, Not sure since"
+        base, reason = NO_THEN_UNSURE_WEIGHT, phrase("Answered No {age}, Not sure since", age=age)
     else:
-        base, reason = NO_THEN_YES_WEIGHT, f"Answered No {age}, Yes since"
+        base, reason = NO_THEN_YES_WEIGHT, phrase("Answered No {age}, Yes since", age=age)
     weight = decay(base, s.last_no_at, now=now, half_life_days=config.signal_half_life_days)
     return Signal(SignalKind.NO, weight, reason)
 
@@ -198,7 +227,13 @@ def _drop_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) ->
     if s.last_response_at is not None:
         weight = decay(weight, s.last_response_at, now=now, half_life_days=config.signal_half_life_days)
     pct, usual = experience_percent(s.satisfaction), experience_percent(s.baseline)
-    reason = f"Satisfaction {pct}/100, down {usual - pct} points from its usual {usual}"
+    reason = nphrase(
+        "Satisfaction {pct}/100, down {count} point from its usual {usual}",
+        "Satisfaction {pct}/100, down {count} points from its usual {usual}",
+        usual - pct,
+        pct=pct,
+        usual=usual,
+    )
     return Signal(SignalKind.DROP, weight, reason)
 
 
@@ -221,7 +256,9 @@ def _state_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, 
         age = now - alert.opened_at
         growth = min(1.0, max(0.0, age.total_seconds() / 86400 / ALERT_FULL_AGE_DAYS))
         weight = ALERT_WEIGHT + ALERT_AGE_WEIGHT * growth
-        found.append(Signal(SignalKind.ALERT, weight, f"Alert open {describe_span(age)}, not acknowledged"))
+        found.append(
+            Signal(SignalKind.ALERT, weight, phrase("Alert open {span}, not acknowledged", span=describe_span(age)))
+        )
     return found
 
 
@@ -234,13 +271,12 @@ def _silence_signal(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *,
     long_quiet = quiet_days is None or quiet_days >= config.silence_days
     if streak < 2 and not long_quiet:
         return None
-    pulses = "the last pulse" if streak == 1 else f"the last {streak} pulses"
     if s.responses <= 0 or quiet_days is None:
         if not is_high_value(s, t) or streak < 2:
             return None
         weight = min(NEVER_ANSWERED_MAX, SILENCE_WEIGHT_PER_PULSE * streak)
-        sent = f"the {streak} pulses"
-        return Signal(SignalKind.SILENCE, weight, f"Never answered: no answer to {sent} sent (high-value account)")
+        never = phrase("Never answered: no answer to the {pulses} pulses sent (high-value account)", pulses=streak)
+        return Signal(SignalKind.SILENCE, weight, never)
     # Silence says most where contacts used to answer: weigh it by how unlikely the streak is at the answer
     # rate before it, (1 - rate) ** streak, from 1 in 1 (no weight beyond the minimum) to 1 in 100 (the most).
     before = max(0, s.pulses_sent - streak)
@@ -248,9 +284,28 @@ def _silence_signal(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *,
     chance = max(1e-9, (1.0 - rate) ** streak)
     surprise = min(1.0, max(0.0, -math.log10(chance) / SILENCE_SURPRISE_DECADES))
     weight = SILENCE_WEIGHT_MIN + SILENCE_WEIGHT_SURPRISE * surprise
-    reason = f"No answer to {pulses}"
     if long_quiet:
-        reason += f"; last answer {quiet_days} days ago"
+        reason = (
+            phrase("No answer to the last pulse; last answer {days} days ago", days=quiet_days)
+            if streak == 1
+            else phrase(
+                "No answer to the last {streak} pulses; last answer {days} days ago", streak=streak, days=quiet_days
+            )
+        )
     elif s.pulses_sent > streak:
-        reason += f" from contacts who answered {round(rate * 100)}% before"
+        reason = (
+            phrase("No answer to the last pulse from contacts who answered {rate}% before", rate=round(rate * 100))
+            if streak == 1
+            else phrase(
+                "No answer to the last {streak} pulses from contacts who answered {rate}% before",
+                streak=streak,
+                rate=round(rate * 100),
+            )
+        )
+    else:
+        reason = (
+            phrase("No answer to the last pulse")
+            if streak == 1
+            else phrase("No answer to the last {streak} pulses", streak=streak)
+        )
     return Signal(SignalKind.SILENCE, weight, reason)

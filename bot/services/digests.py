@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.core import portfolio
+from bot.core.catalog import phrase
 from bot.core.digest import DEFAULT_CAP, Digest, build_digest
 from storage.queries import stats as stats_queries
 
@@ -93,5 +94,7 @@ def build(
 def scope_name(owner_ids: Sequence[str]) -> str:
     """Names a digest's scope in plain text (headers cannot mention people)."""
     if not owner_ids:
-        return "all accounts"
-    return "one rep's accounts" if len(owner_ids) == 1 else f"{len(owner_ids)} reps' accounts"
+        return phrase("all accounts")
+    if len(owner_ids) == 1:
+        return phrase("one rep's accounts")
+    return phrase("{reps} reps' accounts", reps=len(owner_ids))

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from bot.core.catalog import phrase
 from bot.core.digest import Digest
 from bot.core.experience import RATE_WINDOW
 from bot.core.portfolio import ClassifyConfig
@@ -60,7 +61,7 @@ def rep_home(
 ) -> RepHome:
     """Gathers a rep's portfolio (by class), open alerts, unanswered pulses and response rate."""
     digest = digests.build(
-        db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label="your accounts", config=config
+        db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label=phrase("your accounts"), config=config
     )
     alert_rows = db.execute(
         select(col(Alert.id), col(Alert.account_id), col(Account.name), col(Alert.cause), col(Alert.opened_at))

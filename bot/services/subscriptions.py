@@ -24,7 +24,7 @@ from bot.core.portfolio import ClassifyConfig
 from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services import audit, digests
 from bot.services.pulses import backoff
-from storage.models import DigestRun, Subscription
+from storage.models import DigestRun, Subscription, Workspace
 
 logger = logging.getLogger("pulse.digests")
 
@@ -157,6 +157,7 @@ class PostRequest:
     message_ts: str | None
     thread_posted: int
     created_at: datetime
+    language: str | None = None
 
 
 class Poster(Protocol):
@@ -287,6 +288,7 @@ def _start_run(db: Session, sub: Subscription, *, now: datetime, report: DigestR
         message_ts=run.message_ts,
         thread_posted=run.thread_posted,
         created_at=run.created_at,
+        language=workspace.language if (workspace := db.get(Workspace, sub.team_id)) else None,
     )
 
 

@@ -10,6 +10,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from sqlmodel import Session
 
+from bot.core.catalog import phrase
 from bot.runtime import Runtime
 from bot.services import accounts, alerts, people, responses
 from bot.services.roles import NotAllowed
@@ -67,11 +68,11 @@ def _alert_change(change: str) -> Callable[..., None]:
                 client,
                 team_id=alert.team_id,
                 user_id=user,
-                doing=f"act on alerts of accounts they don't own ({change})",
+                doing=phrase("act on alerts of accounts they don't own ({change})", change=change),
                 allowed_ids=alerts.owners_of(scope.db, alert=alert),
             )
         except NotAllowed as error:
-            refusal = roles.refusal_reply(error)
+            refusal = roles.refusal_reply(error, words_for(scope.read, team_id=alert.team_id))
             scope.fail(lambda: respond(replace_original=False, **refusal))
             return
         apply(scope.db, alert, user, now)
@@ -158,11 +159,11 @@ def handle_correct_label_action(
             client,
             team_id=team_id,
             user_id=user_id_of(body),
-            doing="correct the sentiment of other reps' customers",
+            doing=phrase("correct the sentiment of other reps' customers"),
             allowed_ids=responses.owners_of(scope.read, team_id=team_id, response_id=target),
         )
     except NotAllowed as error:
-        refusal = roles.refusal_reply(error)
+        refusal = roles.refusal_reply(error, words_for(scope.read, team_id=team_id))
         scope.defer(lambda: respond(replace_original=False, **refusal))
         return
     corrected = responses.correct_label(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.core.catalog import Words, words
 from bot.services.audit import AuditPage
 from handlers.slack.blocks import Reply, context, ephemeral, section
 from handlers.slack.text import escape, mention, truncate
@@ -20,10 +21,12 @@ def _value(value: Any) -> str:
     return f"`{escape(truncate(text, VALUE_LIMIT)).replace('`', 'ˋ')}`"
 
 
-def audit_reply(page: AuditPage, *, offset: int) -> Reply:
+def audit_reply(page: AuditPage, *, offset: int, w: Words | None = None) -> Reply:
     """The newest events, each with who, what, when and before → after; "+N more" when older ones follow."""
+    w = w or words(None)
     if not page.events:
-        return ephemeral("No changes recorded yet.", [section(":ledger: No changes recorded yet.")])
+        empty = w.gettext("No changes recorded yet.")
+        return ephemeral(empty, [section(f":ledger: {empty}")])
     lines = []
     for event in page.events:
         when = f"{event.at:%Y-%m-%d %H:%M} UTC"
@@ -32,7 +35,7 @@ def audit_reply(page: AuditPage, *, offset: int) -> Reply:
             f"{escape(event.subject_type)} {escape(truncate(event.subject_id, 40))}: "
             f"{_value(event.before)} → {_value(event.after)}"
         )
-    blocks = [section(":ledger: *Audit trail*, newest first")]
+    blocks = [section(":ledger: " + w.gettext("*Audit trail*, newest first"))]
     chunk: list[str] = []
     for line in lines:
         if sum(len(x) + 1 for x in chunk) + len(line) > 2900:
@@ -42,7 +45,12 @@ def audit_reply(page: AuditPage, *, offset: int) -> Reply:
     blocks.append(section("\n".join(chunk)))
     if page.more:
         page_number = offset // len(page.events) + 2
-        blocks.append(
-            context(f"+{page.more} more · `/pulse audit {len(page.events)} {page_number}` shows the next page")
+        more = w.ngettext(
+            "+{count} more · {command} shows the next page",
+            "+{count} more · {command} shows the next page",
+            page.more,
+            command=f"`/pulse audit {len(page.events)} {page_number}`",
         )
-    return ephemeral(f"Audit trail: {len(page.events)} changes", blocks)
+        blocks.append(context(more))
+    title = w.ngettext("Audit trail: {count} change", "Audit trail: {count} changes", len(page.events))
+    return ephemeral(title, blocks)

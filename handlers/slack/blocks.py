@@ -77,7 +77,7 @@ def help_reply(w: Words = ENGLISH) -> Reply:
     blocks = [section(intro)]
     example = w.gettext("Example:")
     for sub in SUBCOMMANDS:
-        blocks.append(section(f"*`{sub.usage}`*\n{sub.summary}\n_{example}_ `{sub.example}`"))
+        blocks.append(section(f"*`{sub.usage}`*\n{w.say(sub.summary)}\n_{example}_ `{sub.example}`"))
     return ephemeral(w.gettext("Pulse commands: {names}", names=", ".join(s.name for s in SUBCOMMANDS)), blocks)
 
 
@@ -85,13 +85,14 @@ def usage_reply(error: UsageError, w: Words = ENGLISH) -> Reply:
     """Says what was wrong with a command and how to write it."""
     usage = error.usage
     # The problem quotes the asker's own words in backticks, shown only to them: links and pings stay inert.
-    lines = [f":warning: {escape_entities(error.problem)}"]
+    problem = w.say(error.problem)
+    lines = [f":warning: {escape_entities(problem)}"]
     if usage is not None:
         lines.append(w.gettext("Usage: `{usage}`", usage=usage.usage))
         lines.append(w.gettext("Example: `{example}`", example=usage.example))
     else:
         lines.append(w.gettext("Try `/pulse help` for the list of subcommands."))
-    return ephemeral(error.problem, [section("\n".join(lines))])
+    return ephemeral(problem, [section("\n".join(lines))])
 
 
 def owner_changed_reply(account_name: str, owner_id: str, changed: bool, w: Words = ENGLISH) -> Reply:

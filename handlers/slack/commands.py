@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.core import schedule
 from bot.core.branding import SetBrand
-from bot.core.catalog import Words, words
+from bot.core.catalog import Words, phrase, words
 from bot.core.commands import (
     ApiKeyCreate,
     ApiKeyList,
@@ -112,7 +112,7 @@ def handle_pulse_command(
     except UsageError as error:
         reply = blocks.usage_reply(error, invocation.w)
     except NotAllowed as error:
-        reply = roles.refusal_reply(error)
+        reply = roles.refusal_reply(error, invocation.w)
     ack(**reply) if reply else ack()
 
 
@@ -143,8 +143,13 @@ def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
     inv.scope.db.rollback()
     inv.scope.defer(lambda: _log_later(parsed, inv))
     return blocks.ephemeral(
-        "Busy for a moment: I'll log it and confirm here.",
-        [section(":hourglass_flowing_sand: Pulse is busy for a moment; I'll log this and confirm here shortly.")],
+        inv.w.gettext("Busy for a moment: I'll log it and confirm here."),
+        [
+            section(
+                ":hourglass_flowing_sand: "
+                + inv.w.gettext("Pulse is busy for a moment; I'll log this and confirm here shortly.")
+            )
+        ],
     )
 
 
@@ -184,7 +189,7 @@ def _log_later(parsed: LogInteraction, inv: Invocation) -> None:
             continue
         inv.respond(replace_original=True, **reply)
         return
-    inv.respond(replace_original=True, **blocks.error_reply(reference_id(), busy=True))
+    inv.respond(replace_original=True, **blocks.error_reply(reference_id(), busy=True, w=inv.w))
 
 
 def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -217,7 +222,7 @@ def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     if found.account is None:
         return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
     current = found.account.owner_id
-    _require_admin(inv, "give other people's accounts a new owner", unless=(current,) if current else ())
+    _require_admin(inv, phrase("give other people's accounts a new owner"), unless=(current,) if current else ())
     change = accounts.change_owner(
         inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
     )
@@ -238,9 +243,9 @@ def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, DigestSubscribe)
     channel = parsed.channel_id or inv.channel_id
     if not channel:
-        raise UsageError("Name the channel, e.g. `#sales`.", "digest")
+        raise UsageError(phrase("Name the channel, e.g. `#sales`."), "digest")
     _require_own_scope(
-        inv, _owners(parsed.scope, inv), "subscribe a channel to the whole portfolio or to other reps' accounts"
+        inv, _owners(parsed.scope, inv), phrase("subscribe a channel to the whole portfolio or to other reps' accounts")
     )
     try:
         sub = subscriptions.subscribe(
@@ -277,7 +282,9 @@ def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
     channel = parsed.channel_id or inv.channel_id or ""
     current = subscriptions.get_for_channel(inv.scope.db, team_id=inv.team_id, channel_id=channel)
     if current is not None:
-        _require_own_scope(inv, tuple(current.owner_ids), "stop a digest of the whole portfolio or of other reps")
+        _require_own_scope(
+            inv, tuple(current.owner_ids), phrase("stop a digest of the whole portfolio or of other reps")
+        )
     stopped = subscriptions.unsubscribe(
         inv.scope.db, team_id=inv.team_id, channel_id=channel, actor=inv.user_id, now=inv.now
     )
@@ -292,7 +299,7 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
             inv.scope.db, team_id=inv.team_id, channel_id=parsed.channel_id or inv.channel_id or ""
         )
         owners = tuple(sub.owner_ids) if sub else ()
-    _require_own_scope(inv, owners, "preview the whole portfolio's digest or other reps' accounts")
+    _require_own_scope(inv, owners, phrase("preview the whole portfolio's digest or other reps' accounts"))
     digest = digests.build(
         inv.scope.read,
         team_id=inv.team_id,
@@ -301,13 +308,13 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
         config=inv.runtime.classify_config,
         cap=inv.runtime.settings.pulse_digest_cap,
     )
-    message = digest_blocks.digest_message(digest)
+    message = digest_blocks.digest_message(digest, w=inv.w)
     assert message is not None
     return {"response_type": "ephemeral", **message}
 
 
 def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
-    _require_admin(inv, "create API keys")
+    _require_admin(inv, phrase("create API keys"))
     # A replayed request (same trigger id) must not mint a second key.
     if inv.trigger_id and not audit.first_time(
         inv.scope.db, key=f"api-key:{inv.trigger_id}", team_id=inv.team_id, now=inv.now
@@ -318,21 +325,21 @@ def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
 
 
 def _api_key_list(_: Command, inv: Invocation) -> blocks.Reply:
-    _require_admin(inv, "see the workspace's API keys")
+    _require_admin(inv, phrase("see the workspace's API keys"))
     return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id), inv.w)
 
 
 def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
-    _require_admin(inv, "revoke API keys")
+    _require_admin(inv, phrase("revoke API keys"))
     revoked = api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now, actor=inv.user_id)
     return api_blocks.api_keys_revoked_reply(revoked, inv.w)
 
 
 def _audit(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ShowAudit)
-    _require_admin(inv, "read the audit trail")
+    _require_admin(inv, phrase("read the audit trail"))
     page = audit.recent(inv.scope.read, team_id=inv.team_id, limit=parsed.limit, offset=parsed.offset)
-    return audit_blocks.audit_reply(page, offset=parsed.offset)
+    return audit_blocks.audit_reply(page, offset=parsed.offset, w=inv.w)
 
 
 def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
@@ -340,7 +347,7 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     if parsed.text is None and not parsed.reset:
         question = workspaces.get_question(inv.scope.db, team_id=inv.team_id)
         return blocks.question_reply(question, changed=False, w=inv.w)
-    _require_admin(inv, "change the question customers are asked")
+    _require_admin(inv, phrase("change the question customers are asked"))
     try:
         workspace = workspaces.set_question(
             inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now, actor=inv.user_id
@@ -353,7 +360,7 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
 def _language(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetLanguage)
     if parsed.language is not None:
-        _require_admin(inv, "change the language Pulse speaks to this workspace")
+        _require_admin(inv, phrase("change the language Pulse speaks to this workspace"))
         workspaces.set_language(
             inv.scope.db, team_id=inv.team_id, language=parsed.language, now=inv.now, actor=inv.user_id
         )
@@ -366,11 +373,11 @@ def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetBrand)
     db = inv.scope.db
     if parsed.field is None and not parsed.reset:
-        return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None)
+        return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None, w=inv.w)
     if parsed.field != "me":
-        _require_admin(inv, "change the company's branding (your own name: /pulse brand me)")
+        _require_admin(inv, phrase("change the company's branding (your own name: /pulse brand me)"))
     brand = branding.set_brand(db, team_id=inv.team_id, user_id=inv.user_id, change=parsed, now=inv.now)
-    return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field)
+    return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field, w=inv.w)
 
 
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {

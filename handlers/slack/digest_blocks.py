@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any, Final
 
 from bot.core import digest as digest_core
+from bot.core import phrases
+from bot.core.catalog import Words, words
 from bot.core.digest import Digest, DigestEntry
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass
-from bot.core.survey import describe_age
 from handlers.slack.blocks import Block, button, context, header, section
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape, mention, truncate
@@ -21,7 +22,6 @@ MAX_FALLBACK: Final[int] = 40_000
 MAX_ENTRIES_PER_MESSAGE: Final[int] = 20
 REASONS_SHOWN: Final[int] = 3
 GROWTH_SHOWN: Final[int] = 5
-SNOOZE_LABEL: Final[str] = "Snooze 7 days"
 
 # The four cells of unhappy customers are red, orange or a warning; only satisfied cells are green or calm.
 CLASS_EMOJI: Final[dict[AccountClass, str]] = {
@@ -39,33 +39,37 @@ _DIVIDER: Final[Block] = {"type": "divider"}
 
 
 def digest_message(
-    digest: Digest, *, max_entries: int | None = None, quiet_all_clear: bool = True
+    digest: Digest, *, max_entries: int | None = None, quiet_all_clear: bool = True, w: Words | None = None
 ) -> dict[str, Any] | None:
     """The digest as one message: headline, the top accounts with actions, growth, and a line for the rest."""
     if digest.quiet and not quiet_all_clear:
         return None
+    w = w or words(None)
     shown = digest.shown[: _fit(digest.cap if max_entries is None else max_entries)]
-    blocks: list[Block] = [header(f"Pulse digest: {digest.scope_label}")]
+    blocks: list[Block] = [header(w.gettext("Pulse digest: {scope}", scope=w.say(digest.scope_label)))]
     if digest.quiet:
-        blocks.append(section(f":white_check_mark: *{escape(digest.headline)}*"))
+        blocks.append(section(f":white_check_mark: *{escape(w.say(digest.headline))}*"))
     else:
-        blocks.append(section(f":rotating_light: *{escape(digest.headline)}*"))
+        blocks.append(section(f":rotating_light: *{escape(w.say(digest.headline))}*"))
         blocks.append(_DIVIDER)
         seen: set[str] = set()
         for rank, entry in enumerate(shown, start=1):
-            blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen))
+            blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen, w=w))
     if digest.growth:
         blocks.append(_DIVIDER)
-        blocks.append(section(growth_text(digest)))
-    footer = _footer(digest, len(shown))
+        blocks.append(section(growth_text(digest, w=w)))
+    footer = _footer(digest, len(shown), w)
     if footer:
         blocks.append(context(footer))
-    text = fallback_text(digest_core.render_text(digest, limit=len(shown)))
+    text = fallback_text(digest_core.render_text(digest, limit=len(shown), w=w))
     return {"text": text, "blocks": blocks[:MAX_BLOCKS]}
 
 
-def overflow_messages(digest: Digest, *, first: int | None = None, per_message: int = 15) -> list[dict[str, Any]]:
+def overflow_messages(
+    digest: Digest, *, first: int | None = None, per_message: int = 15, w: Words | None = None
+) -> list[dict[str, Any]]:
     """The listed accounts after the first message's (`first`, default the cap), as thread replies within limits."""
+    w = w or words(None)
     start = _fit(digest.cap if first is None else first)
     size = max(1, _fit(per_message))
     rest = digest.shown[start:]
@@ -75,13 +79,14 @@ def overflow_messages(digest: Digest, *, first: int | None = None, per_message: 
         chunk = rest[offset : offset + size]
         low = start + offset + 1
         high = low + len(chunk) - 1
-        blocks: list[Block] = [context(f"At-risk accounts {low}–{high} of {digest.at_risk_count}")]
-        lines = [f"At-risk accounts {low}-{high} of {digest.at_risk_count}"]
+        span = w.gettext("At-risk accounts {low}–{high} of {total}", low=low, high=high, total=digest.at_risk_count)
+        blocks: list[Block] = [context(span)]
+        lines = [span]
         for rank, entry in enumerate(chunk, start=low):
-            blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen))
-            lines.append(digest_core.render_entry_text(entry, rank, now=digest.generated_at))
+            blocks.extend(entry_blocks(entry, rank, now=digest.generated_at, seen=seen, w=w))
+            lines.append(digest_core.render_entry_text(entry, rank, now=digest.generated_at, w=w))
         if offset + size >= len(rest) and digest.more_count:
-            note = digest_core.more_text(digest.more_count)
+            note = w.say(digest_core.more_text(digest.more_count))
             blocks.append(context(note))
             lines.append(note)
         messages.append({"text": fallback_text("\n\n".join(lines)), "blocks": blocks[:MAX_BLOCKS]})
@@ -93,49 +98,59 @@ def _fit(count: int) -> int:
     return max(0, min(count, MAX_ENTRIES_PER_MESSAGE))
 
 
-def entry_blocks(entry: DigestEntry, rank: int, *, now: datetime, seen: set[str]) -> list[Block]:
+def entry_blocks(
+    entry: DigestEntry, rank: int, *, now: datetime, seen: set[str], w: Words | None = None
+) -> list[Block]:
     """One account: a section with everything to read, and its Acknowledge / Snooze / Show history buttons."""
-    return [section(entry_text(entry, rank, now=now)), actions_block(entry, seen=seen)]
+    w = w or words(None)
+    return [section(entry_text(entry, rank, now=now, w=w)), actions_block(entry, seen=seen, w=w)]
 
 
-def entry_text(entry: DigestEntry, rank: int, *, now: datetime) -> str:
+def entry_text(entry: DigestEntry, rank: int, *, now: datetime, w: Words | None = None) -> str:
     """The mrkdwn of one account; every piece of account or customer text is escaped."""
-    label = entry.account_class.label
+    w = w or words(None)
+    label = w.say(entry.account_class.label)
+    amounts = w.gettext(
+        "Billed *{billed}* · forecast *{forecast}* · at stake *{at_stake}*",
+        billed=format_amount(entry.billed),
+        forecast=format_amount(entry.forecast),
+        at_stake=format_amount(entry.at_stake),
+    )
     lines = [
         f"*{rank}. {esc(entry.name, 150)}* · {CLASS_EMOJI[entry.account_class]} *{label}*"
-        + (f" · _{entry.confidence}_" if entry.confidence else ""),
-        f"_{entry.play}_",
-        f"Billed *{format_amount(entry.billed)}* · forecast *{format_amount(entry.forecast)}* · "
-        f"at stake *{format_amount(entry.at_stake)}*",
-        _satisfaction_line(entry),
+        + (f" · _{w.say(entry.confidence)}_" if entry.confidence else ""),
+        f"_{w.say(entry.play)}_",
+        amounts,
+        _satisfaction_line(entry, w),
     ]
-    lines.extend(f"• {esc(reason, 300)}" for reason in entry.reasons[:REASONS_SHOWN])
+    lines.extend(f"• {esc(w.say(reason), 300)}" for reason in entry.reasons[:REASONS_SHOWN])
     quote = entry.quote
     if quote is not None and quote.text.strip():
-        said = f"{esc(quote.contact, 100)}, {describe_age(now - quote.at)}"
+        said = f"{esc(quote.contact, 100)}, {phrases.age(w, now - quote.at)}"
         lines.append(f"> “{esc(' '.join(quote.text.split()), 400)}” — {said}")
-    owner = f"Owner {user_mention(entry.owner_id)}"
+    owner = w.gettext("Owner {owner}", owner=user_mention(entry.owner_id))
     if entry.alert is not None:
-        alert = digest_core.alert_text(entry.alert, now=now, person=user_mention, stress=_bold)
+        alert = digest_core.alert_text(entry.alert, now=now, person=user_mention, stress=_bold, w=w)
         owner += f" · :alarm_clock: {alert}"
     lines.append(owner)
     return "\n".join(lines)
 
 
-def _satisfaction_line(entry: DigestEntry) -> str:
+def _satisfaction_line(entry: DigestEntry, w: Words) -> str:
     """Satisfaction out of 100 with its trend and sparkline."""
     spark = f" `{entry.sparkline}`" if entry.sparkline else ""
     if entry.satisfaction_pct is None:
-        return "Satisfaction: _no answers yet_"
-    return f"Satisfaction *{digest_core.trend_text(entry)}*{spark}"
+        return w.gettext("Satisfaction: _no answers yet_")
+    return w.gettext("Satisfaction *{trend}*", trend=digest_core.trend_text(entry, w.language)) + spark
 
 
 def _bold(text: str) -> str:
     return f"*{text}*"
 
 
-def actions_block(entry: DigestEntry, *, seen: set[str]) -> Block:
+def actions_block(entry: DigestEntry, *, seen: set[str], w: Words | None = None) -> Block:
     """The three buttons; action ids carry the account id so they stay unique within a message."""
+    w = w or words(None)
     key = str(entry.account_id)
     if key in seen:
         key = f"{entry.account_id}:{len(seen)}"
@@ -145,40 +160,56 @@ def actions_block(entry: DigestEntry, *, seen: set[str]) -> Block:
     return {
         "type": "actions",
         "elements": [
-            button("Acknowledge", f"{ActionId.ACKNOWLEDGE}:{key}", target, "primary" if open_alert else None),
-            button(SNOOZE_LABEL, f"{ActionId.SNOOZE}:{key}", target),
-            button("Show history", f"{ActionId.SHOW_HISTORY}:{key}", str(entry.account_id)),
+            button(
+                w.gettext("Acknowledge"), f"{ActionId.ACKNOWLEDGE}:{key}", target, "primary" if open_alert else None
+            ),
+            button(w.gettext("Snooze 7 days"), f"{ActionId.SNOOZE}:{key}", target),
+            button(w.gettext("Show history"), f"{ActionId.SHOW_HISTORY}:{key}", str(entry.account_id)),
         ],
     }
 
 
-def growth_text(digest: Digest) -> str:
+def growth_text(digest: Digest, w: Words | None = None) -> str:
     """The short growth section: under-served accounts with high forecast and happy customers."""
+    w = w or words(None)
     count = max(digest.growth_count, len(digest.growth))
-    lines = [f"{CLASS_EMOJI[AccountClass.GROW]} *Grow: under-served potential* ({count})"]
+    title = w.gettext("Grow: under-served potential")
+    lines = [f"{CLASS_EMOJI[AccountClass.GROW]} *{title}* ({count})"]
     for entry in digest.growth[:GROWTH_SHOWN]:
         spark = f" `{entry.sparkline}`" if entry.sparkline else ""
-        lines.append(
-            f"• *{esc(entry.name, 80)}* · forecast *{format_amount(entry.forecast)}* · billed "
-            f"{format_amount(entry.billed)} · satisfaction {digest_core.trend_text(entry)}{spark} · "
-            f"{user_mention(entry.owner_id)}"
+        line = w.gettext(
+            "forecast *{forecast}* · billed {billed} · satisfaction {trend}",
+            forecast=format_amount(entry.forecast),
+            billed=format_amount(entry.billed),
+            trend=digest_core.trend_text(entry, w.language),
         )
+        lines.append(f"• *{esc(entry.name, 80)}* · {line}{spark} · {user_mention(entry.owner_id)}")
     more = count - min(len(digest.growth), GROWTH_SHOWN)
     if more > 0:
-        lines.append(f"_+{more} more to grow: {escape(digest_core.WHERE_MORE)}_")
+        tail = w.ngettext(
+            "+{count} more to grow: {where}",
+            "+{count} more to grow: {where}",
+            more,
+            where=w.say(digest_core.WHERE_MORE),
+        )
+        lines.append(f"_{escape(tail)}_")
     return "\n".join(lines)
 
 
-def _footer(digest: Digest, shown: int) -> str:
+def _footer(digest: Digest, shown: int, w: Words) -> str:
     """The line for what the message leaves out: the thread, smaller accounts, accounts without feedback."""
     parts = []
     in_thread = len(digest.shown) - shown
     if in_thread > 0:
-        parts.append(f"+{in_thread} more at-risk {'account' if in_thread == 1 else 'accounts'} in the thread")
+        parts.append(
+            w.ngettext(
+                "+{count} more at-risk account in the thread", "+{count} more at-risk accounts in the thread", in_thread
+            )
+        )
     if digest.more_count:
-        parts.append(escape(digest_core.more_text(digest.more_count)))
+        parts.append(escape(w.say(digest_core.more_text(digest.more_count))))
     if digest.insufficient_count:
-        parts.append(digest_core.insufficient_text(digest.insufficient_count))
+        parts.append(w.say(digest_core.insufficient_text(digest.insufficient_count)))
     return "\n".join(parts)
 
 

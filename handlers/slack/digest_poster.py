@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.core.catalog import words
 from bot.core.digest import Digest
 from bot.services.subscriptions import PostRequest
 from handlers.slack.digest_blocks import digest_message, overflow_messages
@@ -21,10 +22,11 @@ class SlackDigestPoster:
 
     def post(self, request: PostRequest, digest: Digest, progress: Callable[[str, int, int], None]) -> bool:
         """Posts the digest (or finds the earlier post) and finishes its thread; False for a skipped quiet day."""
-        message = digest_message(digest, quiet_all_clear=request.quiet == "all_clear")
+        w = words(request.language)
+        message = digest_message(digest, quiet_all_clear=request.quiet == "all_clear", w=w)
         if message is None:
             return False
-        thread = overflow_messages(digest)
+        thread = overflow_messages(digest, w=w)
         ts, done = request.message_ts, request.thread_posted
         if request.may_exist:
             ts, done = self._find(request, ts, done)

@@ -42,9 +42,9 @@ def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[s
     else:
         rate = w.gettext("Response rate on your pulses: none has had its full answer window yet.")
     classes = Counter(e.account_class for e in digest.at_risk)
-    blocks.append(section(f"*{escape(digest.headline)}*\n{rate}"))
+    blocks.append(section(f"*{escape(w.say(digest.headline))}*\n{rate}"))
     if classes:
-        counts = " · ".join(f"{c.label}: {classes[c]}" for c in AccountClass if classes[c])
+        counts = " · ".join(f"{w.say(c.label)}: {classes[c]}" for c in AccountClass if classes[c])
         blocks.append(context(counts))
     blocks.append({"type": "divider"})
     blocks.append(section("*" + w.gettext("Alerts to acknowledge ({count})", count=len(home.alerts)) + "*"))
@@ -68,7 +68,7 @@ def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[s
     blocks.append(section("*" + w.gettext("Accounts needing you ({count})", count=digest.at_risk_count) + "*"))
     seen: set[str] = set()
     for rank, entry in enumerate(digest.at_risk[:MAX_ENTRIES], start=1):
-        blocks.extend(entry_blocks(entry, rank, now=now, seen=seen))
+        blocks.extend(entry_blocks(entry, rank, now=now, seen=seen, w=w))
     hidden_at_risk = digest.at_risk_count - min(len(digest.at_risk), MAX_ENTRIES)
     if hidden_at_risk > 0:
         tail = w.ngettext(

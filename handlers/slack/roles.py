@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from slack_sdk import WebClient
 
+from bot.core.catalog import Words, words
 from bot.runtime import Runtime
 from bot.services import roles
 from handlers.slack.blocks import Reply, ephemeral, section
@@ -34,20 +35,29 @@ def is_admin(runtime: Runtime, client: WebClient, *, team_id: str, user_id: str)
     return roles.is_admin(runtime.roles, SlackMembers(client), team_id=team_id, user_id=user_id)
 
 
-def refusal_text(error: roles.NotAllowed) -> str:
-    """Says what the person may not do and whom to ask, in mrkdwn."""
+def refusal_text(error: roles.NotAllowed, w: Words | None = None) -> str:
+    """Says what the person may not do and whom to ask, in mrkdwn, in `w`'s language (English)."""
+    w = w or words(None)
+    doing = escape(w.say(error.doing))
     if error.unsure:
-        return f":hourglass: I couldn't check with Slack whether you may {escape(error.doing)}. Try again in a minute."
+        return w.gettext(
+            ":hourglass: I couldn't check with Slack whether you may {doing}. Try again in a minute.", doing=doing
+        )
     named = ", ".join(mention(u) for u in error.admins[:MAX_NAMED])
-    more = f" and {len(error.admins) - MAX_NAMED} more" if len(error.admins) > MAX_NAMED else ""
-    whom = f"Ask {named}{more}." if named else "Ask a Slack workspace admin or owner."
-    return (
-        f":lock: Only Pulse admins (Slack workspace admins and owners, and those in PULSE_ADMINS) "
-        f"can {escape(error.doing)}. {whom}"
+    if len(error.admins) > MAX_NAMED:
+        more = len(error.admins) - MAX_NAMED
+        whom = w.ngettext("Ask {named} and {count} more.", "Ask {named} and {count} more.", more, named=named)
+    else:
+        whom = w.gettext("Ask {named}.", named=named) if named else w.gettext("Ask a Slack workspace admin or owner.")
+    return w.gettext(
+        ":lock: Only Pulse admins (Slack workspace admins and owners, and those in PULSE_ADMINS) can {doing}. {whom}",
+        doing=doing,
+        whom=whom,
     )
 
 
-def refusal_reply(error: roles.NotAllowed) -> Reply:
+def refusal_reply(error: roles.NotAllowed, w: Words | None = None) -> Reply:
     """The ephemeral refusal of an action beyond the person's role."""
-    text = refusal_text(error)
-    return ephemeral(f"Only Pulse admins can {error.doing}.", [section(text)])
+    w = w or words(None)
+    text = refusal_text(error, w)
+    return ephemeral(w.gettext("Only Pulse admins can {doing}.", doing=w.say(error.doing)), [section(text)])

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.core import survey
 from bot.core.branding import Brand
+from bot.core.catalog import Words, words
 from bot.core.i18n import page_words
 from bot.services.pulses import SurveyMessage
 from handlers.slack.blocks import Reply, button, context, ephemeral, section
@@ -50,21 +51,26 @@ def _with_logo(block: dict[str, Any], brand: Brand) -> dict[str, Any]:
     return block
 
 
-def brand_reply(brand: Brand, changed: str | None) -> Reply:
+def brand_reply(brand: Brand, changed: str | None, w: Words | None = None) -> Reply:
     """Shows who customers see asking (and what just changed), to the rep who ran `/pulse brand`."""
+    w = w or words(None)
+    not_set = "_" + w.gettext("not set") + "_"
     lines = [
-        f"*Company:* {escape(brand.company) or '_not set_'}",
-        f"*Logo:* {escape(brand.logo_url) or '_none_'}",
-        f"*Accent colour:* {escape(brand.accent) or '_default_'}",
-        f"*Your name on your pulses:* {escape(brand.rep_name) or '_not set_'}",
+        w.gettext("*Company:* {value}", value=escape(brand.company) or not_set),
+        w.gettext("*Logo:* {value}", value=escape(brand.logo_url) or "_" + w.gettext("none") + "_"),
+        w.gettext("*Accent colour:* {value}", value=escape(brand.accent) or "_" + w.gettext("default") + "_"),
+        w.gettext("*Your name on your pulses:* {value}", value=escape(brand.rep_name) or not_set),
     ]
-    lead = "Branding updated." if changed else "This is who customers see asking."
-    sender = escape(brand.sender) or "your team"
+    lead = w.gettext("Branding updated.") if changed else w.gettext("This is who customers see asking.")
+    team = w.gettext("your team")
+    sender = escape(brand.sender) or team
     return ephemeral(
-        f"{lead} Customers see: {brand.sender or 'your team'}",
+        w.gettext("{lead} Customers see: {sender}", lead=lead, sender=brand.sender or team),
         [
             section(f":label: {lead}\n" + "\n".join(lines)),
-            context(f"E-mails, survey pages and Slack messages say they come from *{sender}*."),
+            context(
+                w.gettext("E-mails, survey pages and Slack messages say they come from *{sender}*.", sender=sender)
+            ),
         ],
     )
 

@@ -13,6 +13,8 @@ from babel.messages.pofile import read_po
 from bot.core import catalog
 
 ROOT = Path(__file__).resolve().parents[2]
+# `phrase` and `nphrase` mark messages the core builds in English for a surface to say in its reader's language.
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "phrase": None, "nphrase": (1, 2)}
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -21,7 +23,7 @@ def _code_messages() -> dict[str | tuple[str, ...], str]:
     found: dict[str | tuple[str, ...], str] = {}
     for folder in ("bot", "handlers"):
         for filename, line, message, _comments, _context in extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords={"gettext": None, "ngettext": (1, 2)}
+            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
         ):
             found.setdefault(message, f"{folder}/{filename}:{line}")
     return found

@@ -81,7 +81,7 @@ def test_malformed_commands_get_an_ephemeral_usage_hint_naming_the_problem(slack
         "owner Acme Corp maria": ("End with the new owner as an @mention", "/pulse owner <account> @rep"),
         "frobnicate now": ("I don't know the subcommand `frobnicate`", "/pulse help"),
         "log " + "A" * 201 + " a@b.co": ("at most 200 characters", "/pulse log"),
-        "log Acme a@b.co call " + "x" * 3001: ("the limit is 3000", "/pulse log"),
+        "log Acme a@b.co call " + "x" * 3001: ("the limit is 3,000", "/pulse log"),
     }
     for text, (problem, usage) in cases.items():
         reply = slack.command(text)

@@ -264,3 +264,65 @@ def test_preview_shows_the_digest_now_only_to_the_asker(slack, runtime):
     assert "2 of 2 accounts at risk" in visible_text(reply)
     mine = slack.command("digest preview for me").json()  # UREP0001 owns nothing
     assert "All clear" in visible_text(mine)
+
+
+# English words the digest's own text uses; names, quotes and the JSON hint (a command) are left out.
+ENGLISH = (
+    "at risk",
+    "Billed",
+    "forecast",
+    "at stake",
+    "Owner",
+    "Satisfaction",
+    "Answered",
+    "based on",
+    "Comment from",
+    "Acknowledge",
+    "Snooze",
+    "Show history",
+    "alert open",
+    "acknowledged",
+    "accounts",
+    "revenue",
+    "days ago",
+)
+
+
+def _without_names(text: str) -> str:
+    return text.replace("Charged twice, nobody called back", "").replace("Risky", "")
+
+
+def test_the_posted_digest_speaks_the_workspace_language(slack, runtime, clock, clock_jobs, standin):
+    _seed_at_risk(runtime, 3)
+    clock.advance(days=1)
+    assert "Pulse spricht" in visible_text(slack.command("language de").json())
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    for _ in range(25):
+        clock.advance(hours=1)
+        if jobs.post_due_digests(clock_jobs).posted:
+            break
+    [digest] = _top_level(standin)
+    text = visible_text(digest)
+    assert "Pulse-Digest: Alle Kunden" in text or "Pulse-Digest:" in text
+    assert "3 von 3 Kunden gefährdet" in text and "Umsatz auf dem Spiel" in text
+    assert "Jetzt eingreifen" in text or "Umsatz schützen" in text or "Prognose sichern" in text
+    assert "auf Basis von 2 Antworten (vorläufig)" in text
+    assert "Antwortete „Nein“ vor 2 Tagen" in text or "Antwortete „Nein“ vor 1 Tag" in text
+    assert "Verantwortlich: <@UOWNER001>" in text and "nicht bestätigt" in text
+    assert "Bestätigen" in json.dumps(digest["blocks"], ensure_ascii=False)
+    fallback = digest["text"]  # the notification text says it in German too
+    assert "Pulse-Digest" in fallback and "Umsatz 30k, Prognose 15k" in fallback and "billed" not in fallback
+    leftover = [word for word in ENGLISH if word in _without_names(text)]
+    assert not leftover, (leftover, text)
+
+
+def test_the_digest_preview_speaks_french(slack, runtime, clock):
+    _seed_at_risk(runtime, 2)
+    clock.advance(days=1)
+    slack.command("language fr")
+    text = visible_text(slack.command("digest preview", channel_id=CHANNEL).json())
+    assert "2 comptes sur 2 à risque" in text and "d'après 2 réponses (provisoire)" in text
+    assert "A répondu Non il y a 1\u00a0jour" in text or "A répondu Non il y a 1 jour" in text
+    assert "Responsable\u00a0: <@UOWNER001>" in text
+    leftover = [word for word in ENGLISH if word in _without_names(text) and word != "Satisfaction"]
+    assert not leftover, (leftover, text)

@@ -89,7 +89,7 @@ def test_messages_follow_the_workspace_language(slack, runtime, standin):
     assert "Pulse parle français" in visible_text(slack.command("language fr").json())
     card = visible_text(slack.command("account acme").json())
     assert "Responsable" in card and "sondage prévu dans 30 minutes" in card
-    assert "is not a language" in visible_text(slack.command("language klingon").json())
+    assert "n'est pas une langue que Pulse parle" in visible_text(slack.command("language klingon").json())
 
 
 def test_the_alert_dm_speaks_the_workspace_language(slack, runtime, clock, clock_jobs, smtp, standin):
@@ -103,3 +103,27 @@ def test_the_alert_dm_speaks_the_workspace_language(slack, runtime, clock, clock
     text = visible_text(dm)
     assert "Acme Corp: respondió No" in text and "*jane@acme.com* respondió *No*" in text
     assert "Posponer 7 días" in text and "Abierta" in text
+
+
+def test_help_and_usage_replies_follow_the_workspace_language(slack, standin):
+    standin.add_admin("UREP0001")
+    slack.command("language de")
+    helped = visible_text(slack.command("help").json())
+    assert "Karte und Verlauf eines Kunden anzeigen." in helped and "Diese Unterbefehle auflisten." in helped
+    for english in ("Show an account", "Make a rep", "List these", "Daily at-risk", "Log an interaction"):
+        assert english not in helped
+    usage = visible_text(slack.command("log Acme Corp").json())
+    assert "Nach dem Kundennamen brauche ich die E-Mail-Adresse des Kontakts." in usage
+    assert "I need" not in usage
+    unknown = visible_text(slack.command("frobnicate <!here>").json())
+    assert "Den Unterbefehl `frobnicate` kenne ich nicht." in unknown and "<!here>" not in unknown
+    refused = visible_text(slack.command("api-key", user_id="UMEMBER01").json())
+    assert "Nur Pulse-Admins" in refused and "API-Schlüssel erstellen" in refused and "Only" not in refused
+    brand = visible_text(slack.command("brand").json())
+    assert "*Firma:*" in brand and "So sehen Kunden, wer fragt." in brand and "Company" not in brand
+    audit = visible_text(slack.command("audit").json())
+    assert "*Änderungsprotokoll*, neueste zuerst" in audit and "newest" not in audit
+    slack.command("language es")
+    digest = visible_text(slack.command("digest frob").json())
+    assert "`frob` no es una acción del resumen." in digest and "is not a digest action" not in digest
+    assert "¿Qué cuenta? Indique su nombre." in visible_text(slack.command("account").json())

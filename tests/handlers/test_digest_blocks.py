@@ -253,9 +253,9 @@ def test_accounts_beyond_the_listed_ones_are_summarised():
     assert message is not None
     footer = message["blocks"][-1]["elements"][0]["text"]
     assert "+5 more at-risk accounts in the thread" in footer
-    assert "+1000 more at-risk accounts: pulse digest --format json, or each owner's App Home" in footer
+    assert "+1,000 more at-risk accounts: pulse digest --format json, or each owner's App Home" in footer
     thread = digest_blocks.overflow_messages(bigger, first=10)
-    assert thread[-1]["blocks"][-1]["elements"][0]["text"].startswith("+1000 more")
+    assert thread[-1]["blocks"][-1]["elements"][0]["text"].startswith("+1,000 more")
 
 
 def test_a_quiet_day_is_a_short_all_clear_or_nothing():
