@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, Respond
@@ -19,32 +20,29 @@ def _interaction_id(raw: str) -> int:
     return int(raw) if raw.isdigit() else -1
 
 
-def handle_undo_interaction_action(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    """Takes a log back within a minute of logging it, as if it never happened."""
-    ack()
-    _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, client, respond, undo=True)
+def _deleting(*, undo: bool) -> Callable[..., None]:
+    """Builds the listener for Undo (within a minute, forgets what the log created) or Delete."""
+
+    def listener(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        scope: RequestScope,
+        runtime: Runtime,
+        client: WebClient,
+        respond: Respond,
+    ) -> None:
+        ack()
+        _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, client, respond, undo=undo)
+
+    listener.__name__ = "handle_undo_interaction_action" if undo else "handle_delete_interaction_action"
+    return listener
 
 
-def handle_delete_interaction_action(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    """Deletes an interaction (after Slack's confirmation dialog) and cancels its unsent pulse."""
-    ack()
-    _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, client, respond, undo=False)
+# Undo takes a log back within a minute, as if it never happened; Delete (after Slack's confirmation dialog)
+# removes it and cancels its unsent pulse.
+handle_undo_interaction_action = _deleting(undo=True)
+handle_delete_interaction_action = _deleting(undo=False)
 
 
 def handle_edit_interaction_action(
