@@ -174,7 +174,7 @@ def build_runtime(database_url: str, api_url: str, smtp_url: str | None) -> Any:
 
 def run_clock(runtime: Any, expected: int, *, timeout: float) -> tuple[float, int]:
     """Runs the clock's pulse job until `expected` pulses are sent; returns seconds taken and pulses retried."""
-    from handlers import jobs
+    from app import jobs
 
     clock = jobs.build_clock(runtime)
     sent = retried = 0

@@ -290,6 +290,7 @@ def build_naive(db: Any) -> tuple[int, int]:
 
     from bot.core import experience, portfolio
     from bot.core.digest import build_digest
+    from bot.core.signals import AccountSignals, Quote
     from bot.services import stats
     from bot.services.digests import scope_name
     from storage.models import Account, Contact, Response
@@ -308,7 +309,7 @@ def build_naive(db: Any) -> tuple[int, int]:
     for response, email in rows:
         by_account[response.account_id].append((response, email))
 
-    def signals() -> Iterator[portfolio.AccountSignals]:
+    def signals() -> Iterator[AccountSignals]:
         for account_id, name, owner_id, billed, forecast in accounts:
             history = by_account.get(account_id, [])
             scored = [stats.scored(r) for r, _ in history]
@@ -316,8 +317,8 @@ def build_naive(db: Any) -> tuple[int, int]:
             quote = None
             for r, email in history:
                 if r.id == summary.telling_response_id:
-                    quote = portfolio.Quote(r.comment, r.answer, r.label, tuple(r.cues), r.created_at, email or "")
-            yield portfolio.AccountSignals(
+                    quote = Quote(r.comment, r.answer, r.label, tuple(r.cues), r.created_at, email or "")
+            yield AccountSignals(
                 account_id=account_id,
                 name=name,
                 owner_id=owner_id,
@@ -337,7 +338,7 @@ def build_naive(db: Any) -> tuple[int, int]:
                 alert=None,
             )
 
-    config = portfolio.ClassifyConfig()
+    config = signals.ClassifyConfig()
     cut = portfolio.thresholds([float(a[3]) for a in accounts], [float(a[4]) for a in accounts], config)
     digest = build_digest(signals(), now=NOW, config=config, scope_label=scope_name(()), thresholds=cut)
     return digest.at_risk_count, digest.total_accounts

@@ -431,7 +431,7 @@ def slack_standin() -> Iterator[str]:
 
 POSTGRES_ADMIN_URL = os.environ.get("PULSE_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ("sqlite", "postgresql")
-PULSE_FACTORY = "bot.processes:web_app_from_env"
+PULSE_FACTORY = "app.processes:web_app_from_env"
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.config import Settings
-from bot.core.portfolio import ClassifyConfig
+from bot.core.signals import ClassifyConfig
 from bot.core.survey import SurveyPolicy
 from bot.services.roles import Roles
 from storage import db

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from app.jobs import Clock, build_clock
+from app.web import create_web_app
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
-from bot.web import create_web_app
-from handlers.jobs import Clock, build_clock
 from handlers.slack.app import build_bolt_app
 from storage import migrate
 from storage.db import create_db_engine

@@ -12,7 +12,8 @@ from functools import total_ordering
 from bot.core import catalog, phrases, portfolio, portfolio_risk
 from bot.core.catalog import nphrase, phrase
 from bot.core.money import format_amount
-from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
+from bot.core.portfolio import AccountClass
+from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 from bot.core.survey import experience_percent
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"

@@ -12,7 +12,7 @@ from bot.core.catalog import Phrase, nphrase, phrase
 from bot.core.survey import Answer, answer_of_experience, experience_percent
 
 if TYPE_CHECKING:
-    from bot.core.portfolio import AccountSignals, ClassifyConfig, Thresholds
+    from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
 
 # Base weights, before decay. A fresh "No" alone makes an account clearly at risk, more so when it repeats; a
 # later "Yes" all but supersedes it. Persisting states weigh less than fresh evidence, so evidence outranks mood.

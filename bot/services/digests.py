@@ -11,20 +11,21 @@ from sqlmodel import Session
 from bot.core import portfolio
 from bot.core.catalog import phrase
 from bot.core.digest import DEFAULT_CAP, Digest, build_digest
+from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote
 from storage.queries import stats as stats_queries
 
 
-def signals(db: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[portfolio.AccountSignals]:
+def signals(db: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[AccountSignals]:
     """Yields each account's signals (one query over accounts and their aggregates; no response scan)."""
     for row in stats_queries.digest_rows(db, team_id=team_id, owner_ids=owner_ids):
         yield _signals(row)
 
 
-def _signals(row: dict[str, Any]) -> portfolio.AccountSignals:
+def _signals(row: dict[str, Any]) -> AccountSignals:
     """Turns one digest row into the core's AccountSignals."""
     quote = None
     if row["said_at"] is not None:
-        quote = portfolio.Quote(
+        quote = Quote(
             text=row["comment"] or "",
             answer=row["answer"],
             label=row["label_override"] or row["label"],
@@ -34,7 +35,7 @@ def _signals(row: dict[str, Any]) -> portfolio.AccountSignals:
         )
     alert = None
     if row["alert_id"] is not None:
-        alert = portfolio.AlertInfo(
+        alert = AlertInfo(
             alert_id=row["alert_id"],
             cause=row["cause"],
             opened_at=row["opened_at"],
@@ -42,7 +43,7 @@ def _signals(row: dict[str, Any]) -> portfolio.AccountSignals:
             acknowledged_at=row["acknowledged_at"],
             snoozed_until=row["snoozed_until"],
         )
-    return portfolio.AccountSignals(
+    return AccountSignals(
         account_id=row["account_id"],
         name=row["name"],
         owner_id=row["owner_id"],
@@ -69,13 +70,13 @@ def build(
     team_id: str,
     now: datetime,
     owner_ids: Sequence[str] = (),
-    config: portfolio.ClassifyConfig | None = None,
+    config: ClassifyConfig | None = None,
     scope_label: str | None = None,
     cap: int | None = None,
     max_entries: int = 200,
 ) -> Digest:
     """Builds the digest of a workspace (or of some owners' portfolios), ranked against the whole portfolio."""
-    config = config or portfolio.ClassifyConfig()
+    config = config or ClassifyConfig()
     billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
     cut = portfolio.thresholds(billed, forecast, config)
     label = scope_label or scope_name(owner_ids)

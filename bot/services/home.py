@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 from bot.core.catalog import phrase
 from bot.core.digest import Digest
 from bot.core.experience import RATE_WINDOW
-from bot.core.portfolio import ClassifyConfig
+from bot.core.signals import ClassifyConfig
 from bot.services import digests
 from storage.models import Account, Alert, Pulse
 

@@ -13,7 +13,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
+from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services.pulses import backoff
 from storage.models import Outbox
 

@@ -23,8 +23,8 @@ from sqlmodel import Session
 from bot.core import survey
 from bot.core.branding import Brand
 from bot.core.i18n import default_question, language_or_default
-from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services import branding, stats
+from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
 from storage.models import Account, Contact, Pulse, Workspace
 from storage.queries import pulses as pulse_queries
 

@@ -20,9 +20,9 @@ from sqlmodel import Session, col, select
 
 from bot.core import schedule
 from bot.core.digest import Digest
-from bot.core.portfolio import ClassifyConfig
-from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
+from bot.core.signals import ClassifyConfig
 from bot.services import audit, digests
+from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services.pulses import backoff
 from storage.models import DigestRun, Subscription, Workspace
 

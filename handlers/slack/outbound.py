@@ -13,7 +13,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.delivery.email import PermanentDeliveryError, TemporaryDeliveryError
+from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services.pulses import SurveyMessage
 from handlers.slack import survey_blocks
 

@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page
 
+from app import jobs
 from bot.core.i18n import DEFAULT_QUESTION, PAGE
-from handlers import jobs
 from tests.support.browser import axe_violations, screenshot, visible_strings
 from tests.support.mail import survey_links
 from tests.support.scenario import make_account

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from storage.models import Response
 from tests.support.browser import ARTIFACTS
 from tests.support.mail import survey_links

@@ -96,7 +96,7 @@ def test_serve_starts_migrates_and_answers_health_without_slack(tmp_path):
         "PYTHONPATH": str(ROOT),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve"],
+        [sys.executable, "-m", "app.cli", "serve"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -128,7 +128,7 @@ def test_web_refuses_an_unmigrated_database_with_one_clear_line(tmp_path):
         "PYTHONPATH": str(ROOT),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "web"],
+        [sys.executable, "-m", "app.cli", "web"],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -139,7 +139,7 @@ def test_web_refuses_an_unmigrated_database_with_one_clear_line(tmp_path):
     assert result.returncode == 2
     assert "run `pulse migrate` first" in result.stderr and "Traceback" not in result.stderr
     migrated = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "migrate"],
+        [sys.executable, "-m", "app.cli", "migrate"],
         env=env,
         cwd=ROOT,
         capture_output=True,

@@ -6,8 +6,8 @@ import csv
 
 import httpx
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from tests.support.cli import pulse_env, run_pulse
 from tests.support.mail import survey_links
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import httpx
 from sqlmodel import select
 
+from app import jobs
 from bot.services import accounts, responses
-from handlers import jobs
 from storage.models import Account, AccountStats, Outbox, Response
 from storage.queries import accounts as account_queries
 from tests.support.cli import pulse_env, run_pulse

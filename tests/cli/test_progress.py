@@ -8,8 +8,8 @@ import pty
 import select
 import time
 
-from bot import progress as progress_module
-from bot.progress import Progress, track
+from app import progress as progress_module
+from app.progress import Progress, track
 
 
 def test_piped_progress_prints_plain_lines_only_for_long_work(monkeypatch):

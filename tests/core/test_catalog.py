@@ -21,7 +21,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def _code_messages() -> dict[str | tuple[str, ...], str]:
     """Every message the code passes to gettext/ngettext, with where it is."""
     found: dict[str | tuple[str, ...], str] = {}
-    for folder in ("bot", "handlers"):
+    for folder in ("app", "bot", "handlers"):
         for filename, line, message, _comments, _context in extract_from_dir(
             ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
         ):

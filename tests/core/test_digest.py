@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core import digest
-from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
+from bot.core.portfolio import AccountClass
+from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 
 NOW = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
 CONFIG = ClassifyConfig()

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core import experience, portfolio, portfolio_risk, survey
-from bot.core.portfolio import AccountClass, AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
+from bot.core.portfolio import AccountClass
+from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 
 NOW = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
 CONFIG = ClassifyConfig()

@@ -7,7 +7,7 @@ import json
 import httpx
 from sqlmodel import select
 
-from handlers import jobs
+from app import jobs
 from storage.models import Alert, Response
 from storage.queries import sentiment as sentiment_queries
 from tests.support.scenario import ask_and_answer, make_account

@@ -18,9 +18,9 @@ from openapi_spec_validator import validate
 from sqlmodel import select
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from app.web import create_web_app
 from bot.core.commands import Kind
 from bot.services import accounts, api_keys
-from bot.web import create_web_app
 from handlers.web.api import InteractionIn
 from storage.models import Account, Contact, Interaction
 from tests.support.scenario import make_account

@@ -66,7 +66,7 @@ def _up(base: str) -> bool:
 
 def _links(slack, runtime, clock, clock_jobs, smtp, count: int = 1):
     """Logs interactions with `count` contacts, sends their pulses, returns each e-mail's links."""
-    from handlers import jobs
+    from app import jobs
     from tests.support.mail import survey_links
     from tests.support.scenario import make_account
 

@@ -6,7 +6,7 @@ import re
 
 from sqlmodel import select
 
-from handlers import jobs
+from app import jobs
 from handlers.slack.text import escape
 from storage.models import Account, Interaction
 from tests.support.scenario import ask_and_answer, make_account

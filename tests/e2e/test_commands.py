@@ -97,7 +97,7 @@ def test_malformed_commands_get_an_ephemeral_usage_hint_naming_the_problem(slack
 def test_a_workspace_asks_its_own_question_in_surveys(slack, runtime, clock, clock_jobs, smtp, standin):
     import httpx
 
-    from handlers import jobs
+    from app import jobs
     from tests.support.mail import survey_links, text_part
 
     standin.add_admin("UREP0001")

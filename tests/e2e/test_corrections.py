@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from storage.models import Account, Contact, Interaction, Pulse
 from tests.support.slack_messages import button, visible_text
 from tests.support.slack_requests import block_actions_body, view_submission_body

@@ -7,7 +7,7 @@ from collections import Counter
 
 from sqlmodel import select
 
-from handlers import jobs
+from app import jobs
 from storage.models import Pulse
 from tests.support.scenario import log_many
 from tests.support.smtp import SmtpServer

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from app import jobs
 from bot.core.commands import Kind
 from bot.core.survey import Answer
 from bot.services import accounts, interactions, responses
 from bot.services.pulses import hash_token
-from handlers import jobs
 from storage.models import DigestRun, Pulse, PulseToken, Subscription
 from storage.rows import AccountRow
 from tests.support.slack_messages import visible_text

@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 from slack_sdk import WebClient
 
-from handlers import jobs
-from handlers.jobs import build_clock
+from app import jobs
+from app.jobs import build_clock
 from handlers.slack.outbound import SlackCaller, retry_after_seconds
 from tests.support.scenario import ask_and_answer, log_many, make_account
 from tests.support.slack_standin import BOT_TOKEN, Scripted

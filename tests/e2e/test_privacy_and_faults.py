@@ -11,12 +11,12 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from app import jobs
+from app.web import create_web_app
 from bot.config import Settings
 from bot.logs import RequestIdFilter, TextFormatter, configure_logging
 from bot.runtime import build_runtime
 from bot.services import privacy
-from bot.web import create_web_app
-from handlers import jobs
 from handlers.slack.app import build_bolt_app
 from storage.models import AccountStats, Contact, Interaction, Pulse, PulseToken, Response, Suppression
 from tests.support.cli import pulse_env, run_pulse

@@ -7,8 +7,8 @@ import re
 import httpx
 from sqlmodel import select
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from storage.models import Pulse, PulseToken, Response, Suppression
 from tests.support.mail import html_part, survey_links, text_part, token_of
 from tests.support.slack_messages import button, visible_text

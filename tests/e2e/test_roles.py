@@ -9,8 +9,8 @@ import re
 import pytest
 from sqlmodel import select
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from storage.models import Account, ApiKey, AuditEvent, Subscription, Workspace
 from tests.support.cli import pulse_env, run_pulse
 from tests.support.slack_messages import visible_text

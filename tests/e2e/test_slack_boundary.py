@@ -9,9 +9,9 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from app.web import create_web_app
 from bot.config import Settings
 from bot.runtime import build_runtime
-from bot.web import create_web_app
 from handlers.slack.app import build_bolt_app
 from storage.models import PendingLog
 from tests.support.server import serve

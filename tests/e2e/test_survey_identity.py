@@ -6,7 +6,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from handlers import jobs
+from app import jobs
 from storage.models import Alert, Contact, Response, Workspace
 from tests.support.mail import html_part, survey_links, text_part
 from tests.support.scenario import make_account

@@ -7,8 +7,8 @@ import time
 
 from sqlmodel import select
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from storage.models import Pulse
 from tests.support.scenario import ask_and_answer
 from tests.support.slack_messages import visible_text

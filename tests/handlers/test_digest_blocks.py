@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.digest import Digest, DigestEntry, headline
-from bot.core.portfolio import AccountClass, AlertInfo, Quote
+from bot.core.portfolio import AccountClass
+from bot.core.signals import AlertInfo, Quote
 from handlers.slack import digest_blocks
 from handlers.slack.ids import ActionId
 

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from bot.delivery.email import TemporaryDeliveryError
+from bot.services.ports import TemporaryDeliveryError
 from handlers.slack.outbound import PER_MINUTE, SLACK_PER_MINUTE, MethodLimiter
 
 

@@ -12,7 +12,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OWN = {"bot", "handlers", "storage"}
+OWN = {"app", "bot", "handlers", "storage"}
 
 
 def _normalise(name: str) -> str:

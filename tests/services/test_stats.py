@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from app import jobs
 from bot.services import stats
-from handlers import jobs
 from storage.models import Account, AccountStats
 from tests.support.scenario import log_many
 

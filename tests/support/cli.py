@@ -33,7 +33,7 @@ def run_pulse(
 ) -> subprocess.CompletedProcess[str]:
     """Runs `pulse <args>` and returns its exit code and output."""
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "app.cli", *args],
         env=env,
         input=stdin,
         capture_output=True,

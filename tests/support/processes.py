@@ -19,7 +19,7 @@ class PulseProcess:
         self.log_path = log_path
         self.log = open(log_path, "ab")  # noqa: SIM115 - kept open for the process's life
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", *args], env=env, cwd=ROOT, stdout=self.log, stderr=self.log
+            [sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, stdout=self.log, stderr=self.log
         )
 
     def kill(self) -> None:

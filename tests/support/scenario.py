@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from tests.support.mail import survey_links
 from tests.support.slack_messages import visible_text
 

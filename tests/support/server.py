@@ -11,7 +11,7 @@ from typing import Any
 
 import uvicorn
 
-from bot import http_deadline
+from app import http_deadline
 
 
 def free_port() -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from app import jobs
 from bot.services import accounts
-from handlers import jobs
 from storage.models import Alert, Outbox, Response, SurveyTap
 from tests.support.mail import survey_links
 

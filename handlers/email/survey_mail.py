@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.delivery.email import SmtpSender, SurveyEmail, build_message
 from bot.services.pulses import SurveyMessage
+from handlers.email.email import SmtpSender, SurveyEmail, build_message
 
 
 class MailRoute:

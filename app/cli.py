@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli_support import choose_team as _team
-from bot.cli_support import console, escape, out
-from bot.cli_support import fail as _fail
-from bot.cli_support import open_runtime as _runtime
-from bot.cli_support import read_csv as _read_csv
-from bot.cli_support import read_settings as _settings
-from bot.cli_support import redact as _redact
+from app.cli_support import choose_team as _team
+from app.cli_support import console, escape, out
+from app.cli_support import fail as _fail
+from app.cli_support import open_runtime as _runtime
+from app.cli_support import read_csv as _read_csv
+from app.cli_support import read_settings as _settings
+from app.cli_support import redact as _redact
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -63,7 +63,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (default: 127.0.0.1).")] = None,
 ) -> None:
     """Runs the web app and the clock in one process, migrating the database first (the embedded default)."""
-    from bot import processes
+    from app import processes
 
     settings = _settings(process=True, port=port, host=host)
     _announce(settings)
@@ -77,7 +77,7 @@ def web(
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: WEB_CONCURRENCY or 1).")] = None,
 ) -> None:
     """Runs only the web app (Slack endpoint, survey pages, health check)."""
-    from bot import processes
+    from app import processes
 
     settings = _settings(process=True, port=port, host=host, web_concurrency=workers)
     _announce(settings)
@@ -87,7 +87,7 @@ def web(
 @app.command()
 def clock() -> None:
     """Runs only the scheduled work (pulses, reminders, digests). Run exactly one, or several on PostgreSQL."""
-    from bot import processes
+    from app import processes
 
     settings = _settings(process=True)
     _run_or_explain(lambda: processes.run_clock(settings))
@@ -115,9 +115,9 @@ def import_accounts(
     """Imports accounts from CSV: name,owner,billed,forecast,contact_name,contact_email,language (twice = update)."""
     import io
 
-    from bot import workspace
+    from app import workspace
+    from app.progress import Progress, track
     from bot.core.tables import HeaderError, read_rows
-    from bot.progress import Progress, track
     from bot.services import imports
 
     settings = _settings()
@@ -175,10 +175,10 @@ def import_responses(
     """Imports past survey responses (a Pulse export, or Delighted's CSV export) into account histories."""
     import io
 
-    from bot import workspace
+    from app import workspace
+    from app.progress import Progress, track
     from bot.core import response_formats
     from bot.core.tables import HeaderError, read_table
-    from bot.progress import Progress, track
     from bot.services import imports, response_imports
 
     if file_format not in tuple(response_formats.Format):
@@ -251,7 +251,7 @@ def export_audit(
 
 def _export(file: str, team: str | None, write: Callable[..., int], noun: str) -> None:
     """Runs one CSV export of a workspace into a file (or standard output) and says how many rows."""
-    from bot.progress import Progress
+    from app.progress import Progress
 
     settings = _settings()
     runtime = _runtime(settings)
@@ -273,9 +273,9 @@ def demo(
     ),
 ) -> None:
     """Seeds a realistic sample portfolio into the configured database and prints today's digest."""
-    from bot import terminal
+    from app import terminal
+    from app.progress import Progress
     from bot.core.survey import survey_links
-    from bot.progress import Progress
     from bot.services import demo as demo_service
     from bot.services import digests
     from bot.services.demo_data import COMPANIES, REPS
@@ -312,7 +312,7 @@ def digest(
     team: TeamOption = None,
 ) -> None:
     """Builds today's digest and posts it to a channel now, or prints it in the terminal (or as JSON)."""
-    from bot import terminal
+    from app import terminal
     from bot.services import digests, people, subscriptions
     from handlers.slack import directory
 
@@ -396,8 +396,8 @@ def rescore(
     ] = False,
 ) -> None:
     """Re-scores stored comments with the current sentiment scorer (rep corrections stay) and refreshes aggregates."""
+    from app.progress import Progress
     from bot.core.sentiment import SCORER_VERSION
-    from bot.progress import Progress
     from bot.services import responses
 
     settings = _settings()
@@ -456,7 +456,7 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("PULSE_DEBUG"):
             raise
-        from bot.cli_errors import explain
+        from app.cli_errors import explain
 
         message, code = explain(error)
         console.print(f"[red]{escape(message)}[/]")

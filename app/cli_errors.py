@@ -13,7 +13,7 @@ def explain(error: BaseException) -> tuple[str, int]:
     from pydantic import ValidationError
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
-    from bot.workspace import TeamUnknown
+    from app.workspace import TeamUnknown
     from handlers.slack.directory import UNREACHABLE, SlackUnavailable
     from storage.migrate import NotMigrated
 

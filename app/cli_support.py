@@ -110,7 +110,7 @@ def choose_team(
     settings: Settings, db: object, explicit: str | None, *, creating: bool = False, use_slack: bool = True
 ) -> str:
     """Resolves the workspace the command acts on, or exits saying how to choose one; says when it is a new one."""
-    from bot import workspace
+    from app import workspace
     from storage.queries import accounts as account_queries
 
     try:

@@ -19,17 +19,16 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from bot.core.i18n import DEFAULT_QUESTION
-from bot.delivery.email import (
-    PermanentDeliveryError,
+from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
+from handlers.email.email import (
     SmtpConfig,
     SmtpSecurity,
     SmtpSender,
     SurveyEmail,
-    TemporaryDeliveryError,
     build_message,
     parse_smtp_url,
 )
-from bot.delivery.email_strings import STRINGS, language_of
+from handlers.email.email_strings import STRINGS, language_of
 from tests.support.server import free_port
 from tests.support.smtp import Mailbox, SmtpServer
 

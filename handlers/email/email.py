@@ -29,7 +29,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bot.core import branding
 from bot.core.survey import Answer
-from bot.delivery.email_strings import STRINGS, language_of
+from bot.services.ports import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from handlers.email.email_strings import STRINGS, language_of
 
 ANSWERS = tuple(answer.value for answer in Answer)
 _UNSAFE = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f]")
@@ -62,31 +63,6 @@ class SurveyEmail:
     company: str = ""
     logo_url: str = ""
     accent: str = ""
-
-
-class DeliveryError(Exception):
-    """A message could not be handed to the SMTP server.
-
-    DeliveryError
-    ├── TemporaryDeliveryError   unreachable, busy, set-up or sender refused, or a 4xx reply: send it again later
-    └── PermanentDeliveryError   a 5xx reply to the recipient or message, or an unusable address: do not retry
-    """
-
-    def __init__(self, message: str, *, code: int | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class TemporaryDeliveryError(DeliveryError):
-    """Sending again later may work; `retry_after` is the server's own hint in seconds, when it gave one."""
-
-    def __init__(self, message: str, *, code: int | None = None, retry_after: float | None = None) -> None:
-        super().__init__(message, code=code)
-        self.retry_after = retry_after
-
-
-class PermanentDeliveryError(DeliveryError):
-    """The server refused this message or recipient for good."""
 
 
 def build_message(email: SurveyEmail) -> EmailMessage:

@@ -9,13 +9,12 @@ import time
 import uvicorn
 from starlette.applications import Starlette
 
-from bot import http_deadline
+from app import http_deadline, jobs
+from app.scheduler import build_scheduler
+from app.web import create_web_app
 from bot.config import Settings, load_settings
 from bot.logs import configure_logging
 from bot.runtime import Runtime, build_runtime
-from bot.scheduler import build_scheduler
-from bot.web import create_web_app
-from handlers import jobs
 from handlers.slack.app import build_bolt_app
 from storage import migrate
 from storage.migrate import NotMigrated
@@ -51,7 +50,7 @@ def run_web(settings: Settings, *, with_clock: bool) -> None:
     http_deadline.configure(settings.request_timeout_seconds)
     if settings.web_concurrency > 1 and not with_clock:
         uvicorn.run(
-            "bot.processes:web_app_from_env",
+            "app.processes:web_app_from_env",
             factory=True,
             workers=settings.web_concurrency,
             host=settings.host,

@@ -9,11 +9,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.delivery.email import SmtpSender
-from bot.delivery.survey_mail import MailRoute
+from app.scheduler import JobSpec
 from bot.runtime import Runtime
-from bot.scheduler import JobSpec
 from bot.services import accounts, alerts, interactions, outbox, privacy, pulses, responses, stats, subscriptions, taps
+from handlers.email.email import SmtpSender
+from handlers.email.survey_mail import MailRoute
 from handlers.slack.alert_blocks import AlertSender
 from handlers.slack.digest_poster import SlackDigestPoster
 from handlers.slack.installations import TeamClients

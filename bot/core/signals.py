@@ -1,0 +1,91 @@
+"""What the core knows about one account, and the cut-offs it classifies by: values, built by the service layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A customer's comment with its answer, sentiment and author; text and contact are raw and untrusted."""
+
+    text: str
+    answer: str
+    label: str
+    cues: tuple[str, ...]
+    at: datetime
+    contact: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertInfo:
+    """An account's open alert: why it opened, when, and who acknowledged or snoozed it."""
+
+    alert_id: int
+    cause: str
+    opened_at: datetime
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+    snoozed_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSignals:
+    """Everything the core needs about one account; built by the service layer from stored aggregates."""
+
+    account_id: int
+    name: str
+    owner_id: str
+    billed: float
+    forecast: float
+    responses: int
+    satisfaction: float | None
+    baseline: float | None
+    previous_satisfaction: float | None
+    pulses_sent: int
+    pulses_answered: int
+    unanswered_streak: int
+    last_response_at: datetime | None
+    last_no_at: datetime | None
+    recent_scores: tuple[float, ...]
+    worst_recent: Quote | None
+    alert: AlertInfo | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifyConfig:
+    """Cut-offs of the classification and the risk model (Settings sets them; docs/classification.md explains).
+
+    billed_high_quantile (0.6) and forecast_high_quantile (0.5): billing at or above the 60th percentile of the
+    portfolio is high (the top 40%), forecast at or above the median is significant; billed_high and
+    forecast_high (None) replace them with absolute amounts. satisfaction_low (0.0, i.e. 50/100): at or below is
+    unhappy; satisfaction_high (0.4, i.e. 70/100): a fall that lands below it counts. confident_responses (3):
+    answers for a level to count in full. drop_threshold (0.25, 12.5 points): a fall below the account's own
+    baseline that counts. silence_days (60): no answer for this long is long silence. signal_half_life_days
+    (30): evidence halves in weight every 30 days. severity_floor (0.3): evidence at least this strong makes an
+    account unhappy and, with revenue at stake, at risk. strong_evidence (0.5): ranks before weaker evidence.
+    """
+
+    billed_high_quantile: float = 0.6
+    forecast_high_quantile: float = 0.5
+    billed_high: float | None = None
+    forecast_high: float | None = None
+    satisfaction_low: float = 0.0
+    satisfaction_high: float = 0.4
+    confident_responses: int = 3
+    drop_threshold: float = 0.25
+    silence_days: int = 60
+    signal_half_life_days: float = 30.0
+    severity_floor: float = 0.3
+    strong_evidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The billing and forecast amounts at or above which an account counts as high (top_pct: relative cut)."""
+
+    billed_high: float
+    forecast_high: float
+    billed_top_pct: int | None = None
+    forecast_top_pct: int | None = None

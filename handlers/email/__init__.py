@@ -1,0 +1,1 @@
+"""The e-mail adapter: survey and digest messages over SMTP."""
