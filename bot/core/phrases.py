@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.core.catalog import Words
+from bot.core.catalog import Words, phrase
 from bot.core.commands import Kind
-from bot.core.survey import Answer, PulseState
+from bot.core.survey import Answer
 
 
 def kind_label(w: Words, kind: str) -> str:
@@ -29,19 +29,25 @@ def answer_label(w: Words, answer: Answer) -> str:
     return {Answer.YES: w.gettext("Yes"), Answer.UNSURE: w.gettext("Not sure"), Answer.NO: w.gettext("No")}[answer]
 
 
+# A pulse state reads as its own value: "scheduled", "sent", ... (each marked here for the catalogs).
+_STATE_NAMES = {
+    str(name): name
+    for name in (
+        phrase("scheduled"),
+        phrase("sent"),
+        phrase("reminded"),
+        phrase("answered"),
+        phrase("expired"),
+        phrase("skipped"),
+        phrase("failed"),
+        phrase("cancelled"),
+    )
+}
+
+
 def state_label(w: Words, state: str) -> str:
     """Names where a pulse is in its life."""
-    labels = {
-        PulseState.SCHEDULED: w.gettext("scheduled"),
-        PulseState.SENT: w.gettext("sent"),
-        PulseState.REMINDED: w.gettext("reminded"),
-        PulseState.ANSWERED: w.gettext("answered"),
-        PulseState.EXPIRED: w.gettext("expired"),
-        PulseState.SKIPPED: w.gettext("skipped"),
-        PulseState.FAILED: w.gettext("failed"),
-        PulseState.CANCELLED: w.gettext("cancelled"),
-    }
-    return labels.get(PulseState(state), state) if state in PulseState.__members__.values() else state
+    return w.say(_STATE_NAMES[state]) if state in _STATE_NAMES else state
 
 
 def cause_label(w: Words, cause: str) -> str:

@@ -64,14 +64,7 @@ def raise_alerts(
     if raised:
         primary = raised[0]
         assert primary.id is not None
-        outbox.enqueue(
-            db,
-            team_id=account.team_id,
-            kind=ALERT_NOTICE,
-            dedupe_key=f"alerts:{response.id}:{primary.id}",
-            payload={"alert_id": primary.id},
-            now=now,
-        )
+        _queue(db, primary, kind=ALERT_NOTICE, dedupe_key=f"alerts:{response.id}:{primary.id}", now=now)
     return raised
 
 
@@ -92,16 +85,15 @@ def supersede(db: Session, *, response: Response, causes: tuple[Cause, ...], now
         closed.append(alert)
         assert alert.id is not None
         if alert.dm_ts:
-            outbox.enqueue(
-                db,
-                team_id=alert.team_id,
-                kind=ALERT_UPDATE,
-                dedupe_key=f"alert-update:{alert.id}:{now.isoformat()}",
-                payload={"alert_id": alert.id},
-                now=now,
-            )
+            _queue(db, alert, kind=ALERT_UPDATE, dedupe_key=f"alert-update:{alert.id}:{now.isoformat()}", now=now)
     db.flush()
     return closed
+
+
+def _queue(db: Session, alert: Alert, *, kind: str, dedupe_key: str, now: datetime) -> None:
+    """Queues a message about one alert (its DM, or an update of it) for the outbox to send."""
+    assert alert.id is not None
+    outbox.enqueue(db, team_id=alert.team_id, kind=kind, dedupe_key=dedupe_key, payload={"alert_id": alert.id}, now=now)
 
 
 def for_response(db: Session, *, response_id: int) -> list[int]:

@@ -69,6 +69,18 @@ class Edit:
 IsAdmin = Callable[[], bool]
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Who asks to change which interaction, and when; it may change within `hours` of being logged."""
+
+    team_id: str
+    user_id: str
+    interaction_id: int
+    now: datetime
+    hours: int
+    admin: IsAdmin | None = None
+
+
 def _snapshot(interaction: Interaction) -> dict[str, object]:
     """Returns what the audit trail keeps of an interaction before or after a change."""
     return {
@@ -80,41 +92,37 @@ def _snapshot(interaction: Interaction) -> dict[str, object]:
     }
 
 
-def _changeable(
-    db: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    interaction_id: int,
-    now: datetime,
-    hours: int,
-    admin: IsAdmin | None,
-) -> Interaction:
+def _changeable(db: Session, change: Change) -> Interaction:
     """Returns the interaction if this user (its rep, or an admin) may still change it, or raises Refused."""
-    found = queries.live_interaction(db, team_id=team_id, interaction_id=interaction_id)
+    found = queries.live_interaction(db, team_id=change.team_id, interaction_id=change.interaction_id)
     if found is None:
         raise Refused("gone")
-    if found.rep_id != user_id and not (admin is not None and admin()):
+    if found.rep_id != change.user_id and not (change.admin is not None and change.admin()):
         raise Refused("not_yours")
-    if now - found.created_at > timedelta(hours=hours):
-        raise Refused("too_late", hours=hours)
+    if change.now - found.created_at > timedelta(hours=change.hours):
+        raise Refused("too_late", hours=change.hours)
     return found
 
 
-def get_editable(
-    db: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    interaction_id: int,
-    now: datetime,
-    hours: int,
-    admin: IsAdmin | None = None,
-) -> Editable:
-    """Returns what the edit form shows, or raises Refused."""
-    found = _changeable(
-        db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours, admin=admin
+def _record(db: Session, change: Change, *, action: str, found: Interaction, before: dict[str, object]) -> None:
+    """Keeps a change in the audit trail, with the interaction as it was and as it is now."""
+    assert found.id is not None
+    audit.record(
+        db,
+        team_id=change.team_id,
+        actor=change.user_id,
+        action=action,
+        subject_type="interaction",
+        subject_id=found.id,
+        before=before,
+        after=_snapshot(found),
+        now=change.now,
     )
+
+
+def get_editable(db: Session, *, change: Change) -> Editable:
+    """Returns what the edit form shows, or raises Refused."""
+    found = _changeable(db, change)
     account = queries.account(db, account_id=found.account_id)
     contact = queries.contact(db, contact_id=found.contact_id)
     assert found.id is not None and account is not None
@@ -129,22 +137,10 @@ def get_editable(
     )
 
 
-def delete_interaction(
-    db: Session,
-    *,
-    team_id: str,
-    user_id: str,
-    interaction_id: int,
-    now: datetime,
-    hours: int,
-    undo: bool = False,
-    admin: IsAdmin | None = None,
-) -> Correction:
+def delete_interaction(db: Session, *, change: Change, undo: bool = False) -> Correction:
     """Deletes an interaction and cancels its unsent pulse; an undo also forgets the account or contact it created."""
-    found = _changeable(
-        db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours, admin=admin
-    )
-    if undo and now - found.created_at > UNDO_WINDOW:
+    found = _changeable(db, change)
+    if undo and change.now - found.created_at > UNDO_WINDOW:
         raise Refused("undo_expired")
     assert found.id is not None
     account = queries.account(db, account_id=found.account_id)
@@ -152,19 +148,9 @@ def delete_interaction(
     pulse = queries.pulse_of(db, interaction_id=found.id)
     outcome = _cancel(db, pulse)
     before = _snapshot(found)
-    found.deleted_at, found.deleted_by = now, user_id
+    found.deleted_at, found.deleted_by = change.now, change.user_id
     queries.save(db, found)
-    audit.record(
-        db,
-        team_id=team_id,
-        actor=user_id,
-        action="interaction.undo" if undo else "interaction.delete",
-        subject_type="interaction",
-        subject_id=found.id,
-        before=before,
-        after=_snapshot(found),
-        now=now,
-    )
+    _record(db, change, action="interaction.undo" if undo else "interaction.delete", found=found, before=before)
     removed = False
     if undo and outcome != "kept_sent":
         removed = _forget_what_it_created(db, found)
@@ -225,9 +211,8 @@ def edit_interaction(
     admin: IsAdmin | None = None,
 ) -> Correction:
     """Applies an edit; an unsent pulse is re-addressed (or skipped) for a new contact, a sent one is left alone."""
-    found = _changeable(
-        db, team_id=team_id, user_id=user_id, interaction_id=interaction_id, now=now, hours=hours, admin=admin
-    )
+    change = Change(team_id, user_id, interaction_id, now, hours, admin)
+    found = _changeable(db, change)
     assert found.id is not None
     if edit.account_id is not None:
         target = accounts.get_account(db, team_id=team_id, account_id=edit.account_id)
@@ -257,17 +242,7 @@ def edit_interaction(
         now,
     )
     queries.save(db, found)
-    audit.record(
-        db,
-        team_id=team_id,
-        actor=user_id,
-        action="interaction.edit",
-        subject_type="interaction",
-        subject_id=found.id,
-        before=before,
-        after=_snapshot(found),
-        now=now,
-    )
+    _record(db, change, action="interaction.edit", found=found, before=before)
     pulse = queries.pulse_of(db, interaction_id=found.id)
     if pulse is None or not moved:
         return Correction("edited", target.name)

@@ -220,26 +220,9 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
     if interaction is None or interaction.id is None:
         raise _AlreadyImported
     if entry.answer is None:
-        _store_unanswered(db, team_id=team_id, interaction=interaction, entry=entry, now=now)
+        _store_unanswered(db, interaction=interaction, entry=entry, now=now)
         return _Stored(account.id, account_created, contact_added)
-    pulse = pulse_queries.add_pulse(
-        db,
-        Pulse(
-            team_id=team_id,
-            account_id=account.id,
-            contact_id=contact_id,
-            interaction_id=interaction.id,
-            rep_id=account.owner_id,
-            email=entry.email,
-            state=survey.PulseState.ANSWERED,
-            channel=CHANNEL,
-            asked_at=entry.at,
-            due_at=entry.at,
-            sent_at=entry.at,
-            answered_at=entry.at,
-            created_at=now,
-        ),
-    )
+    pulse = _add_pulse(db, interaction=interaction, entry=entry, answered=True, now=now)
     response = Response(
         team_id=team_id,
         pulse_id=pulse.id,
@@ -261,28 +244,34 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
     return _Stored(account.id, account_created, contact_added)
 
 
-def _store_unanswered(db: Session, *, team_id: str, interaction: Interaction, entry: _Entry, now: datetime) -> None:
+def _store_unanswered(db: Session, *, interaction: Interaction, entry: _Entry, now: datetime) -> None:
     """Records a pulse sent at the row's time that was never answered: expired, with no response."""
+    _add_pulse(db, interaction=interaction, entry=entry, answered=False, now=now)
+    db.flush()
+
+
+def _add_pulse(db: Session, *, interaction: Interaction, entry: _Entry, answered: bool, now: datetime) -> Pulse:
+    """Adds the pulse a row stands for, sent at the row's time: answered then, or expired then without an answer."""
     assert interaction.id is not None
-    pulse_queries.add_pulse(
+    return pulse_queries.add_pulse(
         db,
         Pulse(
-            team_id=team_id,
+            team_id=interaction.team_id,
             account_id=interaction.account_id,
             contact_id=interaction.contact_id,
             interaction_id=interaction.id,
             rep_id=interaction.rep_id,
             email=entry.email,
-            state=survey.PulseState.EXPIRED,
+            state=survey.PulseState.ANSWERED if answered else survey.PulseState.EXPIRED,
             channel=CHANNEL,
             asked_at=entry.at,
             due_at=entry.at,
             sent_at=entry.at,
-            expires_at=entry.at,
+            answered_at=entry.at if answered else None,
+            expires_at=None if answered else entry.at,
             created_at=now,
         ),
     )
-    db.flush()
 
 
 def _account_for(

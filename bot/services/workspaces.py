@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlmodel import Session
@@ -19,28 +20,19 @@ class QuestionError(ValueError):
 
 def set_question(db: Session, *, team_id: str, question: str | None, now: datetime, actor: str = "cli") -> Workspace:
     """Sets the question this workspace asks its customers; None restores "Would you buy from us again?"."""
-    workspace = account_queries.ensure_workspace(db, team_id=team_id, now=now)
-    before = workspace.question
-    if question is not None:
-        question = " ".join(question.split())
-        if not question:
-            raise QuestionError("The question is empty.")
-        if len(question) > MAX_QUESTION:
-            raise QuestionError(f"Questions are at most {MAX_QUESTION} characters.")
-    workspace.question = question
-    db.add(workspace)
-    audit.record(
-        db,
-        team_id=team_id,
-        actor=actor,
-        action="question.set",
-        subject_type="workspace",
-        subject_id=team_id,
-        before={"question": before},
-        after={"question": question},
-        now=now,
-    )
-    return workspace
+    return _set(db, team_id=team_id, name="question", value=question, now=now, actor=actor, clean=_clean_question)
+
+
+def _clean_question(question: str | None) -> str | None:
+    """Folds a question's white space, or raises QuestionError when it is empty or too long."""
+    if question is None:
+        return None
+    question = " ".join(question.split())
+    if not question:
+        raise QuestionError("The question is empty.")
+    if len(question) > MAX_QUESTION:
+        raise QuestionError(f"Questions are at most {MAX_QUESTION} characters.")
+    return question
 
 
 def get_question(db: Session, *, team_id: str) -> str | None:
@@ -57,19 +49,34 @@ def get_language(db: Session, *, team_id: str) -> str | None:
 
 def set_language(db: Session, *, team_id: str, language: str, now: datetime, actor: str = "") -> Workspace:
     """Sets the language Pulse speaks to reps in this workspace (and its default for contacts)."""
+    return _set(db, team_id=team_id, name="language", value=language, now=now, actor=actor)
+
+
+def _set(
+    db: Session,
+    *,
+    team_id: str,
+    name: str,
+    value: str | None,
+    now: datetime,
+    actor: str,
+    clean: Callable[[str | None], str | None] = lambda value: value,
+) -> Workspace:
+    """Sets one workspace-wide setting (checked by `clean`); the audit trail keeps it before and after."""
     workspace = account_queries.ensure_workspace(db, team_id=team_id, now=now)
-    before = workspace.language
-    workspace.language = language
+    value = clean(value)
+    before = getattr(workspace, name)
+    setattr(workspace, name, value)
     db.add(workspace)
     audit.record(
         db,
         team_id=team_id,
         actor=actor,
-        action="language.set",
+        action=f"{name}.set",
         subject_type="workspace",
         subject_id=team_id,
-        before={"language": before},
-        after={"language": language},
+        before={name: before},
+        after={name: value},
         now=now,
     )
     return workspace

@@ -12,67 +12,45 @@ from bot.core.i18n import language_or_default
 from bot.runtime import Runtime
 from bot.services import flows, responses
 from handlers.slack import blocks, log_blocks, survey_blocks
+from handlers.slack.clicks import Click, listener
 from handlers.slack.language import words_for
-from handlers.slack.payloads import team_id_of, user_id_of
+from handlers.slack.payloads import channel_id_of, numeric_id, team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
 
 
-def handle_create_and_log_action(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    respond: Respond,
-) -> None:
+@listener
+def handle_create_and_log_action(click: Click) -> None:
     """Creates the account the rep typed and logs the pending interaction against it."""
-    ack()
-    _complete(body, action["value"], None, scope, runtime, respond)
+    _complete(click, click.action["value"], None)
 
 
-def handle_pick_account_action(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    respond: Respond,
-) -> None:
+@listener
+def handle_pick_account_action(click: Click) -> None:
     """Logs the pending interaction against the account the rep picked."""
-    ack()
-    pending_id, _, account_id = str(action["value"]).partition(":")
-    _complete(body, pending_id, int(account_id) if account_id.isdigit() else -1, scope, runtime, respond)
+    pending_id, _, account_id = str(click.action["value"]).partition(":")
+    _complete(click, pending_id, numeric_id(account_id))
 
 
-def _complete(
-    body: dict[str, Any],
-    pending_id: str,
-    account_id: int | None,
-    scope: RequestScope,
-    runtime: Runtime,
-    respond: Respond,
-) -> None:
+def _complete(click: Click, pending_id: str, account_id: int | None) -> None:
     """Finishes a pending log and replaces the question with the confirmation."""
+    runtime = click.runtime
     now = runtime.now()
-    w = words_for(scope.read, team_id=team_id_of(body))
+    w = click.words()
     try:
         logged = flows.complete_pending(
-            scope.db,
-            team_id=team_id_of(body),
-            user_id=user_id_of(body),
+            click.scope.db,
+            team_id=click.team_id,
+            user_id=click.user_id,
             pending_id=pending_id,
             account_id=account_id,
             policy=runtime.policy,
             now=now,
         )
     except flows.PendingGone:
-        reply = blocks.ephemeral(
-            ":hourglass: " + w.gettext("That request is no longer available. Please log it again.")
-        )
-        scope.defer(lambda: respond(replace_original=True, **reply))
+        gone = w.gettext("That request is no longer available. Please log it again.")
+        click.reply(blocks.ephemeral(":hourglass: " + gone), replace=True)
         return
-    reply = log_blocks.logged_reply(logged, now=now, w=w)
-    scope.defer(lambda: respond(replace_original=True, **reply))
+    click.reply(log_blocks.logged_reply(logged, now=now, w=w), replace=True)
 
 
 def handle_dismiss_action(ack: Ack, scope: RequestScope, respond: Respond) -> None:
@@ -109,7 +87,7 @@ def handle_answer_action(
         slack_user_id=user_id_of(body),
         keep_comment=True,
     )
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    channel = channel_id_of(body)
     ts = (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
     if recorded is None:
         closed = responses.closed_survey(scope.db, token=token, now=runtime.now(), policy=runtime.policy)

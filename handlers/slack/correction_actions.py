@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from slack_bolt import Ack, Respond
-from slack_sdk import WebClient
-
-from bot.runtime import Runtime
 from bot.services import corrections
-from handlers.slack import log_blocks, roles
-from handlers.slack.language import words_for
-from handlers.slack.payloads import team_id_of, user_id_of
-from handlers.slack.scope import RequestScope
+from handlers.slack import log_blocks
+from handlers.slack.clicks import Click, Listener, listener
+from handlers.slack.payloads import channel_id_of, numeric_id
 
 
-def _interaction_id(raw: str) -> int:
-    return int(raw) if raw.isdigit() else -1
-
-
-def _deleting(*, undo: bool) -> Callable[..., None]:
+def _deleting(*, undo: bool) -> Listener:
     """Builds the listener for Undo (within a minute, forgets what the log created) or Delete."""
 
-    def listener(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        scope: RequestScope,
-        runtime: Runtime,
-        client: WebClient,
-        respond: Respond,
-    ) -> None:
-        ack()
-        _delete(body, _interaction_id(str(action.get("value", ""))), scope, runtime, client, respond, undo=undo)
+    def handle(click: Click) -> None:
+        _delete(click, numeric_id(click.value), undo=undo)
 
-    listener.__name__ = "handle_undo_interaction_action" if undo else "handle_delete_interaction_action"
-    return listener
+    return listener(handle, name="handle_undo_interaction_action" if undo else "handle_delete_interaction_action")
 
 
 # Undo takes a log back within a minute, as if it never happened; Delete (after Slack's confirmation dialog)
@@ -45,97 +23,48 @@ handle_undo_interaction_action = _deleting(undo=True)
 handle_delete_interaction_action = _deleting(undo=False)
 
 
-def handle_edit_interaction_action(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-    respond: Respond,
-) -> None:
+@listener
+def handle_edit_interaction_action(click: Click) -> None:
     """Opens the edit form for an interaction the rep may still change."""
-    ack()
-    _open_edit(body, _interaction_id(str(action.get("value", ""))), scope, runtime, client, respond)
+    _open_edit(click, numeric_id(click.value))
 
 
-def handle_entry_menu_action(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-    respond: Respond,
-) -> None:
+@listener
+def handle_entry_menu_action(click: Click) -> None:
     """Edit or Delete picked from a timeline entry's menu on the account card."""
-    ack()
-    choice, _, raw = str((action.get("selected_option") or {}).get("value", "")).partition(":")
+    choice, _, raw = click.selected.partition(":")
     if choice == "edit":
-        _open_edit(body, _interaction_id(raw), scope, runtime, client, respond)
+        _open_edit(click, numeric_id(raw))
     elif choice == "delete":
-        _delete(body, _interaction_id(raw), scope, runtime, client, respond, undo=False, replace=False)
+        _delete(click, numeric_id(raw), undo=False, replace=False)
 
 
-def _delete(
-    body: dict[str, Any],
-    interaction_id: int,
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-    respond: Respond,
-    *,
-    undo: bool,
-    replace: bool = True,
-) -> None:
+def _change(click: Click, interaction_id: int) -> corrections.Change:
+    """Says who asks to change which interaction, and within how many hours of logging it may still change."""
+    runtime = click.runtime
+    hours = runtime.settings.interaction_edit_hours
+    return corrections.Change(click.team_id, click.user_id, interaction_id, runtime.now(), hours, click.is_admin)
+
+
+def _delete(click: Click, interaction_id: int, *, undo: bool, replace: bool = True) -> None:
     """Deletes (or undoes) and replaces the message with what happened."""
-    team_id = team_id_of(body)
-    w = words_for(scope.read, team_id=team_id)
+    w = click.words()
     try:
-        result = corrections.delete_interaction(
-            scope.db,
-            team_id=team_id,
-            user_id=user_id_of(body),
-            interaction_id=interaction_id,
-            now=runtime.now(),
-            hours=runtime.settings.interaction_edit_hours,
-            undo=undo,
-            admin=lambda: roles.is_admin(runtime, client, team_id=team_id, user_id=user_id_of(body)),
-        )
+        result = corrections.delete_interaction(click.scope.db, change=_change(click, interaction_id), undo=undo)
     except corrections.Refused as refused:
-        refusal = log_blocks.refusal_reply(refused, w=w)
-        scope.defer(lambda: respond(replace_original=False, **refusal))
+        click.reply(log_blocks.refusal_reply(refused, w=w))
         return
-    reply = log_blocks.correction_reply(result, w=w)
-    scope.defer(lambda: respond(replace_original=replace, **reply))
+    click.reply(log_blocks.correction_reply(result, w=w), replace=replace)
 
 
-def _open_edit(
-    body: dict[str, Any],
-    interaction_id: int,
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-    respond: Respond,
-) -> None:
+def _open_edit(click: Click, interaction_id: int) -> None:
     """Opens the edit form, or says why the interaction can no longer be changed."""
-    team_id = team_id_of(body)
-    w = words_for(scope.read, team_id=team_id)
+    w = click.words()
     try:
-        editable = corrections.get_editable(
-            scope.read,
-            team_id=team_id,
-            user_id=user_id_of(body),
-            interaction_id=interaction_id,
-            now=runtime.now(),
-            hours=runtime.settings.interaction_edit_hours,
-            admin=lambda: roles.is_admin(runtime, client, team_id=team_id, user_id=user_id_of(body)),
-        )
+        editable = corrections.get_editable(click.scope.read, change=_change(click, interaction_id))
     except corrections.Refused as refused:
-        refusal = log_blocks.refusal_reply(refused, w=w)
-        scope.defer(lambda: respond(replace_original=False, **refusal))
+        click.reply(log_blocks.refusal_reply(refused, w=w))
         return
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    view = log_blocks.log_form_view(w=w, channel_id=channel, editing=editable)
-    trigger_id = body["trigger_id"]
-    scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))
+    view = log_blocks.log_form_view(w=w, channel_id=channel_id_of(click.body), editing=editable)
+    trigger_id, client = click.body["trigger_id"], click.client
+    click.scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))
