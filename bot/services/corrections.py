@@ -170,12 +170,8 @@ def _cancel(db: Session, pulse: Pulse | None) -> str | None:
     if pulse.state not in UNSENT:
         return "kept_sent"
     was_scheduled = pulse.state == survey.PulseState.SCHEDULED
-    pulse.state, pulse.next_action_at, pulse.lease_until, pulse.lease_owner = (
-        survey.PulseState.CANCELLED,
-        None,
-        None,
-        None,
-    )
+    pulse.state = survey.PulseState.CANCELLED
+    pulse.next_action_at = pulse.lease_until = pulse.lease_owner = None
     queries.save(db, pulse)
     return "cancelled" if was_scheduled else None
 
@@ -276,12 +272,8 @@ def _readdress(
     )
     if plan.skip is not None:
         reason = survey.describe_skip(plan.skip, now=now, last_asked_at=plan.last_asked_at)
-        pulse.state, pulse.skip_reason, pulse.next_action_at, pulse.asked_at = (
-            survey.PulseState.SKIPPED,
-            reason,
-            None,
-            None,
-        )
+        pulse.state, pulse.skip_reason = survey.PulseState.SKIPPED, reason
+        pulse.next_action_at = pulse.asked_at = None
         queries.save(db, pulse)
         return Correction("edited", account_name, "skipped", email, reason)
     due = pulse.due_at if pulse.state == survey.PulseState.SCHEDULED else plan.due_at or now
