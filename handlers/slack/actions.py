@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt import Ack, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack
 
 from bot.core import survey
 from bot.core.i18n import language_or_default
-from bot.runtime import Runtime
 from bot.services import flows, responses
 from handlers.slack import blocks, log_blocks, survey_blocks
 from handlers.slack.clicks import Click, listener
-from handlers.slack.language import words_for
-from handlers.slack.payloads import channel_id_of, numeric_id, team_id_of, user_id_of
-from handlers.slack.scope import RequestScope
+from handlers.slack.payloads import channel_id_of, numeric_id
 
 
 @listener
@@ -53,29 +47,27 @@ def _complete(click: Click, pending_id: str, account_id: int | None) -> None:
     click.reply(log_blocks.logged_reply(logged, now=now, w=w), replace=True)
 
 
-def handle_dismiss_action(ack: Ack, scope: RequestScope, respond: Respond) -> None:
+@listener
+def handle_dismiss_action(click: Click) -> None:
     """Removes an ephemeral question the rep no longer needs."""
-    ack()
-    scope.defer(lambda: respond(delete_original=True))
+    respond = click.respond
+    click.scope.defer(lambda: respond(delete_original=True))
 
 
-def handle_open_log_form_action(ack: Ack, body: dict[str, Any], scope: RequestScope, client: WebClient) -> None:
+@listener
+def handle_open_log_form_action(click: Click) -> None:
     """Opens the logging modal from a button."""
-    ack()
-    channel = (body.get("channel") or {}).get("id")
-    view = log_blocks.log_form_view(w=words_for(scope.read, team_id=team_id_of(body)), channel_id=channel)
-    trigger_id = body["trigger_id"]
-    scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))
+    channel = (click.body.get("channel") or {}).get("id")
+    click.open_view(log_blocks.log_form_view(w=click.words(), channel_id=channel))
 
 
-def handle_answer_action(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], scope: RequestScope, runtime: Runtime, client: WebClient
-) -> None:
+@listener
+def handle_answer_action(click: Click) -> None:
     """Records a contact's answer from the survey DM's buttons and thanks them in place."""
-    ack()
-    token, _, raw = str(action.get("value", "")).rpartition(":")
+    token, _, raw = click.value.rpartition(":")
     if raw not in survey.Answer.__members__.values():
         return
+    scope, runtime, body = click.scope, click.runtime, click.body
     recorded = responses.record_answer(
         scope.db,
         token=token,
@@ -84,7 +76,7 @@ def handle_answer_action(
         now=runtime.now(),
         policy=runtime.policy,
         channel="slack",
-        slack_user_id=user_id_of(body),
+        slack_user_id=click.user_id,
         keep_comment=True,
     )
     channel = channel_id_of(body)
@@ -102,6 +94,7 @@ def handle_answer_action(
             page_url=page,
         )
     if channel and ts:
+        client = click.client
         scope.defer(lambda: client.chat_update(channel=channel, ts=ts, **update))
 
 

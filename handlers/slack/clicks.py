@@ -63,6 +63,11 @@ class Click:
         """Answers the click once the request has committed, in place of the message or beside it."""
         self.scope.defer(lambda: self.respond(replace_original=replace, **message))
 
+    def open_view(self, view: dict[str, Any]) -> None:
+        """Opens a modal with the click's trigger once the request has committed."""
+        trigger_id, client = self.body["trigger_id"], self.client
+        self.scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))
+
     def tell(self, text: str) -> None:
         """Answers the click with a plain line only the clicker sees."""
         self.reply({"response_type": "ephemeral", "text": text})

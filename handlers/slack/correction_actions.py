@@ -65,6 +65,4 @@ def _open_edit(click: Click, interaction_id: int) -> None:
     except corrections.Refused as refused:
         click.reply(log_blocks.refusal_reply(refused, w=w))
         return
-    view = log_blocks.log_form_view(w=w, channel_id=channel_id_of(click.body), editing=editable)
-    trigger_id, client = click.body["trigger_id"], click.client
-    click.scope.defer(lambda: client.views_open(trigger_id=trigger_id, view=view))
+    click.open_view(log_blocks.log_form_view(w=w, channel_id=channel_id_of(click.body), editing=editable))

@@ -169,3 +169,25 @@ def test_customer_and_rep_text_is_inert_in_the_confirmation(slack, runtime):
     assert "<!channel>" not in text and "<!here>" not in text and "<https://evil.example|" not in text
     assert "<@U123>" not in text
     assert "&lt;!channel&gt; Evil &amp; Co" in text
+
+
+def test_cancel_on_the_offer_deletes_it_and_logs_nothing(slack, runtime, standin):
+    offer = slack.command("log Initech peter@initech.com visit").json()
+    cancel = button(offer, "pulse.dismiss")
+
+    click = slack.post(block_actions_body(cancel["action_id"], cancel["value"], response_url=standin.response_url("x")))
+
+    assert click.status_code == 200
+    [deleted] = standin.wait_for("respond/x")
+    assert deleted.params["delete_original"] is True
+    assert _interactions(runtime) == []
+
+
+def test_the_log_button_opens_the_modal_for_its_channel(slack, standin):
+    body = block_actions_body("pulse.open_log_form", "home", channel_id="C0SALES01")
+
+    assert slack.post(body).status_code == 200
+
+    [opened] = standin.wait_for("views.open")
+    assert opened.params["trigger_id"] and opened.params["view"]["callback_id"] == "pulse.log_view"
+    assert opened.params["view"]["private_metadata"] == "C0SALES01"
