@@ -15,14 +15,8 @@ from starlette.responses import Response
 
 from bot.core import survey
 from bot.core.branding import Brand
-from bot.core.i18n import (
-    DEFAULT_LANGUAGE,
-    accepted_language,
-    default_question,
-    language_or_default,
-    negotiate,
-    page_words,
-)
+from bot.core.catalog import DEFAULT, Words, accepted_language, browser_language, words
+from bot.core.i18n import answer_labels, default_question, language_or_default
 from bot.runtime import Runtime
 from bot.services import responses, taps
 from handlers.web.branding import brand_values
@@ -53,7 +47,7 @@ class SurveyPages:
         try:
             state = await self._open(token) if TOKEN_RE.match(token) else None
         except DatabaseUnavailable:
-            return _message(request, "busy", 503, lang=negotiate(request.headers.get("accept-language")))
+            return _message(request, "busy", 503, lang=browser_language(request.headers.get("accept-language")))
         if state is None:
             return await self._closed(request, token)
         tapped = request.query_params.get("a")
@@ -65,7 +59,7 @@ class SurveyPages:
     async def tap(self, request: Request) -> Response:
         """Holds the answer a message's link chose, sent by the page's script; it counts after the hold."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         if not self.limiter.allowed(_client(request)):
@@ -101,7 +95,7 @@ class SurveyPages:
     async def submit(self, request: Request) -> Response:
         """Records the answer posted by the form; errors re-show the form with what the customer typed."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         declared = request.headers.get("content-length") or "0"
@@ -148,27 +142,21 @@ class SurveyPages:
     async def optout_show(self, request: Request) -> Response:
         """Asks to confirm the opt-out with one button (a GET must not change anything)."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         try:
             email = await self._email(token) if TOKEN_RE.match(token) else None
         except DatabaseUnavailable:
             return _message(request, "busy", 503, lang=lang)
         if email is None:
             return self._gone(request)
-        words = page_words(lang)
-        return render(
-            request,
-            "optout.html",
-            lang=lang,
-            w=words,
-            action=f"/p/{token}/optout",
-            body=words["optout_body"].format(email=email),
-        )
+        w = words(lang)
+        body = w.gettext("We will not ask {email} for feedback again.", email=email)
+        return render(request, "optout.html", lang=lang, _=w.gettext, action=f"/p/{token}/optout", body=body)
 
     async def optout_submit(self, request: Request) -> Response:
         """Opts the address out: the confirm button, or a mail client's RFC 8058 one-click POST."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         try:
@@ -224,8 +212,9 @@ class SurveyPages:
         if closed is None:
             return self._gone(request)
         lang = _page_language(request, closed.language, closed.workspace_language)
-        words = page_words(lang)
-        body = words[f"{closed.reason}_body"].format(answer=words[closed.answer.value] if closed.answer else "")
+        w = words(lang)
+        answer = answer_labels(w)[closed.answer.value] if closed.answer else ""
+        body = _short_pages(w)[closed.reason][1].format(answer=answer)
         return _message(request, closed.reason, 404, lang=lang, brand=closed.brand, body=body)
 
     async def _email(self, token: str) -> str | None:
@@ -248,7 +237,7 @@ class SurveyPages:
 
     def _gone(self, request: Request) -> Response:
         """An unknown, expired or used link: counted against the client, who is slowed down past the limit."""
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         client = _client(request)
         if not self.limiter.allowed(client):
             return _message(request, "slow_down", 429, lang=lang)
@@ -269,48 +258,55 @@ class SurveyPages:
         tap: str | None = None,
     ) -> Response:
         lang = _page_language(request, state.language, state.workspace_language) if state else _page_language(request)
-        words = page_words(lang)
+        w = words(lang)
+        labels = answer_labels(w)
         messages = {
-            "choose_answer": words["choose_answer"],
-            "too_long": words["too_long"].format(length=length, limit=survey.MAX_COMMENT),
-            "busy": words["busy_title"] + ". " + words["busy_body"],
+            "choose_answer": w.gettext("Please choose Yes, Not sure or No."),
+            "too_long": w.gettext(
+                "Your comment is {length} characters long; please keep it under {limit}.",
+                length=length,
+                limit=survey.MAX_COMMENT,
+            ),
+            "busy": ". ".join(_short_pages(w)["busy"]),
         }
         return render(
             request,
             "survey.html",
             status_code=status,
             lang=lang,
-            w=words,
+            _=w.gettext,
             question=(state.question if state else None) or default_question(lang),
-            answers=[(a.value, words[a.value]) for a in survey.Answer],
+            answers=list(labels.items()),
             selected=selected if selected in survey.Answer.__members__.values() else None,
             comment=comment,
             error=messages.get(error or ""),
             error_field={"choose_answer": "answer", "too_long": "comment"}.get(error or ""),
             limit=survey.MAX_COMMENT,
-            hint=words["comment_hint"].format(limit=survey.MAX_COMMENT),
+            hint=w.gettext("Up to {limit} characters.", limit=survey.MAX_COMMENT),
             action=f"/p/{token}",
             optout_url=f"/p/{token}/optout",
             editing=state is not None and state.answer is not None,
             tap=tap,
-            tap_saved=words["tap_saved"].format(answer=words[tap]) if tap else "",
-            **brand_values(state.brand if state else Brand(), words),
+            tap_saved=_tap_saved(w, labels[tap]) if tap else "",
+            **brand_values(state.brand if state else Brand(), w),
         )
 
     def _thanks(self, request: Request, token: str, recorded: responses.Recorded) -> Response:
         lang = _page_language(request, recorded.state.language, recorded.state.workspace_language)
-        words = page_words(lang)
-        answer = recorded.answer
+        w = words(lang)
         until: datetime = recorded.first_answered_at + self.runtime.policy.edit_window
         return render(
             request,
             "thanks.html",
             lang=lang,
-            w=words,
-            thanks=words["thanks_body"].format(answer=words[answer.value]),
-            edit_note=words["thanks_edit"].format(until=until.isoformat(" ", "minutes")[:16] + " UTC"),
+            _=w.gettext,
+            thanks=w.gettext("We received your answer: {answer}.", answer=answer_labels(w)[recorded.answer.value]),
+            edit_note=w.gettext(
+                "Changed your mind? You can update your answer until {until}.",
+                until=until.isoformat(" ", "minutes")[:16] + " UTC",
+            ),
             edit_url=f"/p/{token}",
-            **brand_values(recorded.state.brand, words),
+            **brand_values(recorded.state.brand, w),
         )
 
 
@@ -318,25 +314,59 @@ def _message(
     request: Request, key: str, status: int, *, lang: str, brand: Brand | None = None, body: str | None = None
 ) -> Response:
     """Renders one of the short pages: gone, closed, slow down, refused, opted out."""
-    words = page_words(lang)
+    w = words(lang)
+    heading, text = _short_pages(w)[key]
     return render(
         request,
         "message.html",
         status_code=status,
         lang=lang,
-        heading=words[f"{key}_title"],
-        body=body if body is not None else words[f"{key}_body"],
-        **brand_values(brand or Brand(), words),
+        heading=heading,
+        body=body if body is not None else text,
+        **brand_values(brand or Brand(), w),
     )
+
+
+def _short_pages(w: Words) -> dict[str, tuple[str, str]]:
+    """Returns each short page's heading and text in the reader's language (a closed survey's `{answer}` unfilled)."""
+    return {
+        "gone": (
+            w.gettext("This link no longer works"),
+            w.gettext(
+                "It may have expired or already been used. No need to do anything else: thank you for your time."
+            ),
+        ),
+        "optout_done": (w.gettext("Done"), w.gettext("We will not ask you for feedback again.")),
+        "busy": (
+            w.gettext("We couldn't save that just now"),
+            w.gettext("Please try again in a moment. What you wrote is still below."),
+        ),
+        "slow_down": (w.gettext("Too many attempts"), w.gettext("Please wait a minute and try again.")),
+        "refused": (
+            w.gettext("This form can't be sent from here"),
+            w.gettext("Please open the link from your e-mail again."),
+        ),
+        "edit_closed": (
+            w.gettext("Your answer is in"),
+            w.gettext("Thank you. Your answer ({answer}) can no longer be changed."),
+        ),
+        "expired": (
+            w.gettext("This survey has closed"),
+            w.gettext("Thank you for your time: there is nothing more to do."),
+        ),
+    }
+
+
+def _tap_saved(w: Words, answer: str) -> str:
+    """Returns what the page says once the script has held a tapped answer."""
+    return w.gettext("We have your answer: {answer}. You can close this page, or add a comment below.", answer=answer)
 
 
 def _page_language(request: Request, contact: str | None = None, workspace: str | None = None) -> str:
     """Picks the page's language: the contact's, else the browser's, else the workspace's, else English."""
     if contact:
         return language_or_default(contact)
-    return accepted_language(request.headers.get("accept-language")) or language_or_default(
-        workspace or DEFAULT_LANGUAGE
-    )
+    return accepted_language(request.headers.get("accept-language")) or language_or_default(workspace or DEFAULT)
 
 
 def _client(request: Request) -> str:
