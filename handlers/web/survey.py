@@ -29,7 +29,6 @@ logger = logging.getLogger("pulse.web.survey")
 
 _Found = TypeVar("_Found")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
-MAX_FORM_BYTES = 32 * 1024
 
 
 class SurveyPages:
@@ -64,8 +63,6 @@ class SurveyPages:
             return _message(request, "refused", 403, lang=lang)
         if not self.limiter.allowed(_client(request)):
             return _message(request, "slow_down", 429, lang=lang)
-        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-            return _message(request, "refused", 413, lang=lang)
         form = await request.form(max_files=0, max_fields=5, max_part_size=1024)
         raw_answer = str(form.get("answer") or "")
         if not TOKEN_RE.match(token) or raw_answer not in survey.Answer.__members__.values():
@@ -98,10 +95,7 @@ class SurveyPages:
         lang = browser_language(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
-        declared = request.headers.get("content-length") or "0"
-        if not declared.isdigit() or int(declared) > MAX_FORM_BYTES:
-            return _message(request, "refused", 413, lang=lang)
-        form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_FORM_BYTES)
+        form = await request.form(max_files=0, max_fields=10)
         raw_answer, comment = str(form.get("answer") or ""), str(form.get("comment") or "")
         if not TOKEN_RE.match(token):
             return self._gone(request)
@@ -325,6 +319,11 @@ def _message(
         body=body if body is not None else text,
         **brand_values(brand or Brand(), w),
     )
+
+
+def form_too_large(request: Request, max_bytes: int) -> Response:
+    """The survey's reply to a form over its limit (handlers/web/body_limit.py): the kind "refused" page."""
+    return _message(request, "refused", 413, lang=browser_language(request.headers.get("accept-language")))
 
 
 def _short_pages(w: Words) -> dict[str, tuple[str, str]]:
