@@ -15,10 +15,11 @@ from starlette.responses import Response
 
 from bot.core import survey
 from bot.core.branding import Brand
-from bot.core.catalog import DEFAULT, Words, accepted_language, browser_language, words
+from bot.core.catalog import DEFAULT, accepted_language, browser_language, words
 from bot.core.i18n import answer_labels, default_question, language_or_default
 from bot.runtime import Runtime
 from bot.services import responses, taps
+from handlers.web import survey_words
 from handlers.web.branding import brand_values
 from handlers.web.pages import render
 from handlers.web.ratelimit import MissLimiter
@@ -208,7 +209,7 @@ class SurveyPages:
         lang = _page_language(request, closed.language, closed.workspace_language)
         w = words(lang)
         answer = answer_labels(w)[closed.answer.value] if closed.answer else ""
-        body = _short_pages(w)[closed.reason][1].format(answer=answer)
+        body = survey_words.short_pages(w)[closed.reason][1].format(answer=answer)
         return _message(request, closed.reason, 404, lang=lang, brand=closed.brand, body=body)
 
     async def _email(self, token: str) -> str | None:
@@ -261,7 +262,7 @@ class SurveyPages:
                 length=length,
                 limit=survey.MAX_COMMENT,
             ),
-            "busy": ". ".join(_short_pages(w)["busy"]),
+            "busy": ". ".join(survey_words.short_pages(w)["busy"]),
         }
         return render(
             request,
@@ -281,7 +282,7 @@ class SurveyPages:
             optout_url=f"/p/{token}/optout",
             editing=state is not None and state.answer is not None,
             tap=tap,
-            tap_saved=_tap_saved(w, labels[tap]) if tap else "",
+            tap_saved=survey_words.tap_saved(w, labels[tap]) if tap else "",
             **brand_values(state.brand if state else Brand(), w),
         )
 
@@ -309,7 +310,7 @@ def _message(
 ) -> Response:
     """Renders one of the short pages: gone, closed, slow down, refused, opted out."""
     w = words(lang)
-    heading, text = _short_pages(w)[key]
+    heading, text = survey_words.short_pages(w)[key]
     return render(
         request,
         "message.html",
@@ -324,41 +325,6 @@ def _message(
 def form_too_large(request: Request, max_bytes: int) -> Response:
     """The survey's reply to a form over its limit (handlers/web/body_limit.py): the kind "refused" page."""
     return _message(request, "refused", 413, lang=browser_language(request.headers.get("accept-language")))
-
-
-def _short_pages(w: Words) -> dict[str, tuple[str, str]]:
-    """Returns each short page's heading and text in the reader's language (a closed survey's `{answer}` unfilled)."""
-    return {
-        "gone": (
-            w.gettext("This link no longer works"),
-            w.gettext(
-                "It may have expired or already been used. No need to do anything else: thank you for your time."
-            ),
-        ),
-        "optout_done": (w.gettext("Done"), w.gettext("We will not ask you for feedback again.")),
-        "busy": (
-            w.gettext("We couldn't save that just now"),
-            w.gettext("Please try again in a moment. What you wrote is still below."),
-        ),
-        "slow_down": (w.gettext("Too many attempts"), w.gettext("Please wait a minute and try again.")),
-        "refused": (
-            w.gettext("This form can't be sent from here"),
-            w.gettext("Please open the link from your e-mail again."),
-        ),
-        "edit_closed": (
-            w.gettext("Your answer is in"),
-            w.gettext("Thank you. Your answer ({answer}) can no longer be changed."),
-        ),
-        "expired": (
-            w.gettext("This survey has closed"),
-            w.gettext("Thank you for your time: there is nothing more to do."),
-        ),
-    }
-
-
-def _tap_saved(w: Words, answer: str) -> str:
-    """Returns what the page says once the script has held a tapped answer."""
-    return w.gettext("We have your answer: {answer}. You can close this page, or add a comment below.", answer=answer)
 
 
 def _page_language(request: Request, contact: str | None = None, workspace: str | None = None) -> str:
