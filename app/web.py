@@ -16,14 +16,22 @@ from starlette.staticfiles import StaticFiles
 
 from bot.runtime import Runtime
 from handlers.web import pages
-from handlers.web.api import InteractionsApi
+from handlers.web.api import InteractionsApi, payload_too_large
+from handlers.web.body_limit import BodyLimit, BodyLimitMiddleware
 from handlers.web.health import Health
 from handlers.web.request_ids import RequestIdMiddleware
-from handlers.web.slack import SlackEvents
-from handlers.web.survey import SurveyPages
+from handlers.web.slack import SlackEvents, body_too_large
+from handlers.web.survey import SurveyPages, form_too_large
 from handlers.web.threads import WorkThreads
 
 STATIC = Path(pages.__file__).with_name("static")
+# The one table of request-body limits, by path prefix; each surface answers a larger body in its own shape.
+BODY_LIMITS = (
+    BodyLimit("/api/", 64 * 1024, payload_too_large),
+    # Slack's largest payloads (a full modal's state) are a few tens of kilobytes.
+    BodyLimit("/slack/", 512 * 1024, body_too_large),
+    BodyLimit("/p/", 32 * 1024, form_too_large),
+)
 
 
 def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
@@ -57,7 +65,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(RequestIdMiddleware)],
+        middleware=[Middleware(RequestIdMiddleware), Middleware(BodyLimitMiddleware, limits=BODY_LIMITS)],
         lifespan=lifespan,
         exception_handlers={
             404: pages.http_error,

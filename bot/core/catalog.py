@@ -3,7 +3,8 @@
 The `.po` files are the only source; each is compiled in memory with Babel the first time its language is used,
 so a catalog can never be out of date with its compiled form. Messages use `{name}` placeholders; `gettext`
 and `ngettext` are the keywords the extraction test looks for, and `phrase` / `nphrase` mark a message the pure
-core builds in English that a surface says in its reader's language (`Words.say`).
+core builds in English that a surface says in its reader's language (`Words.say`). Babel also picks a browser's
+language from its Accept-Language header.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import gettext
 import io
 from pathlib import Path
 
+from babel.core import negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -21,6 +23,8 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "pulse"
 LANGUAGES = ("en", "de", "fr", "es")
 DEFAULT = "en"
+# Longer Accept-Language headers are cut: nobody lists 200 characters of languages, and the parse stays cheap.
+MAX_ACCEPT_LANGUAGE = 200
 
 
 class Words:
@@ -100,3 +104,37 @@ def words(language: str | None) -> Words:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Words(language, gettext.GNUTranslations(compiled))
+
+
+def browser_language(accept_language: str | None) -> str:
+    """Returns the browser's best supported language from an Accept-Language header, English when none fits."""
+    return _negotiate((accept_language or "")[:MAX_ACCEPT_LANGUAGE]) or DEFAULT
+
+
+def accepted_language(accept_language: str | None) -> str | None:
+    """Returns the browser's best supported language, None when the header names none of ours (nothing to remember)."""
+    header = (accept_language or "")[:MAX_ACCEPT_LANGUAGE]
+    named = {tag.split("-")[0] for tag, _ in _ranges(header)}
+    return (_negotiate(header) or DEFAULT) if named & set(LANGUAGES) else None
+
+
+@functools.lru_cache(maxsize=256)
+def _negotiate(header: str) -> str | None:
+    """Babel's match of the header's wanted languages, best quality first, against the catalogs; None when none fit."""
+    wanted = [tag for tag, quality in sorted(_ranges(header), key=lambda item: -item[1]) if quality > 0]
+    found = negotiate_locale(wanted, LANGUAGES, sep="-", aliases={})
+    return found.lower() if found else None
+
+
+def _ranges(header: str) -> list[tuple[str, float]]:
+    """Returns the header's language ranges with their quality (RFC 9110 `tag;q=0.8`), in the order sent."""
+    ranges = []
+    for part in header.split(","):
+        tag, _, params = part.strip().partition(";")
+        weight = params.strip()
+        try:
+            quality = float(weight[2:]) if weight.startswith("q=") else 1.0
+        except ValueError:
+            quality = 0.0
+        ranges.append((tag.strip().lower(), quality))
+    return ranges

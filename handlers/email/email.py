@@ -13,7 +13,6 @@ TLS certificates are verified against the system's trust store unless an `ssl_co
 from __future__ import annotations
 
 import contextlib
-import html
 import re
 import select
 import smtplib
@@ -28,9 +27,10 @@ from enum import StrEnum
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bot.core import branding
+from bot.core.i18n import language_or_default
 from bot.core.survey import Answer
 from bot.services.ports import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
-from handlers.email.email_strings import STRINGS, language_of
+from handlers.email.bodies import Look, render_survey
 
 ANSWERS = tuple(answer.value for answer in Answer)
 _UNSAFE = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f]")
@@ -67,23 +67,8 @@ class SurveyEmail:
 
 def build_message(email: SurveyEmail) -> EmailMessage:
     """Returns the multipart text and HTML e-mail; raises PermanentDeliveryError for an unusable recipient."""
-    language = language_of(email.language)
-    words = STRINGS[language]
-    sender = _clean(email.sender_name, 100) or words["our_team"]
+    language = language_or_default(email.language)
     name = _clean(email.contact_name, 100)
-    account = _clean(email.account_name, 200)
-    texts = {
-        "subject": (words["reminder_subject"] if email.reminder else words["subject"]).format(sender=sender),
-        "greeting": words["greeting"].format(name=name) if name else words["greeting_anonymous"],
-        "intro": (words["reminder_intro"] if email.reminder else words["intro"]).format(sender=sender),
-        "question": _clean(email.question, 300),
-        "footer": (words["footer"] if account else words["footer_no_account"]).format(account=account, sender=sender),
-        "yes": words["yes"],
-        "unsure": words["unsure"],
-        "no": words["no"],
-        "add_comment": words["add_comment"],
-        "optout": words["optout"],
-    }
     links = {answer: _checked_url(email.answer_urls.get(answer, ""), answer) for answer in ANSWERS}
     links["comment"] = _checked_url(email.survey_url, "survey_url")
     links["optout"] = _checked_url(email.optout_url, "optout_url")
@@ -93,10 +78,20 @@ def build_message(email: SurveyEmail) -> EmailMessage:
     if from_name:
         sender_address = Address(display_name=from_name, addr_spec=sender_address.addr_spec)
 
+    bodies = render_survey(
+        language,
+        sender=_clean(email.sender_name, 100),
+        name=name,
+        account=_clean(email.account_name, 200),
+        question=_clean(email.question, 300),
+        reminder=email.reminder,
+        links=links,
+        look=_email_look(email),
+    )
     message = EmailMessage()
     message["From"] = sender_address
     message["To"] = _recipient(email.to, name)
-    message["Subject"] = texts["subject"]
+    message["Subject"] = bodies.subject
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = _message_id(email.message_id, sender_address.domain)
     message["List-Unsubscribe"] = f"<{one_click}>"
@@ -107,8 +102,8 @@ def build_message(email: SurveyEmail) -> EmailMessage:
     # Exchange's own switch for the same: no out-of-office notes or auto-replies to this message.
     message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
     # No `Precedence: bulk`: it is non-standard (RFC 3834 advises against it) and this is a one-to-one message.
-    message.set_content(_text_body(texts, links), charset="utf-8")
-    message.add_alternative(_html_body(texts, links, language, _email_brand(email)), subtype="html", charset="utf-8")
+    message.set_content(bodies.text, charset="utf-8")
+    message.add_alternative(bodies.html, subtype="html", charset="utf-8")
     # After the content: setting content clears every Content-* header.
     message["Content-Language"] = language
     return message
@@ -157,31 +152,7 @@ def _message_id(value: str, domain: str) -> str:
     return f"<{core}>" if "@" in core else f"<{core}@{domain}>"
 
 
-def _text_body(texts: dict[str, str], links: dict[str, str]) -> str:
-    """Returns the plain-text part."""
-    answers = "\n".join(f"{texts[answer]}: {links[answer]}" for answer in ANSWERS)
-    return (
-        f"{texts['greeting']}\n\n{texts['intro']}\n\n{texts['question']}\n\n{answers}\n\n"
-        f"{texts['add_comment']}: {links['comment']}\n\n-- \n{texts['footer']}\n"
-        f"{texts['optout']}: {links['optout']}\n"
-    )
-
-
-_BODY_STYLE = (
-    "max-width:560px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;"
-    "font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff"
-)
-# White on #1f4e79 is 8.7:1, and the padding makes each button a tap target of about 50 pixels high.
-_BUTTON_STYLE = (
-    "display:inline-block;min-width:120px;margin:0 8px 12px 0;padding:14px 24px;border-radius:6px;"
-    "background:#1f4e79;color:#ffffff;font-size:18px;font-weight:bold;text-align:center;text-decoration:none"
-)
-_HEADER_STYLE = "margin:0 0 20px;padding-bottom:12px;border-bottom:1px solid #dddddd"
-_LOGO_STYLE = "display:block;max-height:40px;max-width:160px;margin:0 0 6px;border:0"
-_FOOTER_STYLE = "margin:32px 0 0;padding-top:16px;border-top:1px solid #dddddd;font-size:13px;color:#555555"
-
-
-def _email_brand(email: SurveyEmail) -> dict[str, str]:
+def _email_look(email: SurveyEmail) -> Look:
     """Returns the company, a usable logo URL and the button colours; anything invalid is left out."""
     try:
         logo = branding.clean_logo_url(email.logo_url) if email.logo_url else ""
@@ -189,48 +160,12 @@ def _email_brand(email: SurveyEmail) -> dict[str, str]:
         logo = ""
     accent = email.accent if branding.HEX_RE.match(email.accent or "") else ""
     background = accent or "#1f4e79"
-    return {
-        "company": _clean(email.company, 100),
-        "logo": logo,
-        "background": background,
-        "foreground": branding.readable_on(background),
-    }
-
-
-def _html_body(texts: dict[str, str], links: dict[str, str], language: str, brand: dict[str, str]) -> str:
-    """Returns the HTML part; every value is escaped here, once, whether it came from a user or the strings."""
-    e = html.escape
-    # One colour for the three answers: a green Yes and a red No would nudge the answer.
-    style = _BUTTON_STYLE.replace("#1f4e79", brand["background"]).replace("#ffffff", brand["foreground"])
-    buttons = "\n".join(f'<a href="{e(links[answer])}" style="{style}">{e(texts[answer])}</a>' for answer in ANSWERS)
-    header = ""
-    if brand["logo"]:
-        header += f'<img src="{e(brand["logo"])}" alt="{e(brand["company"])}" height="40" style="{_LOGO_STYLE}">'
-    if brand["company"]:
-        header += f'<p style="margin:0;font-size:18px;font-weight:bold">{e(brand["company"])}</p>'
-    if header:
-        header = f'<div style="{_HEADER_STYLE}">{header}</div>'
-
-    return f"""<!DOCTYPE html>
-<html lang="{e(language)}" dir="ltr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(texts["subject"])}</title></head>
-<body style="margin:0;padding:0;background:#ffffff">
-<div style="{_BODY_STYLE}">
-{header}
-<p style="margin:0 0 16px">{e(texts["greeting"])}</p>
-<p style="margin:0 0 16px">{e(texts["intro"])}</p>
-<h1 style="margin:0 0 20px;font-size:22px;line-height:1.3;color:#1a1a1a">{e(texts["question"])}</h1>
-<p style="margin:0 0 8px">
-{buttons}
-</p>
-<p style="margin:0"><a href="{e(links["comment"])}" style="color:#1f4e79">{e(texts["add_comment"])}</a></p>
-<p style="{_FOOTER_STYLE}">{e(texts["footer"])}<br>
-<a href="{e(links["optout"])}" style="color:#555555">{e(texts["optout"])}</a></p>
-</div>
-</body>
-</html>
-"""
+    return Look(
+        company=_clean(email.company, 100),
+        logo=logo,
+        background=background,
+        foreground=branding.readable_on(background),
+    )
 
 
 class SmtpSecurity(StrEnum):

@@ -38,7 +38,6 @@ from storage.db import DatabaseUnavailable
 logger = logging.getLogger("pulse.web.api")
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
-MAX_BODY_BYTES = 64 * 1024
 # Printable ASCII without leading or trailing spaces, which HTTP would strip on the way anyway.
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e](?:[\x20-\x7e]{0,198}[\x21-\x7e])?$")
 # The interaction table keeps keys of up to 200 characters; longer ones (with our prefix) are stored hashed.
@@ -263,21 +262,17 @@ def _idempotency_key(request: Request) -> str:
 
 
 async def _read_json_body(request: Request) -> bytes:
-    """Reads a JSON body of at most 64 KB; other content types and larger bodies are refused."""
+    """Reads a JSON body (its size bounded by the app's body limit); other content types are refused."""
     media_type, _, params = request.headers.get("content-type", "").partition(";")
     charset = params.strip().lower().removeprefix("charset=").strip('"') if "charset=" in params.lower() else "utf-8"
     if media_type.strip().lower() != "application/json" or charset != "utf-8":
         raise ApiError(415, "unsupported_media_type", "Send the body as `Content-Type: application/json` (UTF-8).")
-    declared = request.headers.get("content-length")
-    too_large = ApiError(413, "payload_too_large", f"The body is over {MAX_BODY_BYTES // 1024} KB.")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
-        raise too_large
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > MAX_BODY_BYTES:
-            raise too_large
-    return bytes(body)
+    return await request.body()
+
+
+def payload_too_large(request: Request, max_bytes: int) -> Response:
+    """The API's reply to a body over its limit (handlers/web/body_limit.py)."""
+    return ApiError(413, "payload_too_large", f"The body is over {max_bytes // 1024} KB.").response()
 
 
 def _validate(body: bytes, *, now: datetime) -> InteractionIn:

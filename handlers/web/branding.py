@@ -9,13 +9,14 @@ from urllib.parse import urlsplit
 
 from bot.core import branding
 from bot.core.branding import Brand
+from bot.core.catalog import Words
 
 
-def brand_values(brand: Brand, words: dict[str, str]) -> dict[str, Any]:
+def brand_values(brand: Brand, w: Words) -> dict[str, Any]:
     """Returns the template values and CSP additions that show who is asking; empty for an unbranded workspace."""
     values: dict[str, Any] = {"company": brand.company, "logo_url": "", "sent_by": "", "brand_style": ""}
     if brand.sender:
-        values["sent_by"] = words["sent_by"].format(sender=brand.sender)
+        values["sent_by"] = w.gettext("Sent by {sender}", sender=brand.sender)
     if brand.logo_url:
         # Stored values were validated on the way in; checked again, as the database is not the only writer.
         try:

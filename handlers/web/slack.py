@@ -23,8 +23,6 @@ from handlers.web.threads import WorkThreads
 
 logger = logging.getLogger("pulse.web.slack")
 
-# Slack's largest payloads (a full modal's state) are a few tens of kilobytes.
-MAX_BODY_BYTES = 512 * 1024
 NOT_CONFIGURED = {
     "ok": False,
     "error": "slack_not_configured",
@@ -42,17 +40,10 @@ class SlackEvents:
         self.threads = threads
 
     async def endpoint(self, request: Request) -> Response:
-        """Reads the body (bounded), dispatches it in a worker thread, and returns Bolt's acknowledgement."""
+        """Reads the body (bounded by the app's body limit), dispatches it in a worker thread, and acknowledges."""
         if self.bolt is None:
             return JSONResponse(NOT_CONFIGURED, status_code=503)
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
-            return JSONResponse({"ok": False, "error": "body_too_large"}, status_code=413)
-        body = bytearray()
-        async for chunk in request.stream():
-            body.extend(chunk)
-            if len(body) > MAX_BODY_BYTES:
-                return JSONResponse({"ok": False, "error": "body_too_large"}, status_code=413)
+        body = await request.body()
         timestamp = request.headers.get("x-slack-request-timestamp")
         if timestamp is not None and not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
             return JSONResponse({"ok": False, "error": "invalid_timestamp"}, status_code=401)
@@ -127,6 +118,11 @@ class SlackEvents:
         for call in calls:
             self.executor.submit(_run_deferred, call)
         return response
+
+
+def body_too_large(request: Request, max_bytes: int) -> Response:
+    """The Slack endpoint's reply to a body over its limit (handlers/web/body_limit.py)."""
+    return JSONResponse({"ok": False, "error": "body_too_large"}, status_code=413)
 
 
 def _parsed(body: str, headers: dict[str, str | Sequence[str]]) -> object:

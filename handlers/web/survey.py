@@ -15,16 +15,11 @@ from starlette.responses import Response
 
 from bot.core import survey
 from bot.core.branding import Brand
-from bot.core.i18n import (
-    DEFAULT_LANGUAGE,
-    accepted_language,
-    default_question,
-    language_or_default,
-    negotiate,
-    page_words,
-)
+from bot.core.catalog import DEFAULT, accepted_language, browser_language, words
+from bot.core.i18n import answer_labels, default_question, language_or_default
 from bot.runtime import Runtime
 from bot.services import responses, taps
+from handlers.web import survey_words
 from handlers.web.branding import brand_values
 from handlers.web.pages import render
 from handlers.web.ratelimit import MissLimiter
@@ -35,7 +30,6 @@ logger = logging.getLogger("pulse.web.survey")
 
 _Found = TypeVar("_Found")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
-MAX_FORM_BYTES = 32 * 1024
 
 
 class SurveyPages:
@@ -53,7 +47,7 @@ class SurveyPages:
         try:
             state = await self._open(token) if TOKEN_RE.match(token) else None
         except DatabaseUnavailable:
-            return _message(request, "busy", 503, lang=negotiate(request.headers.get("accept-language")))
+            return _message(request, "busy", 503, lang=browser_language(request.headers.get("accept-language")))
         if state is None:
             return await self._closed(request, token)
         tapped = request.query_params.get("a")
@@ -65,13 +59,11 @@ class SurveyPages:
     async def tap(self, request: Request) -> Response:
         """Holds the answer a message's link chose, sent by the page's script; it counts after the hold."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         if not self.limiter.allowed(_client(request)):
             return _message(request, "slow_down", 429, lang=lang)
-        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-            return _message(request, "refused", 413, lang=lang)
         form = await request.form(max_files=0, max_fields=5, max_part_size=1024)
         raw_answer = str(form.get("answer") or "")
         if not TOKEN_RE.match(token) or raw_answer not in survey.Answer.__members__.values():
@@ -101,13 +93,10 @@ class SurveyPages:
     async def submit(self, request: Request) -> Response:
         """Records the answer posted by the form; errors re-show the form with what the customer typed."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
-        declared = request.headers.get("content-length") or "0"
-        if not declared.isdigit() or int(declared) > MAX_FORM_BYTES:
-            return _message(request, "refused", 413, lang=lang)
-        form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_FORM_BYTES)
+        form = await request.form(max_files=0, max_fields=10)
         raw_answer, comment = str(form.get("answer") or ""), str(form.get("comment") or "")
         if not TOKEN_RE.match(token):
             return self._gone(request)
@@ -148,27 +137,21 @@ class SurveyPages:
     async def optout_show(self, request: Request) -> Response:
         """Asks to confirm the opt-out with one button (a GET must not change anything)."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         try:
             email = await self._email(token) if TOKEN_RE.match(token) else None
         except DatabaseUnavailable:
             return _message(request, "busy", 503, lang=lang)
         if email is None:
             return self._gone(request)
-        words = page_words(lang)
-        return render(
-            request,
-            "optout.html",
-            lang=lang,
-            w=words,
-            action=f"/p/{token}/optout",
-            body=words["optout_body"].format(email=email),
-        )
+        w = words(lang)
+        body = w.gettext("We will not ask {email} for feedback again.", email=email)
+        return render(request, "optout.html", lang=lang, _=w.gettext, action=f"/p/{token}/optout", body=body)
 
     async def optout_submit(self, request: Request) -> Response:
         """Opts the address out: the confirm button, or a mail client's RFC 8058 one-click POST."""
         token = request.path_params["token"]
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         if _cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         try:
@@ -224,8 +207,9 @@ class SurveyPages:
         if closed is None:
             return self._gone(request)
         lang = _page_language(request, closed.language, closed.workspace_language)
-        words = page_words(lang)
-        body = words[f"{closed.reason}_body"].format(answer=words[closed.answer.value] if closed.answer else "")
+        w = words(lang)
+        answer = answer_labels(w)[closed.answer.value] if closed.answer else ""
+        body = survey_words.short_pages(w)[closed.reason][1].format(answer=answer)
         return _message(request, closed.reason, 404, lang=lang, brand=closed.brand, body=body)
 
     async def _email(self, token: str) -> str | None:
@@ -248,7 +232,7 @@ class SurveyPages:
 
     def _gone(self, request: Request) -> Response:
         """An unknown, expired or used link: counted against the client, who is slowed down past the limit."""
-        lang = negotiate(request.headers.get("accept-language"))
+        lang = browser_language(request.headers.get("accept-language"))
         client = _client(request)
         if not self.limiter.allowed(client):
             return _message(request, "slow_down", 429, lang=lang)
@@ -269,48 +253,55 @@ class SurveyPages:
         tap: str | None = None,
     ) -> Response:
         lang = _page_language(request, state.language, state.workspace_language) if state else _page_language(request)
-        words = page_words(lang)
+        w = words(lang)
+        labels = answer_labels(w)
         messages = {
-            "choose_answer": words["choose_answer"],
-            "too_long": words["too_long"].format(length=length, limit=survey.MAX_COMMENT),
-            "busy": words["busy_title"] + ". " + words["busy_body"],
+            "choose_answer": w.gettext("Please choose Yes, Not sure or No."),
+            "too_long": w.gettext(
+                "Your comment is {length} characters long; please keep it under {limit}.",
+                length=length,
+                limit=survey.MAX_COMMENT,
+            ),
+            "busy": ". ".join(survey_words.short_pages(w)["busy"]),
         }
         return render(
             request,
             "survey.html",
             status_code=status,
             lang=lang,
-            w=words,
+            _=w.gettext,
             question=(state.question if state else None) or default_question(lang),
-            answers=[(a.value, words[a.value]) for a in survey.Answer],
+            answers=list(labels.items()),
             selected=selected if selected in survey.Answer.__members__.values() else None,
             comment=comment,
             error=messages.get(error or ""),
             error_field={"choose_answer": "answer", "too_long": "comment"}.get(error or ""),
             limit=survey.MAX_COMMENT,
-            hint=words["comment_hint"].format(limit=survey.MAX_COMMENT),
+            hint=w.gettext("Up to {limit} characters.", limit=survey.MAX_COMMENT),
             action=f"/p/{token}",
             optout_url=f"/p/{token}/optout",
             editing=state is not None and state.answer is not None,
             tap=tap,
-            tap_saved=words["tap_saved"].format(answer=words[tap]) if tap else "",
-            **brand_values(state.brand if state else Brand(), words),
+            tap_saved=survey_words.tap_saved(w, labels[tap]) if tap else "",
+            **brand_values(state.brand if state else Brand(), w),
         )
 
     def _thanks(self, request: Request, token: str, recorded: responses.Recorded) -> Response:
         lang = _page_language(request, recorded.state.language, recorded.state.workspace_language)
-        words = page_words(lang)
-        answer = recorded.answer
+        w = words(lang)
         until: datetime = recorded.first_answered_at + self.runtime.policy.edit_window
         return render(
             request,
             "thanks.html",
             lang=lang,
-            w=words,
-            thanks=words["thanks_body"].format(answer=words[answer.value]),
-            edit_note=words["thanks_edit"].format(until=until.isoformat(" ", "minutes")[:16] + " UTC"),
+            _=w.gettext,
+            thanks=w.gettext("We received your answer: {answer}.", answer=answer_labels(w)[recorded.answer.value]),
+            edit_note=w.gettext(
+                "Changed your mind? You can update your answer until {until}.",
+                until=until.isoformat(" ", "minutes")[:16] + " UTC",
+            ),
             edit_url=f"/p/{token}",
-            **brand_values(recorded.state.brand, words),
+            **brand_values(recorded.state.brand, w),
         )
 
 
@@ -318,25 +309,29 @@ def _message(
     request: Request, key: str, status: int, *, lang: str, brand: Brand | None = None, body: str | None = None
 ) -> Response:
     """Renders one of the short pages: gone, closed, slow down, refused, opted out."""
-    words = page_words(lang)
+    w = words(lang)
+    heading, text = survey_words.short_pages(w)[key]
     return render(
         request,
         "message.html",
         status_code=status,
         lang=lang,
-        heading=words[f"{key}_title"],
-        body=body if body is not None else words[f"{key}_body"],
-        **brand_values(brand or Brand(), words),
+        heading=heading,
+        body=body if body is not None else text,
+        **brand_values(brand or Brand(), w),
     )
+
+
+def form_too_large(request: Request, max_bytes: int) -> Response:
+    """The survey's reply to a form over its limit (handlers/web/body_limit.py): the kind "refused" page."""
+    return _message(request, "refused", 413, lang=browser_language(request.headers.get("accept-language")))
 
 
 def _page_language(request: Request, contact: str | None = None, workspace: str | None = None) -> str:
     """Picks the page's language: the contact's, else the browser's, else the workspace's, else English."""
     if contact:
         return language_or_default(contact)
-    return accepted_language(request.headers.get("accept-language")) or language_or_default(
-        workspace or DEFAULT_LANGUAGE
-    )
+    return accepted_language(request.headers.get("accept-language")) or language_or_default(workspace or DEFAULT)
 
 
 def _client(request: Request) -> str:

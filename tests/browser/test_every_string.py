@@ -8,12 +8,15 @@ an axe-core run.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
 from playwright.sync_api import Page
 
 from app import jobs
-from bot.core.i18n import DEFAULT_QUESTION, PAGE
+from bot.core.catalog import words
+from bot.core.i18n import default_question
 from tests.support.browser import axe_violations, screenshot, visible_strings
 from tests.support.mail import survey_links
 from tests.support.scenario import make_account
@@ -27,6 +30,19 @@ MACHINE = re.compile(
     r"\bnull\b|\bnan\b|Traceback|\[object Object\]"
 )
 RAW_KEY = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+WEB = Path(__file__).resolve().parents[2] / "handlers" / "web"
+# The messages the survey pages say: the web surface's code and templates, and the default question.
+PAGE_MESSAGES = sorted(
+    {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            WEB,
+            method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")],
+            keywords={"gettext": None, "_": None},
+        )
+    }
+    | {"Would you buy from us again?", "Yes", "Not sure", "No"}
+)
 
 
 def _english_leftovers(strings: list[str], language: str) -> list[str]:
@@ -34,9 +50,8 @@ def _english_leftovers(strings: list[str], language: str) -> list[str]:
     if language == "en":
         return []
     found = []
-    english, local = PAGE["en"], PAGE[language]
-    pairs = [(english[key], local[key]) for key in english] + [(DEFAULT_QUESTION["en"], DEFAULT_QUESTION[language])]
-    for source, translated in pairs:
+    local = words(language)
+    for source, translated in ((message, local.gettext(message)) for message in PAGE_MESSAGES):
         if source == translated:
             continue
         fragments = [part.strip(" .:,?!") for part in re.split(r"\{[a-z_]+\}", source)]
@@ -48,9 +63,8 @@ def _english_leftovers(strings: list[str], language: str) -> list[str]:
 
 def _problems(strings: list[str], language: str) -> list[str]:
     """Returns every string not meant for a person."""
-    keys = {key for words in PAGE.values() for key in words}
     machine = [text for text in strings if MACHINE.search(text)]
-    raw = [text for text in strings if text in keys or RAW_KEY.match(text)]
+    raw = [text for text in strings if RAW_KEY.match(text)]
     return machine + raw + _english_leftovers(strings, language)
 
 
@@ -110,48 +124,52 @@ def test_every_state_of_the_survey_reads_as_words_in_each_language(
     jobs.advance_pulses(clock_jobs)
     links = {person: survey_links(mail) for person, mail in zip(people, smtp.mailbox.wait_for(4), strict=True)}
     reader = Reader(browser, language)
-    words = PAGE[language]
+    say = words(language).gettext
+    yes, no = say("Yes"), say("No")
     try:
         open_ = reader.visit("open", links["jane"]["page"])
-        assert DEFAULT_QUESTION[language] in open_["phone"] and words["submit"] in open_["phone"]
+        assert default_question(language) in open_["phone"] and say("Send my answer") in open_["phone"]
         assert "Ourco" in open_["phone"]
 
         for viewport, page in reader.pages.items():
             page.goto(links["jane"]["page"])
-            page.get_by_role("button", name=words["submit"]).click()
-            assert words["choose_answer"] in reader.check("missing-answer", page, viewport)
+            page.get_by_role("button", name=say("Send my answer")).click()
+            assert say("Please choose Yes, Not sure or No.") in reader.check("missing-answer", page, viewport)
 
         tapped = reader.visit("tapped", links["sam"]["no"])
-        assert words["tap_saved"].format(answer=words["no"]) in tapped["desktop"]
+        assert (
+            say("We have your answer: {answer}. You can close this page, or add a comment below.", answer=no)
+            in tapped["desktop"]
+        )
 
         for viewport, page in reader.pages.items():
             page.goto(links["jane"]["page"])
             if viewport == "desktop":  # the phone answered already: this is the edit form
-                assert words["update"] in reader.check("editable", page, viewport)
-            page.get_by_text(words["yes"], exact=True).click()
+                assert say("Update my answer") in reader.check("editable", page, viewport)
+            page.get_by_text(yes, exact=True).click()
             page.locator("button[type=submit]").click()
             thanks = reader.check("answered", page, viewport)
-            assert words["thanks_body"].format(answer=words["yes"]) in thanks
+            assert say("We received your answer: {answer}.", answer=yes) in thanks
 
         editable = reader.visit("editable", links["jane"]["page"])
-        assert words["update"] in editable["phone"]  # the button's own words, not a method's repr
+        assert say("Update my answer") in editable["phone"]  # the button's own words, not a method's repr
 
         reader.visit("optout-confirm", links["bob"]["optout"])
         for viewport, page in reader.pages.items():
             page.goto(links["bob"]["optout"])
-            page.get_by_role("button", name=words["optout_button"]).click()
-            assert words["optout_done_body"] in reader.check("opted-out", page, viewport)
+            page.get_by_role("button", name=say("Yes, stop asking me")).click()
+            assert say("We will not ask you for feedback again.") in reader.check("opted-out", page, viewport)
 
         clock.advance(days=3)
         jobs.advance_pulses(clock_jobs)  # li's reminder
         clock.advance(days=12)
         jobs.advance_pulses(clock_jobs)  # li's pulse expires; jane's edit window closed long ago
         closed = reader.visit("edit-closed", links["jane"]["page"])
-        assert words["edit_closed_body"].format(answer=words["yes"]) in closed["phone"]
+        assert say("Thank you. Your answer ({answer}) can no longer be changed.", answer=yes) in closed["phone"]
         expired = reader.visit("expired", links["li"]["yes"])
-        assert words["expired_body"] in expired["phone"]
+        assert say("Thank you for your time: there is nothing more to do.") in expired["phone"]
         gone = reader.visit("unknown-link", f"{pulse_url}/p/{'x' * 43}")
-        assert words["gone_title"] in gone["phone"]
+        assert say("This link no longer works") in gone["phone"]
     finally:
         reader.close()
 

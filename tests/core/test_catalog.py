@@ -13,17 +13,23 @@ from babel.messages.pofile import read_po
 from bot.core import catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-# `phrase` and `nphrase` mark messages the core builds in English for a surface to say in its reader's language.
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "phrase": None, "nphrase": (1, 2)}
+# `phrase` and `nphrase` mark messages the core builds in English for a surface to say in its reader's language;
+# templates (pages and e-mails) call the reader's catalog as `_`.
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "phrase": None, "nphrase": (1, 2), "_": None}
+METHODS = [
+    ("**.py", "python"),
+    ("**/templates/**.html", "jinja2.ext:babel_extract"),
+    ("**/templates/**.txt", "jinja2.ext:babel_extract"),
+]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def _code_messages() -> dict[str | tuple[str, ...], str]:
-    """Every message the code passes to gettext/ngettext, with where it is."""
+    """Every message the code and its templates pass to gettext/ngettext/_, with where it is."""
     found: dict[str | tuple[str, ...], str] = {}
     for folder in ("app", "bot", "handlers"):
         for filename, line, message, _comments, _context in extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
+            ROOT / folder, method_map=METHODS, keywords=KEYWORDS
         ):
             found.setdefault(message, f"{folder}/{filename}:{line}")
     return found
@@ -113,3 +119,13 @@ def test_catalogs_hold_no_message_the_code_no_longer_uses(language):
     used = {_key(message) for message in CODE}
     stale = [m.id for m in _catalog(language) if m.id and _key(m.id) not in used]
     assert not stale, f"{language} still translates: {stale}"
+
+
+def test_the_browser_language_is_babels_best_supported_match_by_quality():
+    assert catalog.browser_language("de-CH,de;q=0.9,en;q=0.5") == "de"
+    assert catalog.browser_language("pt-BR, fr;q=0.4, es-MX;q=0.8") == "es"
+    assert catalog.browser_language("FR-ca;q=0.9, de;q=0") == "fr"
+    assert catalog.browser_language("*") == catalog.browser_language(None) == catalog.browser_language("it") == "en"
+    assert catalog.browser_language("x" * 300 + ",de") == "en"  # only the first 200 characters are read
+    assert catalog.accepted_language("pt, it") is None and catalog.accepted_language("it, es-MX;q=0.5") == "es"
+    assert catalog.accepted_language("de ; q=0.3") == "de"

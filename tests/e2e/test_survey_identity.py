@@ -82,7 +82,7 @@ def test_the_email_page_and_csp_say_who_is_asking(slack, runtime, clock, clock_j
     assert mail["Subject"] == 'Quick question from Maria Lopez, Ourco "Labs" <GmbH>'
     body = html_part(mail)
     assert (
-        '<img src="https://cdn.ourco.example/logo.png?v=1&amp;size=2" alt="Ourco &quot;Labs&quot; &lt;GmbH&gt;"' in body
+        '<img src="https://cdn.ourco.example/logo.png?v=1&amp;size=2" alt="Ourco &#34;Labs&#34; &lt;GmbH&gt;"' in body
     )
     assert "<GmbH>" not in body
     # The three answers look alike: one colour, with dark text on the light accent.

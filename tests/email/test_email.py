@@ -18,7 +18,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from bot.core.i18n import DEFAULT_QUESTION
+from bot.core.catalog import LANGUAGES
+from bot.core.i18n import default_question, language_or_default
 from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
 from handlers.email.email import (
     SmtpConfig,
@@ -28,7 +29,6 @@ from handlers.email.email import (
     build_message,
     parse_smtp_url,
 )
-from handlers.email.email_strings import STRINGS, language_of
 from tests.support.server import free_port
 from tests.support.smtp import Mailbox, SmtpServer
 
@@ -47,7 +47,7 @@ def survey_email(**changes: Any) -> SurveyEmail:
         contact_name="Ana",
         sender_name="Bob Rep",
         account_name="Acme",
-        question=DEFAULT_QUESTION["en"],
+        question=default_question("en"),
         language="en",
         answer_urls={answer: f"{BASE}?answer={answer}&src=email" for answer in ("yes", "unsure", "no")},
         survey_url=BASE,
@@ -123,7 +123,7 @@ def test_a_reminder_has_its_own_subject_and_missing_names_fall_back_to_neutral_w
     ],
 )
 def test_each_language_renders_its_own_words_and_lang_attribute(language, subject, yes, optout):
-    message = reparsed(build_message(survey_email(language=language, question=DEFAULT_QUESTION[language])))
+    message = reparsed(build_message(survey_email(language=language, question=default_question(language))))
     text, page = parts(message)
 
     assert (message["Subject"], message["Content-Language"]) == (subject, language)
@@ -131,17 +131,18 @@ def test_each_language_renders_its_own_words_and_lang_attribute(language, subjec
     assert f">{yes}</a>" in page
     assert f"{yes}: {BASE}?answer=yes" in text
     assert optout in text
-    assert DEFAULT_QUESTION[language] in text
+    assert default_question(language) in text
 
 
-def test_every_language_has_every_string_and_the_same_placeholders_and_regional_codes_fall_back():
-    for words in STRINGS.values():
-        assert words.keys() == STRINGS["en"].keys()
-        for key, value in words.items():
-            for placeholder in ("{sender}", "{name}", "{account}"):
-                assert (placeholder in value) == (placeholder in STRINGS["en"][key]), key
-    assert set(DEFAULT_QUESTION) == set(STRINGS)
-    assert [language_of(code) for code in ("de-AT", "FR_ca", "pt", None)] == ["de", "fr", "en", "en"]
+def test_every_language_fills_every_placeholder_and_regional_codes_fall_back():
+    for language in LANGUAGES:
+        for changes in ({}, {"reminder": True}, {"contact_name": "", "sender_name": "", "account_name": ""}):
+            message = build_message(survey_email(language=language, **changes))
+            text, page = parts(message)
+            assert not any("{" in part for part in (message["Subject"], text, page)), (language, changes)
+            assert message["Content-Language"] == language
+    assert len({default_question(language) for language in LANGUAGES}) == len(LANGUAGES)
+    assert [language_or_default(code) for code in ("de-AT", "FR_ca", "pt", None)] == ["de", "fr", "en", "en"]
     assert build_message(survey_email(language="xx"))["Subject"] == "Quick question from Bob Rep"
 
 
@@ -152,7 +153,7 @@ def test_untrusted_text_is_escaped_in_html_and_cannot_add_headers():
     _, page = parts(message)
 
     assert not any(unsafe in page for unsafe in ("<script>", "<b>", "\u202e"))
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Neil Bcc: victim@evil.example" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; O&#39;Neil Bcc: victim@evil.example" in page
     assert message["Bcc"] is None
     assert [a.addr_spec for a in message["To"].addresses] == ["ana@customer.example"]
     cleaned = '<script>alert("x")</script> O\'Neil Bcc: victim@evil.example <b>body</b>'
@@ -169,7 +170,7 @@ def test_branding_is_cleaned_escaped_and_a_bad_logo_or_colour_is_left_out():
     )
     assert branded["Bcc"] is None
     _, page = parts(branded)
-    assert f'<img src="{LOGO}" alt="Ourco &quot;&lt;GmbH&gt;&quot; Bcc: victim@evil.example"' in page
+    assert f'<img src="{LOGO}" alt="Ourco &#34;&lt;GmbH&gt;&#34; Bcc: victim@evil.example"' in page
     assert page.count("background:#ffd700;color:#000000") == 3  # the same look for every answer
 
     for logo, accent in (("http://cdn.example/l.png", "red"), ('https://cdn.example/"onerror=x', "#12345")):
@@ -286,7 +287,7 @@ def sender(server: RecordingServer) -> Iterator[SmtpSender]:
 
 
 def test_a_sent_message_arrives_whole_and_parsable(server, sender):
-    sender.send(build_message(survey_email(language="fr", contact_name="Zoë", question=DEFAULT_QUESTION["fr"])))
+    sender.send(build_message(survey_email(language="fr", contact_name="Zoë", question=default_question("fr"))))
 
     [received] = server.mailbox.wait_for(1)
     text, page = parts(received)
