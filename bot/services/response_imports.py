@@ -21,14 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot.core import emails, survey
 from bot.core import response_formats as formats
-from bot.core import survey
-from bot.core.commands import MAX_ACCOUNT_NAME, Kind, account_name_too_long, name_key
+from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
 from bot.core.i18n import parse_language
+from bot.core.kinds import Kind, kind_or_other
 from bot.core.tables import Row
 from bot.services import stats
 from bot.services.imports import RowError, RowRejected
@@ -41,7 +41,6 @@ from storage.queries import responses as response_queries
 
 CHANNEL = "import"
 _ORIGINS = {formats.Format.PULSE: "a Pulse export", formats.Format.DELIGHTED: "Delighted"}
-_KINDS = {kind.value: kind for kind in Kind}
 
 
 @dataclass
@@ -187,7 +186,7 @@ def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: d
         email=_email(layout.cell(row, "email")),
         name=layout.cell(row, "name")[:200],
         account_name=" ".join(layout.cell(row, "account").split()),
-        kind=_KINDS.get(layout.cell(row, "kind"), Kind.OTHER),
+        kind=kind_or_other(layout.cell(row, "kind")),
         label_override=label if label in CORRECTABLE_LABELS else None,
         survey_type=survey_type,
         language=language,
@@ -341,8 +340,8 @@ def _email(raw: str) -> str:
     if not raw:
         return ""
     try:
-        return validate_email(raw, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as error:
+        return emails.normalize_email(raw)
+    except emails.InvalidEmail as error:
         raise RowRejected(f"e-mail '{raw[:80]}': {error}") from None
 
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.core import survey
 from bot.core.i18n import language_or_default
 from bot.runtime import Runtime
-from bot.services import flows, responses
+from bot.services import pending_logs, responses
 from handlers.slack import blocks, log_blocks, survey_blocks
 from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
@@ -56,7 +56,7 @@ def _complete(
     now = runtime.now()
     w = words_for(scope.read, team_id=team_id_of(body))
     try:
-        logged = flows.complete_pending(
+        logged = pending_logs.complete_pending(
             scope.db,
             team_id=team_id_of(body),
             user_id=user_id_of(body),
@@ -65,7 +65,7 @@ def _complete(
             policy=runtime.policy,
             now=now,
         )
-    except flows.PendingGone:
+    except pending_logs.PendingGone:
         reply = blocks.ephemeral(
             ":hourglass: " + w.gettext("That request is no longer available. Please log it again.")
         )

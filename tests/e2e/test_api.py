@@ -19,7 +19,7 @@ from sqlmodel import select
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from app.web import create_web_app
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.services import accounts, api_keys
 from handlers.web.api import InteractionIn
 from storage.models import Account, Contact, Interaction
