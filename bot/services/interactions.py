@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot.core import matching, survey
 from bot.core.kinds import Kind
-from bot.services import accounts, privacy
+from bot.services import accounts, past_pulses, privacy
 from storage.models import PendingLog
 from storage.queries import accounts as account_queries
 from storage.queries import audit as audit_queries
@@ -46,9 +46,18 @@ class NewAccount:
     name: str
 
 
-# An account already loaded, one picked by id, one named, or a new one; a contact by e-mail or by id.
+@dataclass(frozen=True, slots=True)
+class PastPulse:
+    """History from another system: the pulse went out at `at`, answered then or never (expired); none is planned."""
+
+    at: datetime
+    answered: bool
+    channel: str
+
+
+# An account already loaded, one picked by id, one named, or a new one; a contact by e-mail or by id (None: none).
 AccountRef = AccountRow | int | AccountName | NewAccount
-ContactRef = str | int
+ContactRef = str | int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,8 @@ class LogInteraction:
     replay_first: bool = False
     # The key came from a client: the same key with a different request is refused (IdempotencyKeyReused).
     client_key: bool = False
+    # Set for imported history: its pulse is recorded as it happened instead of planned.
+    past: PastPulse | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +148,8 @@ def log_interaction(
     db: Session,
     *,
     request: LogInteraction,
-    policy: survey.SurveyPolicy,
     now: datetime,
+    policy: survey.SurveyPolicy | None = None,
     reader: Session | None = None,
 ) -> Logged | NeedsAccount:
     """Logs an interaction once per idempotency key: finds or creates its account and contact, plans its pulse.
@@ -197,7 +208,7 @@ def _fingerprint(request: LogInteraction) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _picked(db: Session, *, request: LogInteraction) -> tuple[AccountRow | None, str]:
+def _picked(db: Session, *, request: LogInteraction) -> tuple[AccountRow | None, str | None]:
     """Returns the account given or picked by id, and the contact's address; raises Gone for a vanished pick."""
     account, email = request.account, request.contact
     found = account if isinstance(account, AccountRow) else None
@@ -206,8 +217,8 @@ def _picked(db: Session, *, request: LogInteraction) -> tuple[AccountRow | None,
     if isinstance(email, int):
         email = accounts.contact_email(db, team_id=request.team_id, contact_id=email) or ""
     gone_account = isinstance(account, int) and found is None
-    if gone_account or not email:
-        raise Gone(account=gone_account, contact=not email)
+    if gone_account or email == "":
+        raise Gone(account=gone_account, contact=email == "")
     return found, email
 
 
@@ -215,9 +226,9 @@ def _missing(
     db: Session,
     *,
     request: LogInteraction,
-    email: str,
+    email: str | None,
     resolution: accounts.Resolution,
-    policy: survey.SurveyPolicy,
+    policy: survey.SurveyPolicy | None,
     now: datetime,
 ) -> Logged | NeedsAccount:
     """Handles a name that matched no single account, as the request's `if_missing` says."""
@@ -246,7 +257,7 @@ def _ensure(db: Session, *, request: LogInteraction, name: str, now: datetime) -
     return accounts.ensure_account(db, team_id=request.team_id, name=name, owner_id=request.rep_id, now=now)
 
 
-def pending_payload(request: LogInteraction, *, name: str, email: str) -> dict[str, Any]:
+def pending_payload(request: LogInteraction, *, name: str, email: str | None) -> dict[str, Any]:
     """The request as kept while the rep picks its account (the stored shape of `pending_log.payload`)."""
     return {
         "account": name,
@@ -262,9 +273,9 @@ def _log(
     db: Session,
     request: LogInteraction,
     account: AccountRow,
-    email: str,
+    email: str | None,
     *,
-    policy: survey.SurveyPolicy,
+    policy: survey.SurveyPolicy | None,
     now: datetime,
     created: bool = False,
 ) -> Logged:
@@ -274,20 +285,22 @@ def _log(
     round trips; the unique idempotency key, not a lookup beforehand, is what stops a retry logging twice.
     """
     rep_id = request.rep_id or account.owner_id
-    contact, new_contact = interaction_queries.upsert_contact(
-        db,
-        team_id=account.team_id,
-        account_id=account.id,
-        email=email,
-        name=request.contact_name,
-        now=now,
-        language=request.language,
-    )
+    contact, new_contact = None, False
+    if email is not None:
+        contact, new_contact = interaction_queries.upsert_contact(
+            db,
+            team_id=account.team_id,
+            account_id=account.id,
+            email=email,
+            name=request.contact_name,
+            now=now,
+            language=request.language,
+        )
     interaction = interaction_queries.insert_interaction(
         db,
         team_id=request.team_id,
         account_id=account.id,
-        contact_id=contact.id,
+        contact_id=contact.id if contact else None,
         rep_id=rep_id,
         kind=request.kind.value,
         note=request.note,
@@ -301,6 +314,19 @@ def _log(
     )
     if interaction is None:
         return replay(db, team_id=request.team_id, key=request.idempotency_key, account=account)
+    if request.past is not None:
+        past = request.past
+        pulse = past_pulses.record(
+            db,
+            interaction=interaction,
+            email=email or "",
+            at=past.at,
+            answered=past.answered,
+            channel=past.channel,
+            now=now,
+        )
+        return Logged(interaction, account, contact, pulse, duplicate=False, new_contact=new_contact, skip_detail=None)
+    assert contact is not None and policy is not None
     opted_out, last_asked = interaction_queries.asking_facts(
         db, team_id=account.team_id, email=contact.email, keys=(contact.email, privacy.email_hash(contact.email))
     )
