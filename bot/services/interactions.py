@@ -41,7 +41,7 @@ class AccountName:
 
 @dataclass(frozen=True, slots=True)
 class NewAccount:
-    """ "New account" picked by the rep: the account of that name (a look-alike lands on it), created if none."""
+    """The rep's "new account" pick: the account of that name (a look-alike lands on it), created if none."""
 
     name: str
 
