@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from app.scheduler import JobSpec
 from bot.runtime import Runtime
-from bot.services import accounts, alerts, interactions, outbox, privacy, pulses, responses, stats, subscriptions, taps
+from bot.services import accounts, alerts, outbox, pending_logs, privacy, pulses, responses, stats, subscriptions, taps
 from handlers.email.email import SmtpSender
 from handlers.email.survey_mail import MailRoute
 from handlers.slack.alert_blocks import AlertSender
@@ -175,7 +175,7 @@ def expire_free_text(runtime: Runtime) -> int:
 def purge_pending_logs(runtime: Runtime) -> int:
     """Deletes log requests that waited more than a day for their account."""
     with runtime.transaction() as db:
-        return interactions.purge_pending(db, now=runtime.now())
+        return pending_logs.purge_pending(db, now=runtime.now())
 
 
 def scheduled_jobs(runtime: Runtime) -> list[JobSpec]:

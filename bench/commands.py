@@ -83,8 +83,9 @@ def account_name(index: int) -> str:
 
 def seed(database_url: str) -> Seeded:
     """Creates the accounts, their contacts and a history of logged interactions through Pulse's services."""
-    from bot.core.commands import Kind
+    from bot.core.kinds import Kind
     from bot.services import accounts, interactions
+    from storage.rows import AccountRow
 
     runtime = pulse_runtime(database_url)
     names, contacts, domains = [], [], []
@@ -103,22 +104,22 @@ def seed(database_url: str) -> Seeded:
                     billed=10_000.0 * (index % 17),
                     forecast=5_000.0 * (index % 11),
                 )
+                row = AccountRow.of(account)
                 emails = tuple(f"contact{c}@{domain}" for c in range(CONTACTS_PER_ACCOUNT))
                 for c, email in enumerate(emails):
                     for n in range(SEED_LOGS_PER_CONTACT):
-                        request = interactions.LogRequest(
+                        request = interactions.LogInteraction(
                             team_id=TEAM_ID,
+                            account=row,
                             rep_id=REPS[(index + c) % len(REPS)],
-                            email=email,
+                            contact=email,
                             kind=Kind(KINDS[(c + n) % len(KINDS)]),
                             note=NOTES[(index + c + n) % len(NOTES)],
                             survey=True,
                             source="slash",
                             idempotency_key=f"seed:{index}:{c}:{n}",
                         )
-                        interactions.log_interaction(
-                            db, account=account, request=request, policy=runtime.policy, now=now
-                        )
+                        interactions.log_interaction(db, request=request, policy=runtime.policy, now=now)
                 names.append(name)
                 contacts.append(emails)
                 domains.append(domain)

@@ -115,7 +115,7 @@ def received(path: Path) -> list[tuple[str, int]]:
 
 def seed_due(runtime: Any, count: int, *, slack_users: Any = None) -> None:
     """Logs `count` interactions with distinct contacts over 50 accounts; every pulse falls due at once."""
-    from bot.core.commands import Kind
+    from bot.core.kinds import Kind
     from bot.services import accounts, interactions
     from storage.rows import AccountRow
 
@@ -136,11 +136,11 @@ def seed_due(runtime: Any, count: int, *, slack_users: Any = None) -> None:
                     slack_users.add_user(f"UC{i:06d}", email)
                 interactions.log_interaction(
                     db,
-                    account=owners[i % 50],
-                    request=interactions.LogRequest(
+                    request=interactions.LogInteraction(
+                        account=owners[i % 50],
                         team_id=TEAM_ID,
                         rep_id="UREP0001",
-                        email=email,
+                        contact=email,
                         kind=Kind.CALL,
                         note="Quarterly review",
                         survey=True,

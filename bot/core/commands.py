@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
-from bot.core import matching
+from bot.core import emails, matching
 from bot.core.branding import BrandError, SetBrand, parse_brand
 from bot.core.catalog import phrase
+from bot.core.command_help import USAGE, Subcommand
 from bot.core.i18n import parse_language
+from bot.core.kinds import Kind
 
 MAX_ACCOUNT_NAME = 200
 MAX_NOTE = 3000
-# RFC 5321: a path is at most 256 octets with its brackets, so an address at most 254; a local part at most 64.
-MAX_EMAIL = 254
-MAX_LOCAL_PART = 64
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 USER_RE = re.compile(r"^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$")
@@ -23,105 +21,9 @@ CHANNEL_RE = re.compile(r"^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 
 
-class Kind(StrEnum):
-    """The kinds of interaction a rep can log."""
-
-    CALL = "call"
-    MEETING = "meeting"
-    EMAIL = "email"
-    CHAT = "chat"
-    VISIT = "visit"
-    SUPPORT = "support"
-    DELIVERY = "delivery"
-    OTHER = "other"
-
-
 @dataclass(frozen=True, slots=True)
-class Subcommand:
-    """One `/pulse` subcommand as `/pulse help` lists it."""
-
-    name: str
-    usage: str
-    example: str
-    summary: str
-
-
-SUBCOMMANDS: tuple[Subcommand, ...] = (
-    Subcommand(
-        "log",
-        "/pulse log <account> <contact e-mail> [kind] [lang:de] [note]",
-        "/pulse log Acme Corp jane@acme.com call lang:de Renewal call; they flagged invoice errors",
-        phrase(
-            "Log an interaction (no text opens a form). Kinds: {kinds}. "
-            "`lang:` sets the contact's language for surveys (en, de, fr, es).",
-            kinds=", ".join(k.value for k in Kind),
-        ),
-    ),
-    Subcommand(
-        "account", "/pulse account <account>", "/pulse account Acme", phrase("Show an account's card and timeline.")
-    ),
-    Subcommand(
-        "owner",
-        "/pulse owner <account> @rep",
-        "/pulse owner Acme Corp @maria",
-        phrase("Make a rep the account's owner."),
-    ),
-    Subcommand(
-        "digest",
-        "/pulse digest subscribe|list|unsubscribe|preview [#channel] [HH:MM] [time zone] [for me|for @rep …] [quiet]",
-        "/pulse digest subscribe #sales 08:30 Europe/Berlin for @maria @li",
-        phrase(
-            "Daily at-risk digest for a channel (default: this channel, 09:00, your time zone, all accounts); "
-            "`quiet` skips days with nothing at risk; `preview` shows it now, only to you."
-        ),
-    ),
-    Subcommand(
-        "api-key",
-        "/pulse api-key [list|revoke]",
-        "/pulse api-key",
-        phrase(
-            "Create a key for logging interactions from a CRM or help desk (POST /api/interactions); "
-            "`list` shows the workspace's keys, `revoke` stops them all."
-        ),
-    ),
-    Subcommand(
-        "question",
-        "/pulse question [new question | reset]",
-        "/pulse question Would you recommend us to a colleague?",
-        phrase(
-            "Show or change the question this workspace asks after each interaction; `reset` restores "
-            "\u201cWould you buy from us again?\u201d (asked in the contact's language)."
-        ),
-    ),
-    Subcommand(
-        "brand",
-        "/pulse brand [name <company> | logo <https URL> | accent <#hex> | me <your name> | reset]",
-        "/pulse brand logo https://acme.example/logo.png",
-        phrase(
-            "Show or set who customers see asking: the company, its logo and colour (admins), and your own name; "
-            "`none` removes one, `reset` all of the company's."
-        ),
-    ),
-    Subcommand(
-        "language",
-        "/pulse language [en|de|fr|es]",
-        "/pulse language de",
-        phrase("Show or change the language Pulse speaks to reps in this workspace."),
-    ),
-    Subcommand(
-        "audit",
-        "/pulse audit [count] [page]",
-        "/pulse audit 20",
-        phrase("Admins: who changed what and when (question, keys, digests, owners, alerts, erasures), newest first."),
-    ),
-    Subcommand("help", "/pulse help", "/pulse help", phrase("List these subcommands.")),
-)
-USAGE = {sub.name: sub for sub in SUBCOMMANDS}
-
-
-@dataclass(frozen=True, slots=True)
-class LogInteraction:
-    """`/pulse log` with text: what the rep logged."""
+class LogCommand:
+    """`/pulse log` with text: what the rep typed, before it becomes a `LogInteraction` request."""
 
     account: str
     email: str
@@ -236,7 +138,7 @@ class ShowAudit:
 
 
 Command = (
-    LogInteraction
+    LogCommand
     | OpenLogForm
     | ShowAccount
     | ChangeOwner
@@ -318,7 +220,7 @@ def _parse_audit(text: str) -> ShowAudit:
     return ShowAudit(limit=limit, offset=(page - 1) * limit)
 
 
-def parse_log(text: str) -> LogInteraction | OpenLogForm:
+def parse_log(text: str) -> LogCommand | OpenLogForm:
     """Splits `<account> <email> [kind] [note]`: the account is everything before the first e-mail."""
     if not text.strip():
         return OpenLogForm()
@@ -334,16 +236,19 @@ def parse_log(text: str) -> LogInteraction | OpenLogForm:
     if not account:
         raise UsageError(phrase("Name the account before the contact's e-mail address."), "log")
     _check_account_name(account, "log")
-    email = match.group(0).lower()
-    if len(email.encode()) > MAX_EMAIL or len(email.partition("@")[0].encode()) > MAX_LOCAL_PART:
+    if emails.too_long(match.group(0)):
         raise UsageError(
             phrase(
                 "E-mail addresses are at most {limit} characters (before the @, {local}).",
-                limit=MAX_EMAIL,
-                local=MAX_LOCAL_PART,
+                limit=emails.MAX_EMAIL,
+                local=emails.MAX_LOCAL_PART,
             ),
             "log",
         )
+    try:
+        email = emails.normalize_email(match.group(0))
+    except emails.InvalidEmail:
+        raise UsageError(phrase("That is not an e-mail address I can send to."), "log") from None
     language, rest = _language_option(tail.lstrip(",;:.").strip())
     word, _, rest = rest.partition(" ")
     try:
@@ -359,7 +264,7 @@ def parse_log(text: str) -> LogInteraction | OpenLogForm:
             phrase("The note is {length} characters long; the limit is {limit}.", length=len(note), limit=MAX_NOTE),
             "log",
         )
-    return LogInteraction(account=account, email=email, kind=kind, note=note, language=language)
+    return LogCommand(account=account, email=email, kind=kind, note=note, language=language)
 
 
 def _language_option(text: str) -> tuple[str | None, str]:

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from bot.core.catalog import Words, phrase
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.core.survey import Answer
 
 

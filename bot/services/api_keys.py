@@ -1,23 +1,18 @@
-"""Workspace API keys for logging from other systems: issuing, revoking, authenticating, and logging through them."""
+"""Workspace API keys for logging from other systems: issuing, revoking and authenticating them."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.core import survey
-from bot.core.commands import Kind
-from bot.services import accounts, audit, interactions
+from bot.services import audit
 from storage.models import ApiKey
 from storage.queries import accounts as account_queries
 from storage.queries import api_keys as key_queries
-from storage.queries import audit as audit_queries
-from storage.rows import AccountRow
 
 KEY_PREFIX = "pk_"
 PREFIX_LENGTH = 10
@@ -116,96 +111,3 @@ def authenticate(db: Session, *, key: str, now: datetime) -> str | None:
         found.last_used_at = now
         db.add(found)
     return found.team_id
-
-
-@dataclass(frozen=True, slots=True)
-class ApiLogRequest:
-    """An interaction posted to the API, already validated by the web adapter."""
-
-    account: str
-    email: str
-    kind: Kind
-    note: str
-    survey: bool
-    idempotency_key: str
-    contact_name: str = ""
-    occurred_at: datetime | None = None
-    rep_id: str | None = None
-    create_account: bool = False
-    language: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An account a name could mean, copied out of the session, which rolls back when the request fails."""
-
-    id: int
-    name: str
-
-
-class AccountNotFound(LookupError):
-    """The account name matched no account (candidates empty) or several (the candidates)."""
-
-    def __init__(self, name: str, candidates: tuple[AccountRow, ...]) -> None:
-        super().__init__(name)
-        self.name = name
-        self.candidates = tuple(Candidate(a.id or 0, a.name) for a in candidates)
-
-
-class IdempotencyKeyReused(ValueError):
-    """An Idempotency-Key already used for a request with a different body."""
-
-
-def _fingerprint(request: ApiLogRequest) -> str:
-    """Returns a hash of everything a request asks for, except its idempotency key."""
-    fields = asdict(request)
-    fields.pop("idempotency_key")
-    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
-
-
-class RepRequired(ValueError):
-    """A new account needs an owner, and the request named no rep."""
-
-
-def log_from_api(
-    db: Session, *, team_id: str, request: ApiLogRequest, policy: survey.SurveyPolicy, now: datetime
-) -> interactions.Logged:
-    """Logs an API request in the key's workspace; a repeated idempotency key returns what it logged before."""
-    # A replay answers with what was logged the first time, even if names have changed since.
-    fingerprint = _fingerprint(request)
-    stored_key = f"idem:{team_id}:{hashlib.sha256(request.idempotency_key.encode()).hexdigest()}"
-    seen = audit_queries.handled_fingerprint(db, key=stored_key)
-    if seen and seen != fingerprint:
-        raise IdempotencyKeyReused(request.idempotency_key)
-    earlier = interactions.already_logged(db, team_id=team_id, key=request.idempotency_key)
-    if earlier is not None:
-        return earlier
-    audit_queries.claim_request(db, key=stored_key, team_id=team_id, now=now, fingerprint=fingerprint)
-    account = _find_or_create(db, team_id=team_id, request=request, now=now)
-    logged = interactions.LogRequest(
-        team_id=team_id,
-        rep_id=request.rep_id or account.owner_id,
-        email=request.email,
-        kind=request.kind,
-        note=request.note,
-        survey=request.survey,
-        source="api",
-        idempotency_key=request.idempotency_key,
-        contact_name=request.contact_name,
-        language=request.language,
-        occurred_at=request.occurred_at,
-    )
-    return interactions.log_interaction(db, account=account, request=logged, policy=policy, now=now)
-
-
-def _find_or_create(db: Session, *, team_id: str, request: ApiLogRequest, now: datetime) -> AccountRow:
-    """Resolves the account name as Slack does; creates it, owned by the rep, when the request allows."""
-    resolution = accounts.resolve_account(db, team_id=team_id, name=request.account)
-    if resolution.account is not None:
-        return resolution.account
-    if not request.create_account:
-        raise AccountNotFound(request.account, resolution.candidates)
-    if request.rep_id is None:
-        raise RepRequired(request.account)
-    created = accounts.create_account(db, team_id=team_id, name=request.account, owner_id=request.rep_id, now=now)
-    return AccountRow.of(created)

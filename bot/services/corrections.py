@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.core import survey
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.services import accounts, audit, privacy
 from storage.models import Interaction, Pulse
 from storage.queries import corrections as queries

@@ -16,7 +16,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.core import survey
-from bot.core.commands import Kind, name_key
+from bot.core.commands import name_key
+from bot.core.kinds import Kind
 from bot.services import accounts, alerts, interactions, responses, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
 from bot.services.pulses import hash_token
@@ -147,11 +148,11 @@ def _history(
         progress = (moment - start) / (now - start)
         logged = interactions.log_interaction(
             db,
-            account=AccountRow.of(account),
-            request=interactions.LogRequest(
+            request=interactions.LogInteraction(
+                account=AccountRow.of(account),
                 team_id=account.team_id,
                 rep_id=account.owner_id,
-                email=rng.choice(contacts),
+                contact=rng.choice(contacts),
                 kind=Kind(rng.choice(KINDS)),
                 note=rng.choice(NOTES),
                 survey=True,
@@ -162,6 +163,7 @@ def _history(
             now=moment,
         )
         made += 1
+        assert isinstance(logged, interactions.Logged)
         pulse = db.get(Pulse, logged.pulse.id) if logged.pulse is not None else None
         if pulse is not None and pulse.state == survey.PulseState.SCHEDULED and pulse.id is not None:
             answered += _deliver_and_answer(db, rng, pulse, persona, progress, policy=policy, now=now)

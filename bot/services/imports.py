@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot.core import emails
 from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
 from bot.core.i18n import parse_language
 from bot.core.money import AmountError, parse_amount
@@ -198,6 +198,6 @@ def _email(raw: str) -> str:
     if not raw:
         return ""
     try:
-        return validate_email(raw, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as error:
+        return emails.normalize_email(raw)
+    except emails.InvalidEmail as error:
         raise RowRejected(f"contact_email: {error}") from None

@@ -21,27 +21,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot.core import emails, survey
 from bot.core import response_formats as formats
-from bot.core import survey
-from bot.core.commands import MAX_ACCOUNT_NAME, Kind, account_name_too_long, name_key
+from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
 from bot.core.i18n import parse_language
+from bot.core.kinds import Kind, kind_or_other
 from bot.core.tables import Row
-from bot.services import stats
+from bot.services import interactions, stats
 from bot.services.imports import RowError, RowRejected
 from bot.services.responses import CORRECTABLE_LABELS, score_response
-from storage.models import Account, Contact, Interaction, Pulse, Response
+from storage.models import Account, Response
 from storage.queries import accounts as account_queries
-from storage.queries import interactions as interaction_queries
-from storage.queries import pulses as pulse_queries
 from storage.queries import responses as response_queries
+from storage.rows import AccountRow
 
 CHANNEL = "import"
 _ORIGINS = {formats.Format.PULSE: "a Pulse export", formats.Format.DELIGHTED: "Delighted"}
-_KINDS = {kind.value: kind for kind in Kind}
 
 
 @dataclass
@@ -187,7 +185,7 @@ def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: d
         email=_email(layout.cell(row, "email")),
         name=layout.cell(row, "name")[:200],
         account_name=" ".join(layout.cell(row, "account").split()),
-        kind=_KINDS.get(layout.cell(row, "kind"), Kind.OTHER),
+        kind=kind_or_other(layout.cell(row, "kind")),
         label_override=label if label in CORRECTABLE_LABELS else None,
         survey_type=survey_type,
         language=language,
@@ -195,40 +193,46 @@ def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: d
 
 
 def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, now: datetime) -> _Stored:
-    """Records one response as the answered pulse of an interaction at the answer's time."""
+    """Records one response as the answered pulse of an interaction at the answer's time, through the one use case."""
     if response_queries.source_id_taken(db, team_id=team_id, source_id=entry.source_id):
         raise _AlreadyImported
     account, account_created = _account_for(db, team_id=team_id, entry=entry, owner_id=owner_id, now=now)
     assert account.id is not None
-    contact, contact_added = _contact_for(db, account=account, entry=entry, now=now)
-    contact_id = contact.id if contact else None
-    interaction = interaction_queries.add_interaction(
-        db,
-        Interaction(
-            team_id=team_id,
-            account_id=account.id,
-            contact_id=contact_id,
-            rep_id=account.owner_id,
-            kind=entry.kind.value,
-            note=f"Imported from {entry.origin}",
-            source=CHANNEL,
-            idempotency_key=f"import:{entry.source_id}",
-            occurred_at=entry.at,
-            created_at=now,
-        ),
+    request = interactions.LogInteraction(
+        team_id=team_id,
+        account=AccountRow.of(account),
+        contact=entry.email or None,
+        kind=entry.kind,
+        note=f"Imported from {entry.origin}",
+        survey=True,
+        source=CHANNEL,
+        idempotency_key=f"import:{entry.source_id}",
+        contact_name=entry.name,
+        occurred_at=entry.at,
+        language=entry.language,
+        past=interactions.PastPulse(at=entry.at, answered=entry.answer is not None, channel=CHANNEL),
     )
-    if interaction is None or interaction.id is None:
+    logged = interactions.log_interaction(db, request=request, now=now)
+    if not isinstance(logged, interactions.Logged) or logged.duplicate or logged.pulse is None:
         raise _AlreadyImported
-    if entry.answer is None:
-        _store_unanswered(db, interaction=interaction, entry=entry, now=now)
-        return _Stored(account.id, account_created, contact_added)
-    pulse = _add_pulse(db, interaction=interaction, entry=entry, answered=True, now=now)
+    if logged.contact is not None and entry.name and not logged.contact.name:
+        _name_contact(db, account=account, email=logged.contact.email, name=entry.name)
+    if entry.answer is not None:
+        _store_response(db, team_id=team_id, logged=logged, entry=entry, answer=entry.answer, now=now)
+    return _Stored(account.id, account_created, logged.new_contact)
+
+
+def _store_response(
+    db: Session, *, team_id: str, logged: interactions.Logged, entry: _Entry, answer: survey.Answer, now: datetime
+) -> None:
+    """Adds the scored response of an imported answered pulse."""
+    assert logged.pulse is not None
     response = Response(
         team_id=team_id,
-        pulse_id=pulse.id,
-        account_id=account.id,
-        contact_id=contact_id,
-        answer=entry.answer.value,
+        pulse_id=logged.pulse.id,
+        account_id=logged.account.id,
+        contact_id=logged.contact.id if logged.contact else None,
+        answer=answer.value,
         channel=CHANNEL,
         source_id=entry.source_id,
         created_at=entry.at,
@@ -238,40 +242,18 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
     if entry.label_override:
         # A rep's correction in the source workspace still wins over the scorer here.
         response.label_override, response.override_by, response.override_at = entry.label_override, CHANNEL, entry.at
-    score_response(response, answer=entry.answer, comment=entry.comment)
+    score_response(response, answer=answer, comment=entry.comment)
     db.add(response)
     db.flush()
-    return _Stored(account.id, account_created, contact_added)
 
 
-def _store_unanswered(db: Session, *, interaction: Interaction, entry: _Entry, now: datetime) -> None:
-    """Records a pulse sent at the row's time that was never answered: expired, with no response."""
-    _add_pulse(db, interaction=interaction, entry=entry, answered=False, now=now)
-    db.flush()
-
-
-def _add_pulse(db: Session, *, interaction: Interaction, entry: _Entry, answered: bool, now: datetime) -> Pulse:
-    """Adds the pulse a row stands for, sent at the row's time: answered then, or expired then without an answer."""
-    assert interaction.id is not None
-    return pulse_queries.add_pulse(
-        db,
-        Pulse(
-            team_id=interaction.team_id,
-            account_id=interaction.account_id,
-            contact_id=interaction.contact_id,
-            interaction_id=interaction.id,
-            rep_id=interaction.rep_id,
-            email=entry.email,
-            state=survey.PulseState.ANSWERED if answered else survey.PulseState.EXPIRED,
-            channel=CHANNEL,
-            asked_at=entry.at,
-            due_at=entry.at,
-            sent_at=entry.at,
-            answered_at=entry.at if answered else None,
-            expires_at=None if answered else entry.at,
-            created_at=now,
-        ),
-    )
+def _name_contact(db: Session, *, account: Account, email: str, name: str) -> None:
+    """Gives an existing contact without a name the one the import knows."""
+    assert account.id is not None
+    contact = account_queries.get_contact(db, account_id=account.id, email=email)
+    if contact is not None and not contact.name:
+        contact.name = name
+        db.add(contact)
 
 
 def _account_for(
@@ -307,31 +289,13 @@ def _account_for(
     return account, False
 
 
-def _contact_for(db: Session, *, account: Account, entry: _Entry, now: datetime) -> tuple[Contact | None, bool]:
-    """Returns the row's contact in the account, adding it if new; None when the row has no e-mail."""
-    if not entry.email:
-        return None, False
-    assert account.id is not None
-    contact = account_queries.get_contact(db, account_id=account.id, email=entry.email)
-    if contact is None:
-        added = account_queries.add_contact(
-            db, account=account, email=entry.email, name=entry.name, now=now, language=entry.language
-        )
-        return added, True
-    if (entry.name and not contact.name) or (entry.language and contact.language != entry.language):
-        contact.name = contact.name or entry.name
-        contact.language = entry.language or contact.language
-        db.add(contact)
-    return contact, False
-
-
 def _email(raw: str) -> str:
     """Returns a normalised e-mail address, '' when absent; rejects malformed ones."""
     if not raw:
         return ""
     try:
-        return validate_email(raw, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as error:
+        return emails.normalize_email(raw)
+    except emails.InvalidEmail as error:
         raise RowRejected(f"e-mail '{raw[:80]}': {error}") from None
 
 

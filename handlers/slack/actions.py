@@ -6,7 +6,7 @@ from slack_bolt import Ack
 
 from bot.core import survey
 from bot.core.i18n import language_or_default
-from bot.services import flows, responses
+from bot.services import pending_logs, responses
 from handlers.slack import blocks, log_blocks, survey_blocks
 from handlers.slack.clicks import Click, listener
 from handlers.slack.payloads import channel_id_of, numeric_id
@@ -31,7 +31,7 @@ def _complete(click: Click, pending_id: str, account_id: int | None) -> None:
     now = runtime.now()
     w = click.words()
     try:
-        logged = flows.complete_pending(
+        logged = pending_logs.complete_pending(
             click.scope.db,
             team_id=click.team_id,
             user_id=click.user_id,
@@ -40,7 +40,7 @@ def _complete(click: Click, pending_id: str, account_id: int | None) -> None:
             policy=runtime.policy,
             now=now,
         )
-    except flows.PendingGone:
+    except pending_logs.PendingGone:
         gone = w.gettext("That request is no longer available. Please log it again.")
         click.reply(blocks.ephemeral(":hourglass: " + gone), replace=True)
         return

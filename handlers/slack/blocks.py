@@ -6,7 +6,9 @@ from typing import Any
 
 from bot.core import survey
 from bot.core.catalog import Words, words
-from bot.core.commands import SUBCOMMANDS, Kind, UsageError
+from bot.core.command_help import SUBCOMMANDS
+from bot.core.commands import UsageError
+from bot.core.kinds import Kind
 from handlers.slack.text import escape, escape_entities, mention, truncate
 
 ENGLISH = words(None)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.core import phrases, survey
 from bot.core.catalog import Words
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.core.money import format_amount
 from bot.services.accounts import AccountCard, TimelineEntry
 from handlers.slack.blocks import ANSWER_EMOJI, KIND_EMOJI, Block, Reply, context, ephemeral, header, section

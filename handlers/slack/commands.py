@@ -26,7 +26,7 @@ from bot.core.commands import (
     DigestScope,
     DigestSubscribe,
     DigestUnsubscribe,
-    LogInteraction,
+    LogCommand,
     OpenLogForm,
     SetLanguage,
     SetQuestion,
@@ -44,7 +44,7 @@ from bot.services import (
     audit,
     branding,
     digests,
-    flows,
+    interactions,
     people,
     subscriptions,
     workspaces,
@@ -133,7 +133,7 @@ def _open_log_form(_: Command, inv: Invocation) -> None:
 
 
 def _log(parsed: Command, inv: Invocation) -> blocks.Reply:
-    assert isinstance(parsed, LogInteraction)
+    assert isinstance(parsed, LogCommand)
     try:
         return _log_in(inv.scope.db, inv.scope.read, parsed, inv, now=inv.now)
     except Exception as error:
@@ -158,24 +158,28 @@ def _locked(error: Exception) -> bool:
     return is_busy(error) and "locked" in str(error).lower()
 
 
-def _log_in(db: Session, reader: Session, parsed: LogInteraction, inv: Invocation, *, now: datetime) -> blocks.Reply:
+def _log_in(db: Session, reader: Session, parsed: LogCommand, inv: Invocation, *, now: datetime) -> blocks.Reply:
     """Logs the interaction (once per trigger id, however often it is tried) and renders the reply."""
-    outcome = flows.log_from_command(
-        db,
-        reader=reader,
+    request = interactions.LogInteraction(
         team_id=inv.team_id,
-        user_id=inv.user_id,
-        command=parsed,
+        account=interactions.AccountName(parsed.account, if_missing=interactions.IfMissing.PEND),
+        contact=parsed.email,
+        kind=parsed.kind,
+        note=parsed.note,
+        survey=True,
+        source="slash",
+        # A retry resolves the same account again and this key makes logging it a replay.
         idempotency_key=f"cmd:{inv.trigger_id}",
-        policy=inv.runtime.policy,
-        now=now,
+        rep_id=inv.user_id,
+        language=parsed.language,
     )
-    if isinstance(outcome, flows.NeedsAccount):
+    outcome = interactions.log_interaction(db, reader=reader, request=request, policy=inv.runtime.policy, now=now)
+    if isinstance(outcome, interactions.NeedsAccount):
         return log_blocks.choose_account_reply(outcome, w=inv.w)
     return log_blocks.logged_reply(outcome, now=now, w=inv.w)
 
 
-def _log_later(parsed: LogInteraction, inv: Invocation) -> None:
+def _log_later(parsed: LogCommand, inv: Invocation) -> None:
     """Retries a log the busy database refused, for up to a minute, and answers through the response URL."""
     assert inv.respond is not None
     for attempt in range(LATER_ATTEMPTS):
@@ -383,7 +387,7 @@ def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
 _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     ShowHelp: _help,
     OpenLogForm: _open_log_form,
-    LogInteraction: _log,
+    LogCommand: _log,
     ShowAccount: _account,
     ChangeOwner: _owner,
     DigestSubscribe: _digest_subscribe,

@@ -7,10 +7,9 @@ from typing import Any
 
 from bot.core import phrases, survey
 from bot.core.catalog import Words
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.services.corrections import Correction, Refused
-from bot.services.flows import NeedsAccount
-from bot.services.interactions import Logged
+from bot.services.interactions import Logged, NeedsAccount
 from handlers.slack.blocks import KIND_EMOJI, Block, Reply, button, context, ephemeral, section
 from handlers.slack.ids import NEW_ACCOUNT_PREFIX, NEW_CONTACT_PREFIX, ActionId, BlockId, ViewId
 from handlers.slack.text import escape, truncate

@@ -5,10 +5,9 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from slack_bolt import Ack
 
-from bot.core import matching
+from bot.core import emails, matching
 from bot.services import accounts
 from handlers.slack import log_blocks
 from handlers.slack.ids import ActionId, BlockId
@@ -36,8 +35,8 @@ def handle_contact_options(ack: Ack, body: dict[str, Any], payload: dict[str, An
     account_id = int(selected) if selected and selected.isdigit() else None
     contacts = accounts.search_contacts(scope.read, team_id=team_id, account_id=account_id, query=typed)
     email = None
-    with contextlib.suppress(EmailNotValidError):
-        email = validate_email(typed, check_deliverability=False).normalized.lower()
+    with contextlib.suppress(emails.InvalidEmail):
+        email = emails.normalize_email(typed)
     if email is not None and any(c.email == email for c in contacts):
         email = None
     w = words_for(scope.read, team_id=team_id)

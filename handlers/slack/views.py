@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core import emails
 from bot.core.catalog import Words
-from bot.core.commands import MAX_ACCOUNT_NAME, Kind, account_name_too_long
+from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long
+from bot.core.kinds import Kind, kind_or_other
 from bot.runtime import Runtime
-from bot.services import accounts, corrections, interactions
+from bot.services import corrections, interactions
 from handlers.slack import blocks, log_blocks, roles
 from handlers.slack.ids import NEW_ACCOUNT_PREFIX, NEW_CONTACT_PREFIX, NO_SURVEY, ActionId, BlockId
 from handlers.slack.language import words_for
@@ -50,8 +51,8 @@ def read_form(view: dict[str, Any], w: Words) -> tuple[FormInput | None, dict[st
     email = None
     if contact.startswith(NEW_CONTACT_PREFIX):
         try:
-            email = validate_email(contact[len(NEW_CONTACT_PREFIX) :], check_deliverability=False).normalized.lower()
-        except EmailNotValidError:
+            email = emails.normalize_email(contact[len(NEW_CONTACT_PREFIX) :])
+        except emails.InvalidEmail:
             errors[BlockId.CONTACT] = w.gettext("That is not an e-mail address I can send to.")
     elif not contact.isdigit():
         errors[BlockId.CONTACT] = w.gettext("Pick a contact, or type an e-mail address and pick “New contact”.")
@@ -63,7 +64,7 @@ def read_form(view: dict[str, Any], w: Words) -> tuple[FormInput | None, dict[st
             new_account=new_account,
             contact_id=int(contact) if email is None else None,
             email=email,
-            kind=Kind(kind_raw) if kind_raw in Kind.__members__.values() else Kind.OTHER,
+            kind=kind_or_other(kind_raw),
             note=note,
             survey=not any(o.get("value") == NO_SURVEY for o in checked),
         ),
@@ -87,43 +88,32 @@ def handle_log_submission(
     team_id, user_id = team_id_of(body), user_id_of(body)
     w = words_for(scope.read, team_id=team_id)
     form, errors = read_form(view, w)
-    now = runtime.now()
-    account = None
-    if form is not None and form.account_id is not None:
-        account = accounts.get_account(scope.db, team_id=team_id, account_id=form.account_id)
-        if account is None:
-            errors[BlockId.ACCOUNT] = w.gettext("That account no longer exists; pick another.")
-    email = form.email if form is not None else None
-    if form is not None and form.contact_id is not None:
-        email = accounts.contact_email(scope.db, team_id=team_id, contact_id=form.contact_id)
-        if email is None:
-            errors[BlockId.CONTACT] = w.gettext("That contact no longer exists; pick another.")
-    if form is None or errors or email is None:
+    if form is None:
         ack(response_action="errors", errors=errors)
         return
-    created = False
-    if account is None:
+    now = runtime.now()
+    request = interactions.LogInteraction(
+        team_id=team_id,
         # The rep picked "New account": a look-alike of an existing name still lands on that account.
-        account, created = accounts.ensure_account(
-            scope.db, team_id=team_id, name=form.new_account or "", owner_id=user_id, now=now
-        )
-    logged = interactions.log_interaction(
-        scope.db,
-        account=account,
-        request=interactions.LogRequest(
-            team_id=team_id,
-            rep_id=user_id,
-            email=email,
-            kind=form.kind,
-            note=form.note,
-            survey=form.survey,
-            source="modal",
-            idempotency_key=f"view:{view['id']}",
-            created_account=created,
-        ),
-        policy=runtime.policy,
-        now=now,
+        account=form.account_id if form.account_id is not None else interactions.NewAccount(form.new_account or ""),
+        contact=form.contact_id if form.contact_id is not None else form.email or "",
+        kind=form.kind,
+        note=form.note,
+        survey=form.survey,
+        source="modal",
+        idempotency_key=f"view:{view['id']}",
+        rep_id=user_id,
     )
+    try:
+        logged = interactions.log_interaction(scope.db, request=request, policy=runtime.policy, now=now)
+    except interactions.Gone as gone:
+        if gone.account:
+            errors[BlockId.ACCOUNT] = w.gettext("That account no longer exists; pick another.")
+        if gone.contact:
+            errors[BlockId.CONTACT] = w.gettext("That contact no longer exists; pick another.")
+        ack(response_action="errors", errors=errors)
+        return
+    assert isinstance(logged, interactions.Logged)
     ack()
     reply = log_blocks.logged_reply(logged, now=now, w=w)
     channel = view.get("private_metadata") or None

@@ -6,110 +6,31 @@ import hashlib
 import json
 import logging
 import re
-import unicodedata
 import uuid
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.core import survey
-from bot.core.commands import MAX_ACCOUNT_NAME, MAX_EMAIL, MAX_NOTE, Kind, account_name_too_long
-from bot.core.i18n import parse_language
 from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, interactions
+from handlers.web import openapi
+from handlers.web.api_models import AccountRef, Interaction, InteractionRequest, PulsePlan
 from handlers.web.threads import WorkThreads
 from storage.db import DatabaseUnavailable
 
 logger = logging.getLogger("pulse.web.api")
 
-OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 # Printable ASCII without leading or trailing spaces, which HTTP would strip on the way anyway.
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e](?:[\x20-\x7e]{0,198}[\x21-\x7e])?$")
 # The interaction table keeps keys of up to 200 characters; longer ones (with our prefix) are stored hashed.
 MAX_STORED_KEY = 200
-FUTURE_TOLERANCE = timedelta(minutes=5)
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 RETRY_AFTER_SECONDS = "5"
-SLACK_USER_RE = r"^[UW][A-Z0-9]{2,31}$"
-
-
-class InteractionIn(BaseModel):
-    """The JSON body of POST /api/interactions (described as InteractionRequest in openapi.json)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=True)
-
-    account: str = Field(min_length=1, max_length=MAX_ACCOUNT_NAME)
-    contact_email: EmailStr = Field(max_length=MAX_EMAIL)
-    contact_name: str = Field(default="", max_length=200)
-    kind: Kind = Kind.OTHER
-    note: str = Field(default="", max_length=MAX_NOTE)
-    survey: bool = True
-    occurred_at: AwareDatetime | None = None
-    rep: str | None = Field(default=None, pattern=SLACK_USER_RE)
-    create_account: bool = False
-    language: str | None = Field(default=None, max_length=20)
-
-    @field_validator("language")
-    @classmethod
-    def _supported_language(cls, value: str | None) -> str | None:
-        return parse_language(value)
-
-    @field_validator("account")
-    @classmethod
-    def _short_key(cls, value: str) -> str:
-        if account_name_too_long(value):
-            raise ValueError(f"must be at most {MAX_ACCOUNT_NAME} characters, also once case-folded")
-        return value
-
-    @field_validator("account", "contact_name")
-    @classmethod
-    def _one_line(cls, value: str) -> str:
-        if any(unicodedata.category(char) == "Cc" for char in value):
-            raise ValueError("must not contain control characters")
-        return value
-
-    @field_validator("note")
-    @classmethod
-    def _printable_note(cls, value: str) -> str:
-        if any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in value):
-            raise ValueError("must not contain control characters other than tabs and line breaks")
-        return value
-
-    @field_validator("contact_email")
-    @classmethod
-    def _lower_email(cls, value: str) -> str:
-        return value.lower()
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _in_range(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
-        if value is None:
-            return None
-        try:
-            moment = value.astimezone(UTC)
-        except (OverflowError, ValueError):
-            raise ValueError("is out of range") from None
-        now: datetime = (info.context or {})["now"]
-        if moment > now + FUTURE_TOLERANCE:
-            raise ValueError("must not be more than 5 minutes in the future")
-        if moment < EARLIEST:
-            raise ValueError("must not be before 1970")
-        return moment
 
 
 class ApiError(Exception):
@@ -140,8 +61,7 @@ class InteractionsApi:
 
     def __init__(self, runtime: Runtime, threads: WorkThreads) -> None:
         self.runtime, self.threads = runtime, threads
-        document = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
-        document["servers"] = [{"url": runtime.settings.base_url}]
+        document = openapi.build_document(runtime.settings.base_url)
         self.document = json.dumps(document, ensure_ascii=False).encode("utf-8")
 
     async def openapi(self, request: Request) -> Response:
@@ -206,41 +126,47 @@ class InteractionsApi:
             )
         return team_id
 
-    def _log(self, team_id: str, posted: InteractionIn, idempotency_key: str) -> interactions.Logged:
-        """Logs the interaction in one transaction, mapping the service's refusals to API errors."""
-        request = api_keys.ApiLogRequest(
-            account=posted.account,
-            email=posted.contact_email,
+    def _log(self, team_id: str, posted: InteractionRequest, idempotency_key: str) -> interactions.Logged:
+        """Logs the interaction in one transaction, mapping the use case's refusals to API errors."""
+        if_missing = interactions.IfMissing.CREATE if posted.create_account else interactions.IfMissing.REFUSE
+        request = interactions.LogInteraction(
+            team_id=team_id,
+            account=interactions.AccountName(posted.account, if_missing=if_missing),
+            contact=posted.contact_email,
             kind=posted.kind,
             note=posted.note,
             survey=posted.survey,
+            source="api",
             idempotency_key=idempotency_key,
+            rep_id=posted.rep,
             contact_name=posted.contact_name,
             occurred_at=posted.occurred_at,
-            rep_id=posted.rep,
-            create_account=posted.create_account,
             language=posted.language,
+            replay_first=True,
+            client_key=True,
         )
         try:
             with self.runtime.transaction() as db:
-                return api_keys.log_from_api(
-                    db, team_id=team_id, request=request, policy=self.runtime.policy, now=self.runtime.now()
+                logged = interactions.log_interaction(
+                    db, request=request, policy=self.runtime.policy, now=self.runtime.now()
                 )
-        except api_keys.AccountNotFound as missing:
+        except interactions.AccountNotFound as missing:
             raise _account_error(missing) from None
-        except api_keys.IdempotencyKeyReused:
+        except interactions.IdempotencyKeyReused:
             raise ApiError(
                 422,
                 "idempotency_key_reused",
                 "This Idempotency-Key was already used for a different request; use a new key for a new interaction.",
             ) from None
-        except api_keys.RepRequired:
+        except interactions.RepRequired:
             raise _invalid(
                 [("rep", "is required when create_account makes a new account (it becomes the owner)")]
             ) from None
         except (IntegrityError, accounts.AccountExists):
             # A concurrent request created the same account or used the same key; a retry sees its result.
             raise ApiError(409, "conflict", "A concurrent request changed the same data; retry the request.") from None
+        assert isinstance(logged, interactions.Logged)
+        return logged
 
 
 def _idempotency_key(request: Request) -> str:
@@ -275,10 +201,10 @@ def payload_too_large(request: Request, max_bytes: int) -> Response:
     return ApiError(413, "payload_too_large", f"The body is over {max_bytes // 1024} KB.").response()
 
 
-def _validate(body: bytes, *, now: datetime) -> InteractionIn:
+def _validate(body: bytes, *, now: datetime) -> InteractionRequest:
     """Parses and validates the body: 400 when it is not JSON, 422 naming each field that is wrong."""
     try:
-        return InteractionIn.model_validate_json(body, context={"now": now})
+        return InteractionRequest.model_validate_json(body, context={"now": now})
     except ValidationError as error:
         problems = error.errors(include_url=False, include_input=False)
         if any(p["type"] == "json_invalid" for p in problems):
@@ -293,7 +219,7 @@ def _invalid(problems: list[tuple[str, str]]) -> ApiError:
     return ApiError(422, "invalid_request", f"The request is not valid. {summary}", extra={"details": details})
 
 
-def _account_error(missing: api_keys.AccountNotFound) -> ApiError:
+def _account_error(missing: interactions.AccountNotFound) -> ApiError:
     """404 for an unknown account, 422 with the candidates for an ambiguous one."""
     if not missing.candidates:
         return ApiError(
@@ -324,23 +250,23 @@ def _unavailable() -> ApiError:
 def render_logged(logged: interactions.Logged) -> dict[str, Any]:
     """The response body: the interaction, its account and contact, and the pulse planned when it was logged."""
     interaction, pulse = logged.interaction, logged.pulse
-    plan: dict[str, Any]
     if pulse is None or pulse.state == survey.PulseState.SKIPPED:
         reason = pulse.skip_reason if pulse is not None else "no pulse was planned"
-        plan = {"state": "skipped", "due_at": None, "skip_reason": reason}
+        plan = PulsePlan(state="skipped", due_at=None, skip_reason=reason)
     else:
         # A pulse sent or answered since keeps its plan, so a replay returns what the first request did.
-        plan = {"state": "scheduled", "due_at": _iso(pulse.due_at), "skip_reason": None}
-    return {
-        "id": interaction.id,
-        "account": {"id": logged.account.id, "name": logged.account.name},
-        "contact_email": logged.contact.email if logged.contact else None,
-        "kind": interaction.kind,
-        "occurred_at": _iso(interaction.occurred_at),
-        "rep": interaction.rep_id,
-        "survey": interaction.survey,
-        "pulse": plan,
-    }
+        plan = PulsePlan(state="scheduled", due_at=_iso(pulse.due_at), skip_reason=None)
+    body = Interaction(
+        id=interaction.id,
+        account=AccountRef(id=logged.account.id, name=logged.account.name),
+        contact_email=logged.contact.email if logged.contact else None,
+        kind=interaction.kind,
+        occurred_at=_iso(interaction.occurred_at),
+        rep=interaction.rep_id,
+        survey=interaction.survey,
+        pulse=plan,
+    )
+    return body.model_dump(mode="json")
 
 
 def _iso(moment: datetime) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.branding import BrandError, SetBrand, clean_accent, clean_logo_url, contrast, parse_brand, readable_on
-from bot.core.commands import LogInteraction, UsageError, parse_command
+from bot.core.commands import LogCommand, UsageError, parse_command
 from bot.core.i18n import parse_language
 
 
@@ -68,12 +68,12 @@ def test_languages_are_read_from_codes_and_regions():
 
 
 def test_the_log_command_takes_a_language_before_or_after_the_kind():
-    assert parse_command("log Acme jane@acme.com lang:de call Renewal") == LogInteraction(
+    assert parse_command("log Acme jane@acme.com lang:de call Renewal") == LogCommand(
         "Acme", "jane@acme.com", parse_command("log Acme j@a.com call").kind, "Renewal", "de"
     )
     after = parse_command("log Acme jane@acme.com call language:es-MX Renewal")
-    assert isinstance(after, LogInteraction) and (after.language, after.note) == ("es", "Renewal")
+    assert isinstance(after, LogCommand) and (after.language, after.note) == ("es", "Renewal")
     plain = parse_command("log Acme jane@acme.com call We spoke about lang:xx support")
-    assert isinstance(plain, LogInteraction) and plain.language is None and "lang:xx" in plain.note
+    assert isinstance(plain, LogCommand) and plain.language is None and "lang:xx" in plain.note
     with pytest.raises(UsageError, match="not one of"):
         parse_command("log Acme jane@acme.com lang:xx call")

@@ -4,8 +4,7 @@ import pytest
 
 from bot.core.commands import (
     ChangeOwner,
-    Kind,
-    LogInteraction,
+    LogCommand,
     OpenLogForm,
     ShowAccount,
     ShowHelp,
@@ -13,6 +12,7 @@ from bot.core.commands import (
     name_key,
     parse_command,
 )
+from bot.core.kinds import Kind
 
 
 @pytest.mark.parametrize(
@@ -20,24 +20,24 @@ from bot.core.commands import (
     [
         (
             "log Acme Corp jane@acme.com call Renewal call; they flagged invoice errors",
-            LogInteraction("Acme Corp", "jane@acme.com", Kind.CALL, "Renewal call; they flagged invoice errors"),
+            LogCommand("Acme Corp", "jane@acme.com", Kind.CALL, "Renewal call; they flagged invoice errors"),
         ),
-        ("log Acme Corp Jane.Doe+x@Acme.co.uk", LogInteraction("Acme Corp", "jane.doe+x@acme.co.uk", Kind.OTHER, "")),
+        ("log Acme Corp Jane.Doe+x@Acme.co.uk", LogCommand("Acme Corp", "jane.doe+x@acme.co.uk", Kind.OTHER, "")),
         (
             "LOG  O'Neil &  Sons   jo@oneil.ie   MEETING  ",
-            LogInteraction("O'Neil & Sons", "jo@oneil.ie", Kind.MEETING, ""),
+            LogCommand("O'Neil & Sons", "jo@oneil.ie", Kind.MEETING, ""),
         ),
         (
             "log Acme jane@acme.com, call back tomorrow",
-            LogInteraction("Acme", "jane@acme.com", Kind.CALL, "back tomorrow"),
+            LogCommand("Acme", "jane@acme.com", Kind.CALL, "back tomorrow"),
         ),
         (
             "log Acme jane@acme.com calls were great",
-            LogInteraction("Acme", "jane@acme.com", Kind.OTHER, "calls were great"),
+            LogCommand("Acme", "jane@acme.com", Kind.OTHER, "calls were great"),
         ),
         (
             "log Acme a@b.co delivery late again; see bob@acme.com",
-            LogInteraction("Acme", "a@b.co", Kind.DELIVERY, "late again; see bob@acme.com"),
+            LogCommand("Acme", "a@b.co", Kind.DELIVERY, "late again; see bob@acme.com"),
         ),
         ("log", OpenLogForm()),
         ("log   ", OpenLogForm()),
@@ -101,7 +101,8 @@ def test_digest_subcommands_take_their_words_in_any_order():
 
 
 def test_api_key_subcommands_create_by_default_list_and_revoke():
-    from bot.core.commands import USAGE, ApiKeyCreate, ApiKeyList, ApiKeyRevoke
+    from bot.core.command_help import USAGE
+    from bot.core.commands import ApiKeyCreate, ApiKeyList, ApiKeyRevoke
 
     for text in ("api-key", "API-KEY", "api-key create", "apikey new", "api"):
         assert parse_command(text) == ApiKeyCreate()

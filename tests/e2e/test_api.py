@@ -19,9 +19,9 @@ from sqlmodel import select
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from app.web import create_web_app
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.services import accounts, api_keys
-from handlers.web.api import InteractionIn
+from handlers.web.api_models import InteractionRequest
 from storage.models import Account, Contact, Interaction
 from tests.support.scenario import make_account
 from tests.support.server import serve
@@ -284,11 +284,30 @@ def test_bodies_that_are_not_json_objects_are_refused(api, key, runtime, content
 
 def test_the_description_matches_the_validating_model_and_kinds(api, runtime):
     described = api.document["components"]["schemas"]["InteractionRequest"]
-    model = InteractionIn.model_json_schema()
+    model = InteractionRequest.model_json_schema()
     assert set(described["properties"]) == set(model["properties"])
     assert described["required"] == model["required"]
     assert api.document["components"]["schemas"]["Kind"]["enum"] == [k.value for k in Kind]
     assert api.document["servers"] == [{"url": runtime.settings.base_url}]
+
+
+def test_the_generated_description_requires_exactly_what_the_endpoint_enforces(api, key, runtime):
+    make_account(runtime, "Acme Corp")
+    post = api.document["paths"]["/api/interactions"]["post"]
+    described = api.document["components"]["schemas"]["InteractionRequest"]
+    empty = api.post({}, key=key)
+    assert empty.status_code == 422
+    assert sorted(d["field"] for d in empty.json()["error"]["details"]) == sorted(described["required"])
+    assert sorted(described["required"]) == ["account", "contact_email"]
+    undocumented = api.post({**JANE, "priority": "high"}, key=key)
+    assert undocumented.status_code == 422 and described["additionalProperties"] is False
+    assert [d["field"] for d in undocumented.json()["error"]["details"]] == ["priority"]
+    example = post["requestBody"]["content"]["application/json"]["examples"]["known account"]["value"]
+    logged = api.post(example, key=key)
+    assert logged.status_code == 201, logged.text
+    assert set(logged.json()) == set(api.document["components"]["schemas"]["Interaction"]["required"])
+    codes = api.document["components"]["schemas"]["ErrorDetail"]["properties"]["code"]["enum"]
+    assert {"invalid_request", "account_not_found", "payload_too_large", "idempotency_key_reused"} <= set(codes)
 
 
 def test_an_unreachable_database_is_a_503_with_retry_after(settings, clock, port):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.core.commands import SUBCOMMANDS
+from bot.core.command_help import SUBCOMMANDS
 from bot.services import accounts
 from storage.models import Account, OwnerChange
 from tests.support.slack_messages import visible_text

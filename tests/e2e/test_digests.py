@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from app import jobs
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.core.survey import Answer
 from bot.services import accounts, interactions, responses
 from bot.services.pulses import hash_token
@@ -44,11 +44,11 @@ def _seed_at_risk(runtime, count: int, *, prefix: str = "Risky") -> None:
             for j, answer in enumerate(("yes", "no")):
                 logged = interactions.log_interaction(
                     db,
-                    account=AccountRow.of(account),
-                    request=interactions.LogRequest(
+                    request=interactions.LogInteraction(
+                        account=AccountRow.of(account),
                         team_id="T0PULSE01",
                         rep_id="UOWNER001",
-                        email=f"c{j}@{i}.example",
+                        contact=f"c{j}@{i}.example",
                         kind=Kind.CALL,
                         note="",
                         survey=True,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.core.commands import Kind
+from bot.core.kinds import Kind
 from bot.runtime import Runtime
-from bot.services import accounts, api_keys
+from bot.services import accounts, api_keys, interactions
 from storage.db import create_db_engine, make_session_factory
 from storage.models import Account, ApiKey
 from tests.support.clock import FakeClock
@@ -91,35 +92,43 @@ def test_revoking_stops_every_key_of_the_workspace_and_only_those(runtime):
     assert _authenticate(runtime, theirs) == "T0OTHER01"
 
 
-def _request(**changes: object) -> api_keys.ApiLogRequest:
+def _request(
+    *, account: str = "Acme Corp", create_account: bool = False, idempotency_key: str = "api:1", **changes: object
+) -> interactions.LogInteraction:
+    """A request as the API adapter builds it from a posted body."""
+    if_missing = interactions.IfMissing.CREATE if create_account else interactions.IfMissing.REFUSE
     values: dict[str, object] = {
-        "account": "Acme Corp",
-        "email": "jane@acme.com",
+        "account": interactions.AccountName(account, if_missing=if_missing),
+        "contact": "jane@acme.com",
         "kind": Kind.CALL,
         "note": "",
         "survey": True,
-        "idempotency_key": "api:1",
+        "source": "api",
+        "idempotency_key": idempotency_key,
+        "replay_first": True,
+        "client_key": True,
     }
     values.update(changes)
-    return api_keys.ApiLogRequest(**values)  # type: ignore[arg-type]
+    return interactions.LogInteraction(team_id="", **values)  # type: ignore[arg-type]
 
 
-def _log(runtime, request: api_keys.ApiLogRequest, team_id: str = "T0PULSE01"):
+def _log(runtime, request: interactions.LogInteraction, team_id: str = "T0PULSE01"):
     with runtime.transaction() as db:
-        return api_keys.log_from_api(db, team_id=team_id, request=request, policy=runtime.policy, now=NOW)
+        request = replace(request, team_id=team_id)
+        return interactions.log_interaction(db, request=request, policy=runtime.policy, now=NOW)
 
 
 def test_logging_resolves_accounts_and_creates_them_only_when_asked_with_a_rep(runtime):
     with runtime.transaction() as db:
         for name in ("Acme Corp", "Acme Ltd"):
             accounts.create_account(db, team_id="T0PULSE01", name=name, owner_id="UOWNER001", now=NOW)
-    with pytest.raises(api_keys.AccountNotFound) as ambiguous:
+    with pytest.raises(interactions.AccountNotFound) as ambiguous:
         _log(runtime, _request(account="acme"))
     assert [a.name for a in ambiguous.value.candidates] == ["Acme Corp", "Acme Ltd"]
-    with pytest.raises(api_keys.AccountNotFound) as unknown:
+    with pytest.raises(interactions.AccountNotFound) as unknown:
         _log(runtime, _request(account="Acme Corp", idempotency_key="api:2"), team_id="T0OTHER01")
     assert unknown.value.candidates == ()
-    with pytest.raises(api_keys.RepRequired):
+    with pytest.raises(interactions.RepRequired):
         _log(runtime, _request(account="Initech", create_account=True))
 
     logged = _log(runtime, _request(account="Initech", create_account=True, rep_id="U0MARIA01"))
@@ -139,5 +148,5 @@ def test_a_repeated_key_replays_against_the_first_account_even_after_a_rename(ru
     again = _log(runtime, _request())  # the retry resends the body as it was, naming the old name
     assert again.duplicate and again.interaction.id == first.interaction.id
     assert again.interaction.rep_id == "UOWNER001"
-    with pytest.raises(api_keys.IdempotencyKeyReused):
+    with pytest.raises(interactions.IdempotencyKeyReused):
         _log(runtime, _request(account="Something else entirely"))

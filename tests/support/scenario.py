@@ -36,7 +36,7 @@ def ask_and_answer(slack, clock, clock_jobs, smtp, *, account: str, email: str, 
 
 def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
     """Logs `count` interactions with different contacts of one account, each scheduling a pulse."""
-    from bot.core.commands import Kind
+    from bot.core.kinds import Kind
     from bot.services import interactions
     from storage.rows import AccountRow
 
@@ -45,11 +45,11 @@ def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
         for i in range(count):
             interactions.log_interaction(
                 db,
-                account=AccountRow.of(account),
-                request=interactions.LogRequest(
+                request=interactions.LogInteraction(
+                    account=AccountRow.of(account),
                     team_id="T0PULSE01",
                     rep_id="UREP0001",
-                    email=email.format(i=i),
+                    contact=email.format(i=i),
                     kind=Kind.CALL,
                     note="",
                     survey=True,
