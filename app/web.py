@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 from bot.runtime import Runtime
 from handlers.web import pages
 from handlers.web.api import InteractionsApi
+from handlers.web.charts import ChartImages
 from handlers.web.health import Health
 from handlers.web.request_ids import RequestIdMiddleware
 from handlers.web.slack import SlackEvents
@@ -40,6 +41,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
     survey = SurveyPages(runtime, threads)
     api = InteractionsApi(runtime, threads)
     slack = SlackEvents(bolt, runtime, deferred, threads)
+    charts = ChartImages(runtime, threads)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
@@ -47,6 +49,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         Route("/p/{token}/tap", survey.tap, methods=["POST"]),
         Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
         Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
+        Route("/charts/{token}.png", charts.png, methods=["GET", "HEAD"]),
         Route("/healthz", Health(runtime, threads).endpoint, methods=["GET", "HEAD"]),
         Route("/api/interactions", api.log_interaction, methods=["POST"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
