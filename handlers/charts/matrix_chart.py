@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from matplotlib.transforms import Bbox
 
@@ -184,7 +185,7 @@ def _bubbles(ax: Axes, view: MatrixView) -> None:
             s=area[urgent],
             facecolors="none",
             edgecolors=palette.INK,
-            linewidths=1.6 if n <= 2000 else 0.8,
+            linewidths=1.6 if n <= 200 else 1.0,
             zorder=3,
         )
 
@@ -199,9 +200,11 @@ def _labels(ax: Axes, urgent: tuple[MatrixPoint, ...], view: MatrixView, w: cata
     index = {p.account_id: i for i, p in enumerate(view.points)}
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.figure.bbox
-    placed: list[Bbox] = []
+    # The zone and cut-off captions already drawn are kept clear too.
+    placed: list[Bbox] = [text.get_window_extent(renderer) for text in ax.texts]
+    named = 0
     for p in urgent[:CANDIDATES]:
-        if len(placed) >= LABELS:
+        if named >= LABELS:
             break
         x = _x(p, index[p.account_id])
         spots = sorted(SPOTS, key=lambda spot: (spot[0] > 0) == (x > 70))
@@ -218,13 +221,15 @@ def _labels(ax: Axes, urgent: tuple[MatrixPoint, ...], view: MatrixView, w: cata
                 arrowprops={"arrowstyle": "-", "color": palette.INK, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 4},
                 zorder=4,
             )
-            box = note.get_window_extent(renderer).expanded(1.06, 1.35)
+            note.update_positions(renderer)
+            box = Text.get_window_extent(note, renderer).expanded(1.06, 1.35)  # the name, without its leader
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             if inside and not any(box.overlaps(other) for other in placed):
                 placed.append(box)
+                named += 1
                 break
             note.remove()
-    unnamed = len(urgent) - len(placed)
+    unnamed = len(urgent) - named
     if unnamed > 0:
         more = w.say(nphrase("+{count} more need action", "+{count} more need action", unnamed))
         ax.text(
