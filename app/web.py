@@ -18,6 +18,7 @@ from bot.runtime import Runtime
 from handlers.web import pages
 from handlers.web.api import InteractionsApi, payload_too_large
 from handlers.web.body_limit import BodyLimit, BodyLimitMiddleware
+from handlers.web.charts import ChartImages
 from handlers.web.health import Health
 from handlers.web.request_ids import RequestIdMiddleware
 from handlers.web.slack import SlackEvents, body_too_large
@@ -48,6 +49,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
     survey = SurveyPages(runtime, threads)
     api = InteractionsApi(runtime, threads)
     slack = SlackEvents(bolt, runtime, deferred, threads)
+    charts = ChartImages(runtime, threads)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
@@ -55,6 +57,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         Route("/p/{token}/tap", survey.tap, methods=["POST"]),
         Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
         Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
+        Route("/charts/{token}.png", charts.png, methods=["GET", "HEAD"]),
         Route("/healthz", Health(runtime, threads).endpoint, methods=["GET", "HEAD"]),
         Route("/api/interactions", api.log_interaction, methods=["POST"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),

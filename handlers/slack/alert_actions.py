@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.core.catalog import phrase
 from bot.services import accounts, alerts, people, responses
 from bot.services.roles import NotAllowed
-from handlers.slack import alert_blocks, blocks, card_blocks, directory, roles
+from handlers.slack import alert_blocks, blocks, card_blocks, directory, pictures, roles
 from handlers.slack.clicks import Click, Listener, listener
 from handlers.slack.language import words_for
 from handlers.slack.payloads import numeric_id
@@ -112,6 +112,10 @@ def handle_show_history_action(click: Click) -> None:
         lookup = directory.display_name_lookup(click.client)
         now = click.runtime.now()
         names = people.display_names(scope.db, team_id=team_id, user_ids=card.people, now=now, lookup=lookup)
+        links = pictures.ChartLinks(click.runtime.settings)
+        picture = pictures.history_picture(
+            scope.read, links, team_id=team_id, account_id=account.id or -1, runtime=click.runtime, now=now, w=w
+        )
         reply = card_blocks.account_card_reply(
             card,
             now=now,
@@ -119,6 +123,7 @@ def handle_show_history_action(click: Click) -> None:
             viewer_id=click.user_id,
             edit_hours=click.runtime.settings.interaction_edit_hours,
             names=names,
+            picture=picture,
         )
     click.reply(reply)
 

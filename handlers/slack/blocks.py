@@ -47,6 +47,19 @@ def header(text: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, 150), "emoji": False}}
 
 
+def image(url: str, alt: str, *, title: str | None = None) -> Block:
+    """An image block: a link Slack fetches, and its alt text (what the picture shows, in words).
+
+    The alt text is plain text, but names in it are untrusted: angle brackets become ‹ › so that nothing in it can
+    ever read as a mention or a link, whatever a client does with it.
+    """
+    inert = alt.replace("<", "‹").replace(">", "›")
+    block: Block = {"type": "image", "image_url": url, "alt_text": truncate(inert, 2000)}
+    if title:
+        block["title"] = {"type": "plain_text", "text": truncate(title, 150), "emoji": False}
+    return block
+
+
 def button(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
     """A button element with a plain-text label."""
     element: dict[str, Any] = {
