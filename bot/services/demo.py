@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.core import survey
+from bot.core import money, survey
 from bot.core.commands import Kind, name_key
 from bot.services import accounts, alerts, interactions, responses, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
@@ -77,8 +77,11 @@ def seed(
     owners = list(REPS)
     total_interactions = total_responses = 0
     for index, name in enumerate(COMPANIES):
-        billed = round(rng.lognormvariate(11.5, 1.1), -3)
-        forecast = round(billed * rng.uniform(0.0, 0.8) if rng.random() < 0.8 else rng.lognormvariate(11, 1), -3)
+        figure = round(rng.lognormvariate(11.5, 1.1), -3)
+        billed = money.to_money(figure)
+        forecast = money.to_money(
+            round(figure * rng.uniform(0.0, 0.8) if rng.random() < 0.8 else rng.lognormvariate(11, 1), -3)
+        )
         persona = _persona(rng, index)
         account = accounts.create_account(
             db,
