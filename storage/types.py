@@ -52,4 +52,7 @@ class Money(TypeDecorator[Decimal]):
         return None if value is None else to_money(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        return None if value is None else to_money(value)
+        if value is None:
+            return None
+        # PostgreSQL hands NUMERIC(18, 2) over as Decimals in cents already; the digest reads every account's.
+        return value if type(value) is Decimal else to_money(value)

@@ -156,7 +156,8 @@ def build_digest(
         total += 1
         severity = portfolio_risk.combine(portfolio_risk.find_signals(s, thresholds, config, now=now))
         account_class = portfolio.class_of(s, thresholds, config, severity=severity)
-        at_stake = positive(s.billed) + positive(s.forecast)
+        billed, forecast = s.billed, s.forecast  # inlined positive(): this loop runs once per account
+        at_stake = (billed if billed > 0 else ZERO) + (forecast if forecast > 0 else ZERO)
         if account_class is AccountClass.INSUFFICIENT:
             insufficient += 1
         if portfolio.is_at_risk(severity, at_stake, config):
