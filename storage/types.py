@@ -42,7 +42,7 @@ class Money(TypeDecorator[Decimal]):
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        # SQLite keeps NUMERIC as an integer or a 15-digit REAL; read it back ourselves, by its shortest repr,
+        # SQLite keeps NUMERIC as an integer or a 15-digit REAL; read it back ourselves, rounded to the cent,
         # rather than through SQLAlchemy's lossy float-to-Decimal conversion (exact up to 9,999,999,999,999.99).
         if dialect.name == "sqlite":
             return dialect.type_descriptor(Numeric(18, 2, asdecimal=False))
@@ -54,5 +54,8 @@ class Money(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        # PostgreSQL hands NUMERIC(18, 2) over as Decimals in cents already; the digest reads every account's.
-        return value if type(value) is Decimal else to_money(value)
+        # The digest reads every account's amounts: PostgreSQL's Decimals are in cents already, and SQLite's
+        # floats are rounded as to_money() does, inline.
+        if isinstance(value, Decimal):
+            return value
+        return Decimal(f"{value:.2f}") if type(value) is float else to_money(value)

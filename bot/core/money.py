@@ -22,9 +22,10 @@ class AmountError(ValueError):
 
 
 def to_money(value: Decimal | float | int | str) -> Decimal:
-    """Returns an amount as a Decimal in cents; a float is read by its shortest repr, so 0.3 stays 0.30."""
+    """Returns an amount as a Decimal in cents; a float is rounded to the nearest cent, so 0.1 + 0.2 is 0.30."""
     if isinstance(value, float):
-        value = repr(value)
+        # Correctly rounded from the binary value: exact for every amount of up to 15 digits a float can hold.
+        return Decimal(f"{value:.2f}")
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 

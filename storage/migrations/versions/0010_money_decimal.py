@@ -20,7 +20,7 @@ MONEY = sa.Numeric(precision=18, scale=2)
 
 def upgrade() -> None:
     # Floats become cents: PostgreSQL rounds double precision to numeric(18, 2); SQLite copies the table and keeps
-    # each value, which NUMERIC affinity reads back by its shortest repr, so 0.30000000000000004 is read as 0.30.
+    # each value, which the Money column type reads back rounded to the cent, so 0.30000000000000004 reads 0.30.
     with op.batch_alter_table('account', schema=None) as batch_op:
         for column in ('billed', 'forecast'):
             batch_op.alter_column(
