@@ -355,11 +355,9 @@ def digest(
 
 def _print_digest_json(built: Digest) -> None:
     """Writes the digest as one JSON document on standard output (the stable schema in the README)."""
-    import json
-
     from bot.core import digest_json
 
-    out.file.write(json.dumps(digest_json.document(built), ensure_ascii=False, indent=2) + "\n")
+    out.file.write(digest_json.dumps(built) + "\n")
 
 
 @app.command()

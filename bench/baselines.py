@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from slack_bolt import Ack, App, BoltRequest  # noqa: E402
-from slack_bolt.adapter.starlette import SlackRequestHandler  # noqa: E402
-from slack_bolt.adapter.starlette.handler import to_starlette_response  # noqa: E402
-from slack_sdk import WebClient  # noqa: E402
-from starlette.applications import Starlette  # noqa: E402
-from starlette.concurrency import run_in_threadpool  # noqa: E402
-from starlette.requests import Request  # noqa: E402
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response  # noqa: E402
-from starlette.routing import Route  # noqa: E402
+from slack_bolt import Ack, App, BoltRequest
+from slack_bolt.adapter.starlette import SlackRequestHandler
+from slack_bolt.adapter.starlette.handler import to_starlette_response
+from slack_sdk import WebClient
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
 
 ACK = {"response_type": "ephemeral", "text": "Logged a call with jane@acme.com at Acme Corp."}
 FORM_PAGE = (

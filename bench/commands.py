@@ -10,14 +10,9 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.baselines import BASELINES  # noqa: E402
-from bench.http_harness import (  # noqa: E402
+from bench.baselines import BASELINES
+from bench.http_harness import (
     BACKENDS,
     PULSE_FACTORY,
     QUIET_BELOW,
@@ -82,10 +77,9 @@ def account_name(index: int) -> str:
 
 
 def seed(database_url: str) -> Seeded:
-    """Creates the accounts, their contacts and a history of logged interactions through Pulse's services."""
+    """Creates the accounts, their contacts and a history of logged interactions through the seeding module."""
     from bot.core.kinds import Kind
-    from bot.services import accounts, interactions
-    from storage.rows import AccountRow
+    from bot.services import seeding
 
     runtime = pulse_runtime(database_url)
     names, contacts, domains = [], [], []
@@ -95,7 +89,7 @@ def seed(database_url: str) -> Seeded:
             for index in range(ACCOUNTS):
                 name = account_name(index)
                 domain = f"{COMPANIES[index % len(COMPANIES)].lower()}{index:03d}.example"
-                account = accounts.create_account(
+                account = seeding.add_account(
                     db,
                     team_id=TEAM_ID,
                     name=name,
@@ -104,22 +98,21 @@ def seed(database_url: str) -> Seeded:
                     billed=10_000.0 * (index % 17),
                     forecast=5_000.0 * (index % 11),
                 )
-                row = AccountRow.of(account)
                 emails = tuple(f"contact{c}@{domain}" for c in range(CONTACTS_PER_ACCOUNT))
                 for c, email in enumerate(emails):
                     for n in range(SEED_LOGS_PER_CONTACT):
-                        request = interactions.LogInteraction(
-                            team_id=TEAM_ID,
-                            account=row,
+                        seeding.log(
+                            db,
+                            account=account,
                             rep_id=REPS[(index + c) % len(REPS)],
                             contact=email,
                             kind=Kind(KINDS[(c + n) % len(KINDS)]),
                             note=NOTES[(index + c + n) % len(NOTES)],
-                            survey=True,
                             source="slash",
-                            idempotency_key=f"seed:{index}:{c}:{n}",
+                            key=f"seed:{index}:{c}:{n}",
+                            policy=runtime.policy,
+                            now=now,
                         )
-                        interactions.log_interaction(db, request=request, policy=runtime.policy, now=now)
                 names.append(name)
                 contacts.append(emails)
                 domains.append(domain)

@@ -27,11 +27,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.http_harness import (  # noqa: E402
+from bench.http_harness import (
     BACKENDS,
     exit_on_sigterm,
     free_port,
@@ -41,7 +37,9 @@ from bench.http_harness import (  # noqa: E402
     slack_env,
     temporary_database,
 )
-from handlers.slack.outbound import PER_MINUTE, SLACK_PER_MINUTE  # noqa: E402
+from handlers.slack.outbound import PER_MINUTE, SLACK_PER_MINUTE
+
+ROOT = Path(__file__).resolve().parents[1]
 
 EMAIL_PULSES = 2_000
 SLACK_PULSES = 120
@@ -92,7 +90,10 @@ def smtp_sink(folder: Path) -> Iterator[tuple[str, Path]]:
     received = folder / "received.txt"
     received.touch()
     child = subprocess.Popen(
-        [sys.executable, __file__, "--sink", str(port), str(received)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "bench.delivery", "--sink", str(port), str(received)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert child.stdout is not None
     if child.stdout.readline().strip() != "ready":
@@ -115,14 +116,13 @@ def received(path: Path) -> list[tuple[str, int]]:
 
 def seed_due(runtime: Any, count: int, *, slack_users: Any = None) -> None:
     """Logs `count` interactions with distinct contacts over 50 accounts; every pulse falls due at once."""
-    from bot.core.kinds import Kind
-    from bot.services import accounts, interactions
+    from bot.services import seeding
     from storage.rows import AccountRow
 
     with runtime.transaction() as db:
         owners = [
             AccountRow.of(
-                accounts.create_account(
+                seeding.add_account(
                     db, team_id=TEAM_ID, name=f"Account {n:02d}", owner_id=f"UREP{n % 5:04d}", now=runtime.now()
                 )
             )
@@ -134,19 +134,14 @@ def seed_due(runtime: Any, count: int, *, slack_users: Any = None) -> None:
                 email = f"buyer{i}@customer{i % 50}.example"
                 if slack_users is not None:
                     slack_users.add_user(f"UC{i:06d}", email)
-                interactions.log_interaction(
+                seeding.log(
                     db,
-                    request=interactions.LogInteraction(
-                        account=owners[i % 50],
-                        team_id=TEAM_ID,
-                        rep_id="UREP0001",
-                        contact=email,
-                        kind=Kind.CALL,
-                        note="Quarterly review",
-                        survey=True,
-                        source="bench",
-                        idempotency_key=f"bench:{i}",
-                    ),
+                    account=owners[i % 50],
+                    rep_id="UREP0001",
+                    email=email,
+                    note="Quarterly review",
+                    source="bench",
+                    key=f"bench:{i}",
                     policy=runtime.policy,
                     now=runtime.now(),
                 )

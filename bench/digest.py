@@ -28,11 +28,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.http_harness import BACKENDS, exit_on_sigterm, log, markdown_table, ratio, temporary_database
 
-from bench.http_harness import BACKENDS, exit_on_sigterm, log, markdown_table, ratio, temporary_database  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SIZES: tuple[int, ...] = (1_000, 10_000, 100_000)
 TEAM_ID = "T0BENCH01"
@@ -100,20 +98,29 @@ def _answer(rng: random.Random, mood: float) -> str:
 
 def seed(database_url: str, accounts: int, *, responses_per_year: int = RESPONSES_PER_YEAR) -> dict[str, int]:
     """Fills a migrated database with a portfolio: accounts, contacts, a year of scored responses, aggregates."""
-    from sqlalchemy import insert
+    from bot.services import seeding
+    from storage.db import create_db_engine
+
+    counts = {"accounts": 0, "contacts": 0, "responses": 0, "alerts": 0}
+    engine = create_db_engine(database_url)
+    try:
+        seeding.insert_rows(engine, _portfolio(accounts, responses_per_year, counts))
+    finally:
+        engine.dispose()
+    return counts
+
+
+def _portfolio(accounts: int, responses_per_year: int, counts: dict[str, int]) -> Iterator[dict[str, list[Any]]]:
+    """Yields the portfolio as batches of plain rows by table, counting what it yields."""
+    from decimal import Decimal
 
     from bot.core import experience, sentiment
     from bot.core.survey import Answer, score_experience
-    from storage.db import create_db_engine
-    from storage.models import Account, AccountStats, Alert, Contact, Response, Workspace
 
     rng = random.Random(20261124)
     scored = {text: sentiment.score_text(text) if text else None for texts in COMMENTS.values() for text in texts}
-    engine = create_db_engine(database_url)
-    counts = {"accounts": 0, "contacts": 0, "responses": 0, "alerts": 0}
     response_id = 0
-    with engine.begin() as conn:
-        conn.execute(insert(Workspace), [{"team_id": TEAM_ID, "name": "Bench", "created_at": NOW}])
+    yield {"workspace": [{"team_id": TEAM_ID, "name": "Bench", "created_at": NOW}]}
     for start in range(0, accounts, CHUNK):
         rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for index in range(start + 1, min(accounts, start + CHUNK) + 1):
@@ -125,8 +132,8 @@ def seed(database_url: str, accounts: int, *, responses_per_year: int = RESPONSE
                     "name": f"Account {index:06d} GmbH",
                     "name_key": f"account {index:06d} gmbh",
                     "owner_id": OWNERS[index % len(OWNERS)],
-                    "billed": billed,
-                    "forecast": round(billed * rng.uniform(0.2, 2.5), 2),
+                    "billed": Decimal(repr(billed)),
+                    "forecast": Decimal(repr(round(billed * rng.uniform(0.2, 2.5), 2))),
                     "created_at": NOW - timedelta(days=400),
                     "updated_at": NOW - timedelta(days=400),
                 }
@@ -223,34 +230,10 @@ def seed(database_url: str, accounts: int, *, responses_per_year: int = RESPONSE
                         "last_seen_at": opened,
                     }
                 )
-        with engine.begin() as conn:
-            for table, model in (
-                ("account", Account),
-                ("contact", Contact),
-                ("response", Response),
-                ("account_stats", AccountStats),
-                ("alert", Alert),
-            ):
-                if rows[table]:
-                    conn.execute(insert(model), rows[table])
         for key, table in (("accounts", "account"), ("contacts", "contact"), ("responses", "response")):
             counts[key] += len(rows[table])
         counts["alerts"] += len(rows["alert"])
-    _reset_sequences(engine)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
-    engine.dispose()
-    return counts
-
-
-def _reset_sequences(engine: Any) -> None:
-    """Moves PostgreSQL's id sequences past the explicit ids the seed wrote."""
-    if engine.dialect.name != "postgresql":
-        return
-    with engine.begin() as conn:
-        for table in ("account", "contact", "response", "alert"):  # constants: nothing outside reaches this SQL
-            sql = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 1)) FROM {table}"  # noqa: S608
-            conn.exec_driver_sql(sql)
+        yield rows
 
 
 # ---------------------------------------------------------------- the three builds
@@ -290,7 +273,7 @@ def build_naive(db: Any) -> tuple[int, int]:
 
     from bot.core import experience, portfolio
     from bot.core.digest import build_digest
-    from bot.core.signals import AccountSignals, Quote
+    from bot.core.signals import AccountSignals, ClassifyConfig, Quote
     from bot.services import stats
     from bot.services.digests import scope_name
     from storage.models import Account, Contact, Response
@@ -322,8 +305,8 @@ def build_naive(db: Any) -> tuple[int, int]:
                 account_id=account_id,
                 name=name,
                 owner_id=owner_id,
-                billed=float(billed),
-                forecast=float(forecast),
+                billed=billed,
+                forecast=forecast,
                 responses=summary.responses,
                 satisfaction=summary.satisfaction,
                 baseline=summary.baseline,
@@ -338,8 +321,8 @@ def build_naive(db: Any) -> tuple[int, int]:
                 alert=None,
             )
 
-    config = signals.ClassifyConfig()
-    cut = portfolio.thresholds([float(a[3]) for a in accounts], [float(a[4]) for a in accounts], config)
+    config = ClassifyConfig()
+    cut = portfolio.thresholds([a[3] for a in accounts], [a[4] for a in accounts], config)
     digest = build_digest(signals(), now=NOW, config=config, scope_label=scope_name(()), thresholds=cut)
     return digest.at_risk_count, digest.total_accounts
 
@@ -396,7 +379,7 @@ def measure_here(method: str, database_url: str, repeats: int) -> dict[str, Any]
 def measure(method: str, database_url: str, repeats: int) -> Measured:
     """Measures one build in a fresh Python process, so each starts from the same memory."""
     output = subprocess.run(
-        [sys.executable, __file__, "--measure", method, "--url", database_url, "--repeats", str(repeats)],
+        [sys.executable, "-m", "bench.digest", "--measure", method, "--url", database_url, "--repeats", str(repeats)],
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from bot.runtime import Runtime
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 PYTHON = sys.executable
 WRK = shutil.which("wrk") or "/usr/bin/wrk"

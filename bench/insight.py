@@ -25,18 +25,12 @@ import csv
 import io
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.http_harness import log, markdown_table, temporary_database  # noqa: E402
-from bench.insight_sim import NOW, PROFILES, SimAccount, Simulator  # noqa: E402
+from bench.http_harness import log, markdown_table, temporary_database
+from bench.insight_sim import NOW, PROFILES, SimAccount, Simulator
 
 TEAM_ID = "T0INSIGHT"
 REPORT_SEEDS = (101, 102, 103)

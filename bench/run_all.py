@@ -1,4 +1,7 @@
-"""Runs every benchmark in bench/ (commands, survey page, sentiment, digest, delivery) and prints all their tables."""
+"""Runs every benchmark in bench/ (commands, survey page, sentiment, digest, delivery) and prints all their tables.
+
+Run from the repository root: `python -m bench.run_all [--quick] [--only digest,survey]`.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +14,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-# (script, accepts --quick)
+# (module, accepts --quick)
 BENCHMARKS: tuple[tuple[str, bool], ...] = (
-    ("bench/commands.py", True),
-    ("bench/survey.py", True),
-    ("bench/sentiment.py", True),
-    ("bench/digest.py", True),
-    ("bench/delivery.py", True),
-    ("bench/startup.py", True),
+    ("bench.commands", True),
+    ("bench.survey", True),
+    ("bench.sentiment", True),
+    ("bench.digest", True),
+    ("bench.delivery", True),
+    ("bench.startup", True),
 )
 
 
-def run(script: str, quick: bool) -> tuple[int, str, float]:
-    """Runs one benchmark script from the repo root; progress goes to stderr, its tables are returned."""
-    command = [sys.executable, script, *(["--quick"] if quick else [])]
+def run(module: str, quick: bool) -> tuple[int, str, float]:
+    """Runs one benchmark module from the repo root; progress goes to stderr, its tables are returned."""
+    command = [sys.executable, "-m", module, *(["--quick"] if quick else [])]
     print(f"==> {' '.join(command)}", file=sys.stderr, flush=True)
     started = time.monotonic()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = []
     outputs = []
     for script, accepts_quick in BENCHMARKS:
-        if chosen and Path(script).stem not in chosen:
+        if chosen and script.rpartition(".")[2] not in chosen:
             continue
         code, output, seconds = run(script, args.quick and accepts_quick)
         outputs.append((script, output, seconds, code))

@@ -17,8 +17,6 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from bench.sentiment_training import DEFAULT_DATA, DataSet, featurise, fit, load_sets
 from bot.core import sentiment, sentiment_lexicons
 from bot.core import sentiment_features as extract

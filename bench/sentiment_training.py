@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.core import sentiment_features as extract
+from bot.core.sentiment import MODEL_FILE, SCORER_VERSION
+from bot.core.sentiment_text import normalise, tokenise
 
-from bot.core import sentiment_features as extract  # noqa: E402
-from bot.core.sentiment import MODEL_FILE, SCORER_VERSION  # noqa: E402
-from bot.core.sentiment_text import normalise, tokenise  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "sentiment"
 MODEL_PATH = ROOT / "bot" / "core" / "data" / "sentiment" / MODEL_FILE

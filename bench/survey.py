@@ -12,16 +12,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.baselines import SURVEY_BASELINE, SURVEY_FLOOR, create_floor_database  # noqa: E402
-from bench.commands import seed  # noqa: E402
-from bench.http_harness import (  # noqa: E402
+from bench.baselines import SURVEY_BASELINE, SURVEY_FLOOR, create_floor_database
+from bench.commands import seed
+from bench.http_harness import (
     BACKENDS,
     PULSE_FACTORY,
     QUIET_BELOW,
@@ -70,10 +65,8 @@ def open_surveys(database_url: str) -> list[str]:
     from sqlmodel import col, select
 
     from bot.core.survey import Answer
-    from bot.services import responses
-    from bot.services.pulses import hash_token
+    from bot.services import seeding
     from storage.models import Pulse
-    from storage.queries import pulses as pulse_queries
 
     runtime = pulse_runtime(database_url)
     by_account: dict[int, list[str]] = {}
@@ -82,21 +75,14 @@ def open_surveys(database_url: str) -> list[str]:
             now = runtime.now()
             policy = runtime.policy
             for pulse in list(db.exec(select(Pulse).where(Pulse.state == "scheduled").order_by(col(Pulse.id)))):
-                assert pulse.id is not None
-                pulse.state, pulse.channel = "sent", "email"
-                pulse.sent_at = pulse.asked_at = now - timedelta(minutes=5)
-                pulse.expires_at = now + policy.expires_after
-                pulse.next_action_at = now + policy.reminder_after
-                db.add(pulse)
-                token = secrets.token_urlsafe(32)
-                pulse_queries.add_token(db, pulse_id=pulse.id, token_hash=hash_token(token), now=now)
+                token = seeding.send(db, pulse=pulse, sent_at=now - timedelta(minutes=5), policy=policy, remind=True)
                 by_account.setdefault(pulse.account_id, []).append(token)
         for n, tokens in enumerate(by_account.values()):
             with runtime.transaction() as db:
-                responses.record_answer(
+                seeding.answer(
                     db,
                     token=tokens[0],
-                    answer=Answer(ANSWERS[n % len(ANSWERS)]),
+                    reply=Answer(ANSWERS[n % len(ANSWERS)]),
                     comment=COMMENTS[n % len(COMMENTS)],
                     now=runtime.now(),
                     policy=runtime.policy,

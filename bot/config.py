@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -55,8 +56,8 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(
         default=15, gt=0, le=300, description="A request's headers and body must arrive within this time."
     )
-    pulse_billed_high: float | None = Field(default=None, ge=0)
-    pulse_forecast_high: float | None = Field(default=None, ge=0)
+    pulse_billed_high: Decimal | None = Field(default=None, ge=0)
+    pulse_forecast_high: Decimal | None = Field(default=None, ge=0)
     pulse_billed_high_quantile: float = Field(default=0.6, ge=0, le=1)
     pulse_forecast_high_quantile: float = Field(default=0.5, ge=0, le=1)
     pulse_satisfaction_low: float = Field(default=0.0, ge=-1, le=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -10,7 +11,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime
+from storage.types import Money, UTCDateTime
 
 
 def utcnow() -> datetime:
@@ -60,8 +61,8 @@ class Account(SQLModel, table=True):
         sa_column=Column(String(200).with_variant(String(200, collation="C"), "postgresql"), nullable=False)
     )
     owner_id: str = Field(max_length=32, index=True)
-    billed: float = 0.0
-    forecast: float = 0.0
+    billed: Decimal = Field(default=Decimal("0.00"), sa_column=Column(Money(), nullable=False))
+    forecast: Decimal = Field(default=Decimal("0.00"), sa_column=Column(Money(), nullable=False))
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
 

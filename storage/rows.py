@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from storage.models import Account
 
@@ -17,8 +18,8 @@ class AccountRow:
     name: str
     name_key: str
     owner_id: str
-    billed: float
-    forecast: float
+    billed: Decimal
+    forecast: Decimal
 
     @classmethod
     def of(cls, account: Account) -> AccountRow:

@@ -7,11 +7,12 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from functools import total_ordering
 
 from bot.core import catalog, phrases, portfolio, portfolio_risk
 from bot.core.catalog import nphrase, phrase
-from bot.core.money import format_amount
+from bot.core.money import ZERO, format_amount, positive
 from bot.core.portfolio import AccountClass
 from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 from bot.core.survey import experience_percent
@@ -31,8 +32,8 @@ class DigestEntry:
     name: str
     owner_id: str
     account_class: AccountClass
-    billed: float
-    forecast: float
+    billed: Decimal
+    forecast: Decimal
     satisfaction_pct: int | None
     trend_points: int | None
     sparkline: str
@@ -40,7 +41,7 @@ class DigestEntry:
     quote: Quote | None
     alert: AlertInfo | None
     alert_age_days: int | None
-    at_stake: float
+    at_stake: Decimal
     risk_value: float
     severity: float = 0.0
     confidence: str = ""
@@ -70,7 +71,7 @@ class Digest:
     total_accounts: int
     at_risk: tuple[DigestEntry, ...]
     at_risk_count: int
-    at_risk_revenue: float
+    at_risk_revenue: Decimal
     growth: tuple[DigestEntry, ...]
     insufficient_count: int
     headline: str
@@ -118,7 +119,7 @@ class _Name:
         return hash(self.value)
 
 
-_Key = tuple[int, float, float, _Name, int]
+_Key = tuple[int, float | Decimal, Decimal, _Name, int]
 
 
 def sparkline(values: Sequence[float], lo: float = -1.0, hi: float = 1.0) -> str:
@@ -157,25 +158,27 @@ def build_digest(
         thresholds = portfolio.thresholds([s.billed for s in listed], [s.forecast for s in listed], config)
         accounts = listed
     total = insufficient = growth_count = at_risk_count = 0
-    at_risk_revenue = 0.0
+    at_risk_revenue = ZERO
     risky: list[tuple[_Key, int, AccountSignals]] = []
     upside: list[tuple[_Key, int, AccountSignals]] = []
     for seq, s in enumerate(accounts):
         total += 1
         severity = portfolio_risk.combine(portfolio_risk.find_signals(s, thresholds, config, now=now))
         account_class = portfolio.class_of(s, thresholds, config, severity=severity)
-        at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
+        billed, forecast = s.billed, s.forecast  # inlined positive(): this loop runs once per account
+        at_stake = (billed if billed > 0 else ZERO) + (forecast if forecast > 0 else ZERO)
         if account_class is AccountClass.INSUFFICIENT:
             insufficient += 1
         if portfolio.is_at_risk(severity, at_stake, config):
             at_risk_count += 1
             at_risk_revenue += at_stake
             band = _BANDS.get(portfolio.evidence_band(severity, config), 0)
-            key = (band, round(at_stake * severity, 2), at_stake, _Name(s.name), -s.account_id)
+            # Revenue times severity is a ranking weight, so a float will do; the amounts shown stay Decimal.
+            key = (band, round(float(at_stake) * severity, 2), at_stake, _Name(s.name), -s.account_id)
             _keep(risky, (key, seq, s), max_entries)
         elif account_class is AccountClass.GROW:
             growth_count += 1
-            _keep(upside, ((0, max(0.0, s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
+            _keep(upside, ((0, positive(s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
     at_risk = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(risky, reverse=True))
     growth = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(upside, reverse=True))
     return Digest(
@@ -234,7 +237,7 @@ def _entry(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     )
 
 
-def headline(total: int, at_risk_count: int, at_risk_revenue: float) -> str:
+def headline(total: int, at_risk_count: int, at_risk_revenue: Decimal) -> str:
     """Says in one line how many accounts are at risk and how much revenue is at stake."""
     if at_risk_count == 0:
         return nphrase(

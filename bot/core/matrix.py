@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core import catalog, portfolio, portfolio_risk
+from bot.core import catalog, money, portfolio, portfolio_risk
 from bot.core.catalog import nphrase, phrase
 from bot.core.portfolio import AccountClass
 from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
@@ -90,15 +90,15 @@ def point(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: date
     """Places one account: the class and at-risk verdict the digest computes for it."""
     severity = portfolio_risk.combine(portfolio_risk.find_signals(s, t, config, now=now))
     account_class = portfolio.class_of(s, t, config, severity=severity)
-    at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
+    at_stake = money.positive(s.billed) + money.positive(s.forecast)
     satisfaction = None if s.responses <= 0 or s.satisfaction is None else percent(s.satisfaction)
     return MatrixPoint(
         account_id=s.account_id,
         name=s.name,
         owner_id=s.owner_id,
         satisfaction=satisfaction,
-        billed=s.billed,
-        forecast=s.forecast,
+        billed=float(s.billed),
+        forecast=float(s.forecast),
         account_class=account_class,
         needs_action=portfolio.is_at_risk(severity, at_stake, config),
     )
@@ -115,12 +115,12 @@ def build_matrix(
     """Builds the matrix of a scope's accounts against the portfolio's cut-offs, as the digest classifies them."""
     return MatrixView(
         points=tuple(point(s, thresholds, config, now=now) for s in signals),
-        billed_high=thresholds.billed_high,
+        billed_high=float(thresholds.billed_high),
         satisfaction_low=percent(config.satisfaction_low),
         satisfaction_high=percent(config.satisfaction_high),
         scope=scope,
         as_of=now,
-        forecast_high=thresholds.forecast_high,
+        forecast_high=float(thresholds.forecast_high),
     )
 
 

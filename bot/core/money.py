@@ -1,10 +1,15 @@
-"""Reads revenue figures as people type them: currency symbols, thousands separators, k and M suffixes."""
+"""Money as exact decimals: reads revenue figures as people type them, and renders them compactly."""
 
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-_SUFFIX = {"k": 1_000.0, "m": 1_000_000.0, "mm": 1_000_000.0, "bn": 1_000_000_000.0, "b": 1_000_000_000.0}
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+# Amounts are stored as NUMERIC(18, 2): at most 16 digits before the point.
+LIMIT = Decimal(10) ** 15
+_SUFFIX = {"k": 10**3, "m": 10**6, "mm": 10**6, "bn": 10**9, "b": 10**9}
 _CLEAN = re.compile(r"^(?P<number>[0-9][0-9.,' \u00a0\u202f]*)(?P<suffix>k|m|mm|b|bn)?$", re.IGNORECASE)
 _CURRENCY = re.compile(
     r"^(?:[$€£¥₹]|usd|eur|gbp|chf|cad|aud|jpy|sek|nok|dkk)\s*|\s*(?:[$€£¥₹]|usd|eur|gbp|chf|cad|aud|jpy|sek|nok|dkk)$",
@@ -16,11 +21,26 @@ class AmountError(ValueError):
     """A revenue figure that is not a non-negative number."""
 
 
-def parse_amount(raw: str, *, decimal_comma: bool = False) -> float:
-    """Parses '$1,234.50', '1.234,50 €', '12k' or '' (zero) into a float >= 0; decimal_comma reads '1,5' as 1.5."""
+def to_money(value: Decimal | float | int | str) -> Decimal:
+    """Returns an amount as a Decimal in cents; a float is rounded to the nearest cent, so 0.1 + 0.2 is 0.30."""
+    if isinstance(value, float):
+        # Correctly rounded from the binary value: exact for every amount of up to 15 digits a float can hold.
+        return Decimal(f"{value:.2f}")
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def positive(value: Decimal) -> Decimal:
+    """Returns the amount, or zero when it is negative."""
+    return value if value > 0 else ZERO
+
+
+def parse_amount(raw: str, *, decimal_comma: bool = False) -> Decimal:
+    """Parses '$1,234.50', '1.234,50 €', '12k' or '' (zero) into an exact Decimal >= 0 in cents.
+
+    decimal_comma reads '1,5' as 1.5."""
     text = raw.strip()
     if not text:
-        return 0.0
+        return ZERO.quantize(CENT)
     previous = None
     while previous != text:
         previous = text
@@ -31,12 +51,12 @@ def parse_amount(raw: str, *, decimal_comma: bool = False) -> float:
     number = _normalise_separators(match.group("number"), decimal_comma=decimal_comma)
     suffix = (match.group("suffix") or "").lower()
     try:
-        value = float(number) * _SUFFIX.get(suffix, 1.0)
-    except ValueError:
+        value = Decimal(number) * _SUFFIX.get(suffix, 1)
+    except InvalidOperation:
         raise AmountError(f"'{raw.strip()[:40]}' is not an amount") from None
-    if value != value or value in (float("inf"), float("-inf")) or value > 1e15:
+    if not value.is_finite() or value > LIMIT:
         raise AmountError(f"'{raw.strip()[:40]}' is too large")
-    return round(value, 2)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _normalise_separators(number: str, *, decimal_comma: bool = False) -> str:
@@ -75,10 +95,13 @@ def _is_grouped(text: str, separator: str) -> bool:
     return leading and all(len(g) == 3 and g.isdigit() for g in groups)
 
 
-def format_amount(value: float) -> str:
+def format_amount(value: Decimal | float) -> str:
     """Renders an amount compactly for Slack and the terminal: 1.2M, 350k, 900."""
+    # An abbreviation, not an amount: it rounds the binary float as it always has (509,950,000 reads 509.9M), so
+    # every surface keeps its figures; exact amounts go to exports and JSON.
+    number = float(value)
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= threshold:
-            scaled = value / threshold
+        if abs(number) >= threshold:
+            scaled = number / threshold
             return f"{scaled:.1f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:.0f}"
+    return f"{number:.0f}"

@@ -20,11 +20,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from bot.core import portfolio_risk
 from bot.core.catalog import Phrase, nphrase, phrase
-from bot.core.money import format_amount
+from bot.core.money import ZERO, format_amount, positive
 from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
 from bot.core.survey import experience_percent
 
@@ -124,7 +125,7 @@ class Assessment:
 
     classification: Classification
     severity: float
-    at_stake: float
+    at_stake: Decimal
     risk_value: float
     reasons: tuple[str, ...]
     signals: tuple[portfolio_risk.Signal, ...] = ()
@@ -138,7 +139,7 @@ class Assessment:
         return self.classification.account_class
 
 
-def thresholds(billed: Sequence[float], forecast: Sequence[float], config: ClassifyConfig) -> Thresholds:
+def thresholds(billed: Sequence[Decimal], forecast: Sequence[Decimal], config: ClassifyConfig) -> Thresholds:
     """Computes the high-billing and high-forecast cut-offs from the portfolio, unless the config fixes them."""
     billed_top = forecast_top = None
     if config.billed_high is not None:
@@ -154,15 +155,24 @@ def thresholds(billed: Sequence[float], forecast: Sequence[float], config: Class
     return Thresholds(billed_cut, forecast_cut, billed_top, forecast_top)
 
 
-def quantile(values: Sequence[float], q: float) -> float:
-    """Returns the q-quantile of the values with linear interpolation (0.0 for none)."""
-    ordered = sorted(v for v in values if not math.isnan(v))
+def quantile(values: Sequence[Decimal], q: float) -> Decimal:
+    """Returns the q-quantile of the amounts with linear interpolation, exactly for Decimals (0 for none)."""
+    ordered = sorted(v for v in values if v == v)  # NaN never equals itself
     if not ordered:
-        return 0.0
-    position = min(1.0, max(0.0, q)) * (len(ordered) - 1)
+        return ZERO
+    share = min(1.0, max(0.0, q))
+    first: object = ordered[0]
+    if not isinstance(first, Decimal):
+        # A caller's plain floats interpolate as floats, as they always did.
+        return _interpolate(ordered, share * (len(ordered) - 1))
+    return _interpolate(ordered, Decimal(repr(share)) * (len(ordered) - 1))
+
+
+def _interpolate(ordered: Sequence[Decimal], position: Decimal | float) -> Decimal:
+    """Returns the value at a fractional position of a sorted sequence, between its two neighbours."""
     low = math.floor(position)
     high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)  # type: ignore[operator]
 
 
 def _top_pct(q: float) -> int:
@@ -231,7 +241,7 @@ def classify(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, severi
     )
 
 
-def _amount_reason(what: str, value: float, high: bool, cut: float, top_pct: int | None) -> Phrase:
+def _amount_reason(what: str, value: Decimal, high: bool, cut: Decimal, top_pct: int | None) -> Phrase:
     """Describes billing or forecast against its cut-off, relative to the portfolio when it is."""
     billing = what == "Billing"
     if value <= 0:
@@ -307,7 +317,7 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     found = portfolio_risk.find_signals(s, t, config, now=now)
     severity = portfolio_risk.combine(found)
     classification = classify(s, t, config, severity=severity)
-    at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
+    at_stake = positive(s.billed) + positive(s.forecast)
     snoozed = portfolio_risk.is_snoozed(s, now=now)
     ordered = sorted(found, key=lambda signal: -signal.weight)
     reasons = [signal.reason for signal in ordered]
@@ -318,7 +328,8 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
         classification=classification,
         severity=severity,
         at_stake=at_stake,
-        risk_value=at_stake * severity,
+        # The risk value is a ranking weight, not an amount anyone is shown as money: a float will do.
+        risk_value=float(at_stake) * severity,
         reasons=tuple(reasons),
         signals=tuple(ordered),
         at_risk=is_at_risk(severity, at_stake, config),
@@ -327,7 +338,7 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     )
 
 
-def is_at_risk(severity: float, at_stake: float, config: ClassifyConfig) -> bool:
+def is_at_risk(severity: float, at_stake: Decimal, config: ClassifyConfig) -> bool:
     """Says whether an account belongs in the at-risk list: evidence at least `severity_floor`, revenue at stake."""
     return at_stake > 0 and severity >= config.severity_floor
 

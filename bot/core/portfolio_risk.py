@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
@@ -60,7 +61,7 @@ class Signal:
     reason: str
 
 
-def is_high(value: float, cut: float) -> bool:
+def is_high(value: Decimal, cut: Decimal) -> bool:
     """Says whether an amount is high against a cut-off; nothing is high without any revenue."""
     return value > 0 and value >= cut
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
+
+from bot.core.money import to_money
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +40,8 @@ class AccountSignals:
     account_id: int
     name: str
     owner_id: str
-    billed: float
-    forecast: float
+    billed: Decimal
+    forecast: Decimal
     responses: int
     satisfaction: float | None
     baseline: float | None
@@ -51,6 +54,15 @@ class AccountSignals:
     recent_scores: tuple[float, ...]
     worst_recent: Quote | None
     alert: AlertInfo | None
+
+    def __post_init__(self) -> None:
+        # Amounts are exact Decimals in cents whatever the caller passes (tests and benchmarks pass plain numbers).
+        billed: object = self.billed
+        forecast: object = self.forecast
+        if not isinstance(billed, Decimal):
+            object.__setattr__(self, "billed", to_money(self.billed))
+        if not isinstance(forecast, Decimal):
+            object.__setattr__(self, "forecast", to_money(self.forecast))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +81,8 @@ class ClassifyConfig:
 
     billed_high_quantile: float = 0.6
     forecast_high_quantile: float = 0.5
-    billed_high: float | None = None
-    forecast_high: float | None = None
+    billed_high: Decimal | None = None
+    forecast_high: Decimal | None = None
     satisfaction_low: float = 0.0
     satisfaction_high: float = 0.4
     confident_responses: int = 3
@@ -85,7 +97,7 @@ class ClassifyConfig:
 class Thresholds:
     """The billing and forecast amounts at or above which an account counts as high (top_pct: relative cut)."""
 
-    billed_high: float
-    forecast_high: float
+    billed_high: Decimal
+    forecast_high: Decimal
     billed_top_pct: int | None = None
     forecast_top_pct: int | None = None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
 
-from bot.core import matching
+from bot.core import matching, money
 from bot.core.commands import name_key
 from bot.services import audit, outbox
 from storage.models import Account, OwnerChange
@@ -60,17 +61,24 @@ def create_account(
     name: str,
     owner_id: str,
     now: datetime,
-    billed: float = 0.0,
-    forecast: float = 0.0,
+    billed: Decimal = money.ZERO,
+    forecast: Decimal = money.ZERO,
 ) -> Account:
-    """Creates an account owned by `owner_id`; raises AccountExists when the name is taken."""
+    """Creates an account owned by `owner_id`; raises AccountExists when the name is taken (amounts in cents)."""
     clean = " ".join(name.split())
     key = name_key(clean)
     if account_queries.get_account_by_key(db, team_id=team_id, key=key) is not None:
         raise AccountExists(clean)
     account_queries.ensure_workspace(db, team_id=team_id, now=now)
     return account_queries.add_account(
-        db, team_id=team_id, name=clean, key=key, owner_id=owner_id, billed=billed, forecast=forecast, now=now
+        db,
+        team_id=team_id,
+        name=clean,
+        key=key,
+        owner_id=owner_id,
+        billed=money.to_money(billed),
+        forecast=money.to_money(forecast),
+        now=now,
     )
 
 

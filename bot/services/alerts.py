@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -204,8 +205,8 @@ class AlertNotice:
     account_id: int
     account_name: str
     owner_id: str
-    billed: float
-    forecast: float
+    billed: Decimal
+    forecast: Decimal
     cause: Cause
     causes: tuple[Cause, ...]
     state: str

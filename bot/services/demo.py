@@ -1,7 +1,7 @@
 """Seeds a realistic sample portfolio (accounts, months of interactions, answers and comments) for `pulse demo`.
 
-Everything goes through the real services at simulated times, so aggregates, alerts and the digest come out
-exactly as they would in use. Demo alerts are never sent anywhere.
+Everything goes through the seeding module (the real services) at simulated times, so aggregates, alerts and
+the digest come out exactly as they would in use. Demo alerts are never sent anywhere.
 """
 
 from __future__ import annotations
@@ -15,16 +15,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.core import survey
+from bot.core import money, survey
 from bot.core.commands import name_key
 from bot.core.kinds import Kind
-from bot.services import accounts, alerts, interactions, responses, stats
+from bot.services import alerts, seeding, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
 from bot.services.pulses import hash_token
 from storage.models import Account, Alert, Outbox, Pulse
 from storage.queries import accounts as account_queries
 from storage.queries import pulses as pulse_queries
-from storage.rows import AccountRow
 
 DEMO_TEAM = "T0DEMO000"
 DEMO_NAME = "Pulse demo"
@@ -78,10 +77,13 @@ def seed(
     owners = list(REPS)
     total_interactions = total_responses = 0
     for index, name in enumerate(COMPANIES):
-        billed = round(rng.lognormvariate(11.5, 1.1), -3)
-        forecast = round(billed * rng.uniform(0.0, 0.8) if rng.random() < 0.8 else rng.lognormvariate(11, 1), -3)
+        figure = round(rng.lognormvariate(11.5, 1.1), -3)
+        billed = money.to_money(figure)
+        forecast = money.to_money(
+            round(figure * rng.uniform(0.0, 0.8) if rng.random() < 0.8 else rng.lognormvariate(11, 1), -3)
+        )
         persona = _persona(rng, index)
-        account = accounts.create_account(
+        account = seeding.add_account(
             db,
             team_id=team_id,
             name=name,
@@ -146,24 +148,19 @@ def _history(
     made = answered = 0
     while moment < now - timedelta(hours=2):
         progress = (moment - start) / (now - start)
-        logged = interactions.log_interaction(
+        logged = seeding.log(
             db,
-            request=interactions.LogInteraction(
-                account=AccountRow.of(account),
-                team_id=account.team_id,
-                rep_id=account.owner_id,
-                contact=rng.choice(contacts),
-                kind=Kind(rng.choice(KINDS)),
-                note=rng.choice(NOTES),
-                survey=True,
-                source="demo",
-                idempotency_key=f"demo:{account.id}:{made}",
-            ),
+            account=account,
+            email=rng.choice(contacts),
+            kind=Kind(rng.choice(KINDS)),
+            note=rng.choice(NOTES),
+            source="demo",
+            key=f"demo:{account.id}:{made}",
             policy=policy,
             now=moment,
         )
         made += 1
-        assert isinstance(logged, interactions.Logged)
+
         pulse = db.get(Pulse, logged.pulse.id) if logged.pulse is not None else None
         if pulse is not None and pulse.state == survey.PulseState.SCHEDULED and pulse.id is not None:
             answered += _deliver_and_answer(db, rng, pulse, persona, progress, policy=policy, now=now)
@@ -182,16 +179,11 @@ def _deliver_and_answer(
     now: datetime,
 ) -> int:
     """Marks a pulse sent at its due time and, as the persona would, answers it."""
-    assert pulse.id is not None
     sent_at = pulse.due_at
-    token = secrets.token_urlsafe(32)
-    pulse.state, pulse.channel, pulse.sent_at, pulse.asked_at = survey.PulseState.SENT, "email", sent_at, sent_at
-    pulse.expires_at, pulse.next_action_at = sent_at + policy.expires_after, sent_at + policy.expires_after
-    db.add(pulse)
-    pulse_queries.add_token(db, pulse_id=pulse.id, token_hash=hash_token(token), now=sent_at)
+    token = seeding.send(db, pulse=pulse, sent_at=sent_at, policy=policy)
     answer_at = sent_at + timedelta(hours=rng.uniform(1, 60))
     if rng.random() > persona.answer_rate or answer_at >= now:
-        if pulse.expires_at <= now:
+        if pulse.expires_at is not None and pulse.expires_at <= now:
             pulse.state, pulse.next_action_at = survey.PulseState.EXPIRED, None
         return 0
     mood = max(-1.0, min(1.0, persona.mood + persona.drift * progress + rng.gauss(0, 0.25)))
@@ -201,8 +193,7 @@ def _deliver_and_answer(
         answer, comment = survey.Answer.UNSURE, rng.choice(MIXED)
     else:
         answer, comment = survey.Answer.NO, rng.choice(UNHAPPY)
-    responses.record_answer(db, token=token, answer=answer, comment=comment, now=answer_at, policy=policy)
-    responses.react_to_answers(db, now=answer_at)
+    seeding.answer(db, token=token, reply=answer, comment=comment, now=answer_at, policy=policy, react=True)
     return 1
 
 

@@ -29,6 +29,7 @@ from bot.core import response_formats as formats
 from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
 from bot.core.i18n import parse_language
 from bot.core.kinds import Kind, kind_or_other
+from bot.core.money import ZERO
 from bot.core.tables import Row
 from bot.services import interactions, stats
 from bot.services.imports import RowError, RowRejected
@@ -270,7 +271,14 @@ def _account_for(
         if account_name_too_long(entry.account_name):
             raise RowRejected(f"the account name is longer than {MAX_ACCOUNT_NAME} characters")
         created = account_queries.add_account(
-            db, team_id=team_id, name=entry.account_name, key=key, owner_id=owner_id, billed=0, forecast=0, now=now
+            db,
+            team_id=team_id,
+            name=entry.account_name,
+            key=key,
+            owner_id=owner_id,
+            billed=ZERO,
+            forecast=ZERO,
+            now=now,
         )
         return created, True
     if not entry.email:

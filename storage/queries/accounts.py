@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot.core import money
 from storage.models import Account, Contact, OwnerChange, Workspace
 from storage.rows import AccountRow, ContactRow
 from storage.sql import Sql
@@ -80,8 +82,8 @@ def add_account(
     name: str,
     key: str,
     owner_id: str,
-    billed: float,
-    forecast: float,
+    billed: Decimal,
+    forecast: Decimal,
     now: datetime,
 ) -> Account:
     """Inserts an account and returns it with its id."""
@@ -170,7 +172,7 @@ _ACCOUNT_ROW = "SELECT id, team_id, name, name_key, owner_id, billed, forecast F
 
 
 def _account_row(row: tuple[Any, ...]) -> AccountRow:
-    return AccountRow(int(row[0]), row[1], row[2], row[3], row[4], float(row[5]), float(row[6]))
+    return AccountRow(int(row[0]), row[1], row[2], row[3], row[4], money.to_money(row[5]), money.to_money(row[6]))
 
 
 def find_by_name(session: Session, *, team_id: str, key: str, limit: int) -> list[AccountRow]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -87,12 +88,12 @@ def save_stats(session: Session, stats: AccountStats) -> None:
         session.expire(existing)
 
 
-def portfolio_revenue(session: Session, *, team_id: str) -> tuple[list[float], list[float]]:
-    """Returns every account's billed and forecast figures, for the portfolio-relative cut-offs."""
+def portfolio_revenue(session: Session, *, team_id: str) -> tuple[list[Decimal], list[Decimal]]:
+    """Returns every account's billed and forecast amounts, for the portfolio-relative cut-offs."""
     rows = session.execute(
         select(col(Account.billed), col(Account.forecast)).where(col(Account.team_id) == team_id)
     ).all()
-    return [float(r[0]) for r in rows], [float(r[1]) for r in rows]
+    return [r[0] for r in rows], [r[1] for r in rows]
 
 
 def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[dict[str, Any]]:

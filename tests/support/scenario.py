@@ -5,15 +5,15 @@ from __future__ import annotations
 import httpx
 
 from app import jobs
-from bot.services import accounts
+from bot.services import seeding
 from tests.support.mail import survey_links
 from tests.support.slack_messages import visible_text
 
 
 def make_account(runtime, name: str, *, owner: str = "UOWNER001", billed: float = 0, forecast: float = 0):
-    """Creates an account in the stand-in's workspace."""
+    """Creates an account in the stand-in's workspace (amounts are read as exact cents)."""
     with runtime.transaction() as db:
-        return accounts.create_account(
+        return seeding.add_account(
             db, team_id="T0PULSE01", name=name, owner_id=owner, now=runtime.now(), billed=billed, forecast=forecast
         )
 
@@ -36,26 +36,16 @@ def ask_and_answer(slack, clock, clock_jobs, smtp, *, account: str, email: str, 
 
 def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
     """Logs `count` interactions with different contacts of one account, each scheduling a pulse."""
-    from bot.core.kinds import Kind
-    from bot.services import interactions
-    from storage.rows import AccountRow
-
     with runtime.transaction() as db:
-        account = accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
+        account = seeding.add_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
         for i in range(count):
-            interactions.log_interaction(
+            seeding.log(
                 db,
-                request=interactions.LogInteraction(
-                    account=AccountRow.of(account),
-                    team_id="T0PULSE01",
-                    rep_id="UREP0001",
-                    contact=email.format(i=i),
-                    kind=Kind.CALL,
-                    note="",
-                    survey=True,
-                    source="test",
-                    idempotency_key=f"k{i}",
-                ),
+                account=account,
+                rep_id="UREP0001",
+                email=email.format(i=i),
+                source="test",
+                key=f"k{i}",
                 policy=runtime.policy,
                 now=runtime.now(),
             )
