@@ -41,7 +41,7 @@ from bench.http_harness import (  # noqa: E402
     slack_env,
     temporary_database,
 )
-from handlers.slack.outbound import PER_MINUTE, SLACK_PER_MINUTE  # noqa: E402
+from handlers.slack.pacing import PER_MINUTE, SLACK_PER_MINUTE  # noqa: E402
 
 EMAIL_PULSES = 2_000
 SLACK_PULSES = 120

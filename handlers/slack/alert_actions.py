@@ -14,7 +14,7 @@ from bot.core.catalog import phrase
 from bot.runtime import Runtime
 from bot.services import accounts, alerts, people, responses
 from bot.services.roles import NotAllowed
-from handlers.slack import alert_blocks, blocks, card_blocks, directory, roles
+from handlers.slack import alert_blocks, blocks, card_blocks, members, roles
 from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
@@ -126,7 +126,7 @@ def handle_show_history_action(
         reply = blocks.ephemeral(w.gettext("That account no longer exists."))
     else:
         card = accounts.get_account_card(scope.read, account=account)
-        lookup = directory.display_name_lookup(client)
+        lookup = members.display_name_lookup(client)
         now = runtime.now()
         names = people.display_names(scope.db, team_id=team_id, user_ids=card.people, now=now, lookup=lookup)
         reply = card_blocks.account_card_reply(

@@ -169,7 +169,7 @@ def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime
     _seed_at_risk(runtime, 24)  # a cap above one message's 20: the rest of the listed accounts go in the thread
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
-    real_call = clock_jobs.caller.call
+    real_call = clock_jobs.gateway.call
     calls = {"n": 0}
 
     def crash_after_first_post(team_id, method, **params):
@@ -180,10 +180,10 @@ def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime
                 raise SystemExit("the clock process died right after Slack accepted the post")
         return result
 
-    clock_jobs.caller.call = crash_after_first_post
+    clock_jobs.gateway.call = crash_after_first_post
     with pytest.raises(SystemExit):
         jobs.post_due_digests(clock_jobs)
-    clock_jobs.caller.call = real_call
+    clock_jobs.gateway.call = real_call
     assert len(_top_level(standin)) == 1
     assert jobs.post_due_digests(clock_jobs).posted == 0  # the dead clock's lease still holds
     clock.advance(minutes=6)

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from bot.services import accounts
-from handlers.slack.installations import TeamClients
+from handlers.slack import installations
 from storage.models import Account, Interaction, Subscription, Workspace
 from tests.support.slack_messages import button, visible_text
 from tests.support.slack_requests import block_actions_body, block_suggestion_body, signed_headers
@@ -102,14 +102,17 @@ def test_no_command_button_or_list_shows_one_workspaces_data_to_another(pulse_ur
 def test_the_clock_uses_each_workspaces_own_rotating_token(pulse_url, slack, standin, runtime, clock):
     standin.rotating = True
     install(pulse_url, standin, TEAM_A)
-    clients = TeamClients(runtime)
+    clients = installations.gateway(runtime)
+    assert clients is not None
     first = clients.client_for(TEAM_A)
     assert first is not None and first.token.startswith(f"xoxb-{TEAM_A}")
     assert clients.client_for(TEAM_B) is None  # not installed there
     # The token expires in 12 hours; 11 hours on it is within the rotation margin and is refreshed.
-    bot = clients.store.find_bot(enterprise_id=None, team_id=TEAM_A)
+    store = installations.installation_store(runtime)
+    assert store is not None
+    bot = store.find_bot(enterprise_id=None, team_id=TEAM_A)
     bot.bot_token_expires_at = int(time.time()) + 30 * 60
-    clients.store.save_bot(bot)
+    store.save_bot(bot)
     rotated = clients.client_for(TEAM_A)
     assert rotated is not None and rotated.token != first.token
     assert standin.token_team[rotated.token] == TEAM_A
@@ -129,7 +132,7 @@ def test_uninstall_forgets_tokens_and_stops_digests_but_keeps_the_data(pulse_url
         assert db.get(Workspace, TEAM_A).uninstalled_at is not None
         assert [s.active for s in db.exec(select(Subscription))] == [False]
         assert [a.name for a in db.exec(select(Account))] == ["Kept"]
-    assert TeamClients(runtime).client_for(TEAM_A) is None
+    assert installations.gateway(runtime).client_for(TEAM_A) is None
     after = slack.command("help", team_id=TEAM_A, response_url=standin.response_url("gone"))
     assert after.status_code == 200 and "/pulse log" not in after.text
     told = standin.wait_for("respond/gone")[0].params["text"]
@@ -139,7 +142,7 @@ def test_uninstall_forgets_tokens_and_stops_digests_but_keeps_the_data(pulse_url
 def test_revoked_bot_tokens_are_deleted(pulse_url, slack, standin, runtime):
     install(pulse_url, standin, TEAM_A)
     event(slack, TEAM_A, {"type": "tokens_revoked", "tokens": {"bot": ["UBOTPULSE"]}})
-    assert TeamClients(runtime).client_for(TEAM_A) is None
+    assert installations.gateway(runtime).client_for(TEAM_A) is None
 
 
 def test_the_home_tab_shows_a_reps_own_portfolio(pulse_url, slack, standin, runtime, clock):

@@ -7,7 +7,8 @@ import itertools
 import pytest
 
 from bot.services.ports import TemporaryDeliveryError
-from handlers.slack.outbound import PER_MINUTE, SLACK_PER_MINUTE, MethodLimiter
+from handlers.slack.gateway import SlackGateway
+from handlers.slack.pacing import PER_MINUTE, SLACK_PER_MINUTE, MethodLimiter
 
 
 class FakeTime:
@@ -74,10 +75,8 @@ def test_a_long_wait_is_handed_back_as_a_retry_instead_of_blocking_the_batch():
 
 
 def test_each_workspace_has_its_own_pace_and_its_own_429s():
-    from handlers.slack.outbound import SlackCaller
-
     time = FakeTime()
-    caller = SlackCaller(lambda team_id: None, now=lambda: time.now)
+    caller = SlackGateway(lambda team_id: None, now=lambda: time.now)
     first, second = caller.limiter("T1", "conversations.open"), caller.limiter("T2", "conversations.open")
     assert first is caller.limiter("T1", "conversations.open")
     assert first is not second
@@ -89,8 +88,6 @@ def test_each_workspace_has_its_own_pace_and_its_own_429s():
 
 
 def test_messages_to_one_channel_go_out_about_one_a_second_as_slack_asks():
-    from handlers.slack.outbound import SlackCaller
-
     time = FakeTime()
     posted: list[tuple[str, float]] = []
 
@@ -99,7 +96,9 @@ def test_messages_to_one_channel_go_out_about_one_a_second_as_slack_asks():
             posted.append((params["channel"], time.now))
             return {"ok": True}
 
-    caller = SlackCaller(lambda team_id: Client(), now=lambda: time.now, sleep=time.sleep, channel_now=lambda: time.now)  # type: ignore[arg-type,return-value]
+    caller = SlackGateway(
+        lambda team_id: Client(), now=lambda: time.now, sleep=time.sleep, channel_now=lambda: time.now
+    )  # type: ignore[arg-type,return-value]
     for _ in range(14):
         caller.call("T1", "chat.postMessage", channel="C1", text="part")
     caller.call("T1", "chat.postMessage", channel="C2", text="elsewhere")

@@ -1,0 +1,5 @@
+"""`python -m app.cli`: the `pulse` console script without installing it."""
+
+from app.cli import main
+
+main()
