@@ -91,9 +91,6 @@ def migrate() -> None:
     from storage import migrate as migrations
 
     settings = _settings()
-    path = settings.sqlite_path()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
     migrations.upgrade(build_runtime(settings).engine)
     console.print(f"Database {_redact(settings.database_url)} is up to date.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from typing import Annotated
@@ -17,26 +18,35 @@ from app.cli.support import read_settings as _settings
 export_app = typer.Typer(help="Export data as CSV files.", no_args_is_help=True, rich_markup_mode=None)
 
 
-@export_app.command("responses")
-def export_responses(
-    file: Annotated[str, typer.Argument(help="CSV file to write, or - for standard output.")],
-    team: TeamOption = None,
-) -> None:
-    """Writes every response with its account, contact, interaction and scores."""
-    from bot.services import exports
-
-    _export(file, team, exports.write_responses_csv, "responses")
+FileArgument = Annotated[str, typer.Argument(help="CSV file to write, or - for standard output.")]
 
 
-@export_app.command("audit")
-def export_audit(
-    file: Annotated[str, typer.Argument(help="CSV file to write, or - for standard output.")],
-    team: TeamOption = None,
-) -> None:
-    """Writes the audit trail: who changed what and when, with the values before and after."""
-    from bot.services import audit
+def _export_command(module: str, function: str, noun: str, summary: str) -> Callable[..., None]:
+    """Builds one `pulse export` command: the writer is imported only when the command runs."""
 
-    _export(file, team, audit.write_csv, "audit events")
+    def command(file: FileArgument, team: TeamOption = None) -> None:
+        _export(file, team, getattr(importlib.import_module(module), function), noun)
+
+    command.__doc__ = summary
+    return command
+
+
+export_app.command("responses")(
+    _export_command(
+        "bot.services.exports",
+        "write_responses_csv",
+        "responses",
+        "Writes every response with its account, contact, interaction and scores.",
+    )
+)
+export_app.command("audit")(
+    _export_command(
+        "bot.services.audit",
+        "write_csv",
+        "audit events",
+        "Writes the audit trail: who changed what and when, with the values before and after.",
+    )
+)
 
 
 def _export(file: str, team: str | None, write: Callable[..., int], noun: str) -> None:

@@ -82,9 +82,6 @@ def open_runtime(settings: Settings, *, upgrade: bool = False) -> Runtime:
     from bot.runtime import build_runtime
     from storage import migrate as migrations
 
-    path = settings.sqlite_path()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
     runtime = build_runtime(settings)
     if upgrade:
         migrations.upgrade(runtime.engine)

@@ -97,17 +97,13 @@ def header_retry_after(headers: dict[str, object]) -> float:
 
 
 class WaitOutRateLimit(RateLimitErrorRetryHandler):
-    """slack_sdk's 429 retry, for a person waiting at a terminal: sleeps a Retry-After of up to `longest` seconds.
+    """slack_sdk's 429 retry, for a person waiting at a terminal: it sleeps a Retry-After of up to `longest`
+    seconds and tries again. A longer one, or a header slack_sdk cannot read (an HTTP date), is reported as
+    the gateway reports any 429."""
 
-    A longer one (and any HTTP-date or odd header, read as `retry_after_seconds` reads it) is not waited out
-    but reported, as the gateway reports any 429.
-    """
-
-    def __init__(
-        self, *, max_retry_count: int = 1, longest: float = 60.0, sleep: Callable[[float], None] = time.sleep
-    ) -> None:
+    def __init__(self, *, max_retry_count: int = 1, longest: float = 60.0) -> None:
         super().__init__(max_retry_count=max_retry_count)
-        self.longest, self.sleep = longest, sleep
+        self.longest = longest
 
     def _can_retry(
         self,
@@ -117,24 +113,11 @@ class WaitOutRateLimit(RateLimitErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        return (
-            response is not None
-            and response.status_code == 429
-            and header_retry_after(dict(response.headers)) <= self.longest
-        )
-
-    def prepare_for_next_attempt(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> None:
-        assert response is not None
-        state.next_attempt_requested = True
-        self.sleep(header_retry_after(dict(response.headers)))
-        state.increment_current_attempt()
+        if response is None or response.status_code != 429:
+            return False
+        values = [v for k, v in response.headers.items() if k.lower() == "retry-after"]
+        text = str(values[0][0] if values and isinstance(values[0], list) and values[0] else "").strip()
+        return text.isdigit() and int(text) <= self.longest
 
 
 def retry_handlers(*, wait_out_rate_limits: bool) -> list[RetryHandler]:

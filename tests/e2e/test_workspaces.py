@@ -14,6 +14,8 @@ from sqlmodel import select
 from bot.services import accounts
 from handlers.slack import installations
 from storage.models import Account, Interaction, Subscription, Workspace
+from tests.support.cli import pulse_env, run_pulse
+from tests.support.scenario import seed_at_risk
 from tests.support.slack_messages import button, visible_text
 from tests.support.slack_requests import block_actions_body, block_suggestion_body, signed_headers
 
@@ -164,3 +166,20 @@ def test_the_home_tab_shows_a_reps_own_portfolio(pulse_url, slack, standin, runt
     log_button = button(view, "pulse.open_log_form")
     assert log_button["text"]["text"] == "Log an interaction"
     assert len(view["blocks"]) <= 100
+
+
+def test_the_cli_posts_a_digest_with_the_workspaces_installation_token(pulse_url, slack, standin, runtime, settings):
+    install(pulse_url, standin, TEAM_A)
+    install(pulse_url, standin, TEAM_B)
+    seed_at_risk(runtime, 2, team_id=TEAM_A)
+    env = pulse_env(settings, SLACK_CLIENT_ID="1111.2222", SLACK_CLIENT_SECRET="client-secret")
+
+    posted = run_pulse("digest", "--channel", "C0ALPHA01", "--team", TEAM_A, env=env)
+
+    assert posted.returncode == 0, posted.stderr
+    [call] = standin.calls_to("chat.postMessage")
+    headers = {name.lower(): value for name, value in call.headers.items()}
+    token = headers["authorization"].removeprefix("Bearer ")
+    assert token.startswith(f"xoxb-{TEAM_A}-") and standin.token_team[token] == TEAM_A
+    [message] = standin.messages_in("C0ALPHA01")
+    assert "Risky 000" in json.dumps(message["blocks"])

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 
 from app import jobs
-from bot.services import accounts
+from bot.core.commands import Kind
+from bot.core.survey import Answer
+from bot.services import accounts, interactions, responses
+from bot.services.pulses import hash_token
+from storage.models import Pulse, PulseToken
+from storage.rows import AccountRow
 from tests.support.mail import survey_links
 from tests.support.slack_messages import visible_text
 
@@ -59,3 +66,50 @@ def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
                 policy=runtime.policy,
                 now=runtime.now(),
             )
+
+
+def seed_at_risk(runtime, count: int, *, prefix: str = "Risky", team_id: str = "T0PULSE01") -> None:
+    """Creates `count` accounts whose latest answer was a No with a complaint (through the real services)."""
+    now = runtime.now()
+    with runtime.transaction() as db:
+        for i in range(count):
+            account = accounts.create_account(
+                db,
+                team_id=team_id,
+                name=f"{prefix} {i:03d} <!here>",
+                owner_id="UOWNER001",
+                now=now,
+                billed=10_000 * (i + 1),
+                forecast=5_000 * (i + 1),
+            )
+            for j, answer in enumerate(("yes", "no")):
+                logged = interactions.log_interaction(
+                    db,
+                    account=AccountRow.of(account),
+                    request=interactions.LogRequest(
+                        team_id=team_id,
+                        rep_id="UOWNER001",
+                        email=f"c{j}@{i}.example",
+                        kind=Kind.CALL,
+                        note="",
+                        survey=True,
+                        source="test",
+                        idempotency_key=f"{prefix}{i}:{j}",
+                    ),
+                    policy=runtime.policy,
+                    now=now,
+                )
+                pulse = db.get(Pulse, logged.pulse.id)
+                pulse.state, pulse.sent_at, pulse.expires_at = "sent", now, now + timedelta(days=14)
+                db.add(pulse)
+                db.add(PulseToken(token_hash=hash_token(f"tok-{prefix}-{i}-{j}"), pulse_id=pulse.id, created_at=now))
+                db.flush()
+                responses.record_answer(
+                    db,
+                    token=f"tok-{prefix}-{i}-{j}",
+                    answer=Answer(answer),
+                    comment="Charged twice, nobody called back" if answer == "no" else "",
+                    now=now,
+                    policy=runtime.policy,
+                )
+        responses.react_to_answers(db, now=now, limit=10_000)
