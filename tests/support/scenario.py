@@ -43,29 +43,30 @@ def ask_and_answer(slack, clock, clock_jobs, smtp, *, account: str, email: str, 
 
 def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
     """Logs `count` interactions with different contacts of one account, each scheduling a pulse."""
-    from bot.core.commands import Kind
-    from bot.services import interactions
-    from storage.rows import AccountRow
-
     with runtime.transaction() as db:
         account = accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
         for i in range(count):
-            interactions.log_interaction(
-                db,
-                account=AccountRow.of(account),
-                request=interactions.LogRequest(
-                    team_id="T0PULSE01",
-                    rep_id="UREP0001",
-                    email=email.format(i=i),
-                    kind=Kind.CALL,
-                    note="",
-                    survey=True,
-                    source="test",
-                    idempotency_key=f"k{i}",
-                ),
-                policy=runtime.policy,
-                now=runtime.now(),
-            )
+            log_call(db, runtime, account, rep_id="UREP0001", email=email.format(i=i), key=f"k{i}", now=runtime.now())
+
+
+def log_call(db, runtime, account, *, rep_id: str, email: str, key: str, now):
+    """Logs a call with one contact of the account through the real use case, scheduling its pulse."""
+    return interactions.log_interaction(
+        db,
+        account=AccountRow.of(account),
+        request=interactions.LogRequest(
+            team_id=account.team_id,
+            rep_id=rep_id,
+            email=email,
+            kind=Kind.CALL,
+            note="",
+            survey=True,
+            source="test",
+            idempotency_key=key,
+        ),
+        policy=runtime.policy,
+        now=now,
+    )
 
 
 def seed_at_risk(runtime, count: int, *, prefix: str = "Risky", team_id: str = "T0PULSE01") -> None:
@@ -83,21 +84,8 @@ def seed_at_risk(runtime, count: int, *, prefix: str = "Risky", team_id: str = "
                 forecast=5_000 * (i + 1),
             )
             for j, answer in enumerate(("yes", "no")):
-                logged = interactions.log_interaction(
-                    db,
-                    account=AccountRow.of(account),
-                    request=interactions.LogRequest(
-                        team_id=team_id,
-                        rep_id="UOWNER001",
-                        email=f"c{j}@{i}.example",
-                        kind=Kind.CALL,
-                        note="",
-                        survey=True,
-                        source="test",
-                        idempotency_key=f"{prefix}{i}:{j}",
-                    ),
-                    policy=runtime.policy,
-                    now=now,
+                logged = log_call(
+                    db, runtime, account, rep_id="UOWNER001", email=f"c{j}@{i}.example", key=f"{prefix}{i}:{j}", now=now
                 )
                 pulse = db.get(Pulse, logged.pulse.id)
                 pulse.state, pulse.sent_at, pulse.expires_at = "sent", now, now + timedelta(days=14)
