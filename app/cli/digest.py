@@ -133,9 +133,9 @@ def _post(runtime: Runtime, *, team_id: str, channel: str) -> None:
         )
     except DeliveryError as error:
         _fail(f"Slack did not take the digest: {error}.")
-    if done.outcome == "posted":
+    if done.outcome is digest_now.Outcome.POSTED:
         console.print(f"Posted the digest to {channel} (message {done.message_ts}).")
-    elif done.outcome == "already":
+    elif done.outcome is digest_now.Outcome.ALREADY:
         console.print(
             f"The digest of {done.local_date} is already in {channel} (message {done.message_ts}): not posted again."
         )

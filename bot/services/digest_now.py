@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlmodel import select
 
@@ -15,11 +16,19 @@ from bot.services.ports import DeliveryError
 from storage.models import DigestRun, Subscription, Workspace
 
 
+class Outcome(StrEnum):
+    """What posting now did: posted it, found today's already posted, or found another process posting it."""
+
+    POSTED = "posted"
+    ALREADY = "already"
+    BUSY = "busy"
+
+
 @dataclass(frozen=True, slots=True)
 class PostedNow:
-    """What posting a channel's digest now did: `posted`, `already` (today's is in the channel) or `busy`."""
+    """What posting a channel's digest now did, for which local day, and the message it is in."""
 
-    outcome: str
+    outcome: Outcome
     local_date: str
     message_ts: str | None
 
@@ -53,7 +62,7 @@ def post_now(
             sub.next_run_at = now
         day = schedule.local_day(now, sub.timezone).isoformat()
         if sub.lease_until is not None and sub.lease_until >= now and sub.lease_owner != worker:
-            return PostedNow("busy", day, None)
+            return PostedNow(Outcome.BUSY, day, None)
         sub.lease_until, sub.lease_owner = now + lease, worker
         db.add(sub)
         db.flush()
@@ -65,7 +74,7 @@ def post_now(
             )
         if run.state in ("posted", "skipped"):
             sub.lease_until = sub.lease_owner = None
-            return PostedNow("already", day, run.message_ts)
+            return PostedNow(Outcome.ALREADY, day, run.message_ts)
         run.attempts += 1
         db.add(run)
         db.flush()
@@ -108,4 +117,4 @@ def _finish_now(
         else:
             run.last_error = str(error)[:500]
         db.add(run)
-        return PostedNow("posted", run.local_date, run.message_ts)
+        return PostedNow(Outcome.POSTED, run.local_date, run.message_ts)

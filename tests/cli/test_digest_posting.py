@@ -4,11 +4,12 @@ workspace's language, waiting out a short 429."""
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app import jobs
+from bot.services import subscriptions
 from tests.support.cli import pulse_env, run_pulse
 from tests.support.scenario import seed_at_risk
 from tests.support.slack_messages import visible_text
@@ -85,3 +86,19 @@ def test_a_long_rate_limit_is_reported_and_the_next_run_resumes(runtime, setting
     posted = run_pulse("digest", "--channel", CHANNEL, env=env)
     assert posted.returncode == 0, posted.stderr
     assert len(_top_level(standin)) == 1
+
+
+def test_the_cli_leaves_a_digest_to_the_clock_that_is_posting_it(runtime, settings, standin):
+    seed_at_risk(runtime, 2)
+    with runtime.transaction() as db:
+        sub = subscriptions.subscribe(
+            db, team_id="T0PULSE01", channel_id=CHANNEL, user_id="UREP0001", now=runtime.now(), timezone="UTC"
+        )
+        sub.lease_owner, sub.lease_until = "clock:elsewhere", datetime.now(UTC) + timedelta(minutes=5)
+        db.add(sub)
+
+    busy = run_pulse("digest", "--channel", CHANNEL, env=pulse_env(settings))
+
+    assert busy.returncode == 0, busy.stderr
+    assert "by the clock right now: not posted again" in busy.stderr
+    assert standin.calls_to("chat.postMessage") == []
