@@ -16,14 +16,6 @@ from bot.services.ports import DeliveryError
 from storage.models import DigestRun, Subscription, Workspace
 
 
-class Outcome(StrEnum):
-    """What posting now did: posted it, found today's already posted, or found another process posting it."""
-
-    POSTED = "posted"
-    ALREADY = "already"
-    BUSY = "busy"
-
-
 @dataclass(frozen=True, slots=True)
 class PostedNow:
     """What posting a channel's digest now did, for which local day, and the message it is in."""
@@ -118,3 +110,11 @@ def _finish_now(
             run.last_error = str(error)[:500]
         db.add(run)
         return PostedNow(Outcome.POSTED, run.local_date, run.message_ts)
+
+
+class Outcome(StrEnum):
+    """What posting now did: posted it, found today's already posted, or found another process posting it."""
+
+    POSTED = "posted"
+    ALREADY = "already"
+    BUSY = "busy"
