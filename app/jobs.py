@@ -14,10 +14,11 @@ from bot.runtime import Runtime
 from bot.services import accounts, alerts, outbox, pending_logs, privacy, pulses, responses, stats, subscriptions, taps
 from handlers.email.email import SmtpSender
 from handlers.email.survey_mail import MailRoute
+from handlers.slack import installations
 from handlers.slack.alert_blocks import AlertSender
 from handlers.slack.digest_poster import SlackDigestPoster
-from handlers.slack.installations import TeamClients
-from handlers.slack.outbound import SlackCaller, SlackDelivery
+from handlers.slack.gateway import SlackGateway
+from handlers.slack.outbound import SlackDelivery
 from handlers.slack.owner_notices import OwnerNoticeSender
 from handlers.slack.pictures import PicturePoster
 
@@ -32,7 +33,7 @@ class Clock:
     routes: pulses.Routes
     worker: str
     mail: MailRoute | None = None
-    caller: SlackCaller | None = None
+    gateway: SlackGateway | None = None
 
     @property
     def lease(self) -> timedelta:
@@ -51,12 +52,11 @@ def build_clock(runtime: Runtime) -> Clock:
     email = None
     if settings.smtp_url is not None:
         email = MailRoute(SmtpSender(settings.smtp_url.get_secret_value()), from_address=settings.pulse_from_email)
-    clients = TeamClients(runtime)
-    caller = SlackCaller(clients.client_for, now=lambda: runtime.now().timestamp()) if clients.available else None
-    slack = SlackDelivery(caller) if caller is not None else None
+    gateway = installations.gateway(runtime, now=lambda: runtime.now().timestamp())
+    slack = SlackDelivery(gateway) if gateway is not None else None
     worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     return Clock(
-        runtime=runtime, routes=pulses.Routes(email=email, slack=slack), worker=worker, mail=email, caller=caller
+        runtime=runtime, routes=pulses.Routes(email=email, slack=slack), worker=worker, mail=email, gateway=gateway
     )
 
 
@@ -94,9 +94,9 @@ def advance_pulses(clock: Clock) -> pulses.AdvanceReport:
 def deliver_outbox(clock: Clock) -> outbox.DrainReport:
     """Sends queued Slack messages (alert DMs to owners)."""
     runtime = clock.runtime
-    if clock.caller is None:
+    if clock.gateway is None:
         return outbox.DrainReport()
-    sender = AlertSender(clock.caller, clock=runtime.now)
+    sender = AlertSender(clock.gateway, clock=runtime.now)
     kinds = {
         alerts.ALERT_NOTICE: outbox.Kind(
             load=lambda db, payload: alerts.notice(db, alert_id=int(payload["alert_id"])),
@@ -110,7 +110,7 @@ def deliver_outbox(clock: Clock) -> outbox.DrainReport:
             load=lambda db, payload: accounts.owner_notice(
                 db, change_id=int(payload["change_id"]), user_id=str(payload["user_id"])
             ),
-            send=OwnerNoticeSender(clock.caller).send,
+            send=OwnerNoticeSender(clock.gateway).send,
             record=lambda db, payload, result: None,
         ),
         alerts.ALERT_UPDATE: outbox.Kind(
@@ -124,12 +124,12 @@ def deliver_outbox(clock: Clock) -> outbox.DrainReport:
 
 def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
     """Posts each subscribed channel's digest once per local day at its time."""
-    if clock.caller is None:
+    if clock.gateway is None:
         return subscriptions.DigestReport()
     runtime = clock.runtime
     report = subscriptions.post_due(
         runtime.transaction,
-        PicturePoster(SlackDigestPoster(clock.caller), runtime),
+        PicturePoster(SlackDigestPoster(clock.gateway), runtime),
         clock=runtime.now,
         worker=clock.worker,
         lease=clock.lease,

@@ -24,9 +24,6 @@ logger = logging.getLogger("pulse")
 
 def prepare(settings: Settings, *, auto_migrate: bool) -> Runtime:
     """Builds the runtime; migrates the database first, or refuses to run on an old schema."""
-    path = settings.sqlite_path()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
     runtime = build_runtime(settings)
     if auto_migrate:
         migrate.upgrade(runtime.engine)

@@ -7,7 +7,8 @@ from sqlmodel import Session
 from bot.config import Settings
 from bot.services.demo import DEMO_TEAM
 from bot.services.imports import OwnerLookupFailed, OwnerResolver
-from handlers.slack import directory
+from bot.services.ports import DeliveryError
+from handlers.slack import gateway as slack_gateway
 from storage.queries import accounts as account_queries
 
 
@@ -23,7 +24,7 @@ def resolve_team(
     A workspace named but absent from the database is refused unless the command creates it (imports); an
     import never falls back to the demo workspace on its own."""
     known = account_queries.list_workspace_ids(db)
-    chosen = explicit or settings.slack_team_id or (directory.token_team_id(settings) if use_slack else None)
+    chosen = explicit or settings.slack_team_id or (slack_gateway.token_team_id(settings) if use_slack else None)
     if chosen:
         if creating or chosen in known:
             return chosen
@@ -44,17 +45,17 @@ def resolve_team(
     raise TeamUnknown("No workspace yet: pass --team T0123ABCD (your Slack team id), or set SLACK_BOT_TOKEN.")
 
 
-def owner_resolver(settings: Settings) -> OwnerResolver:
-    """Returns a function from e-mail to Slack user id; without a bot token every lookup finds nobody."""
-    client = directory.client_for(settings)
-    if client is None:
+def owner_resolver(gateway: slack_gateway.SlackGateway | None, team_id: str) -> OwnerResolver:
+    """Returns a function from e-mail to Slack user id in the workspace; without Slack every lookup finds nobody."""
+    if gateway is None:
         return lambda _email: None
-    lookup = directory.SlackDirectory(client).user_id_for_email
+    reachable = gateway
 
     def resolve(email: str) -> str | None:
         try:
-            return lookup(email)
-        except directory.SlackUnavailable as error:
+            user = reachable.user_by_email(team_id, email)
+        except DeliveryError as error:
             raise OwnerLookupFailed(str(error)) from None
+        return str(user["id"]) if user is not None else None
 
     return resolve

@@ -37,7 +37,7 @@ from bench.http_harness import (
     slack_env,
     temporary_database,
 )
-from handlers.slack.outbound import PER_MINUTE, SLACK_PER_MINUTE
+from handlers.slack.pacing import PER_MINUTE, SLACK_PER_MINUTE
 
 ROOT = Path(__file__).resolve().parents[1]
 

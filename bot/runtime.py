@@ -90,7 +90,10 @@ def classify_config(s: Settings) -> ClassifyConfig:
 
 
 def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> Runtime:
-    """Creates the engine and session factory for the configured database."""
+    """Creates the engine and session factory for the configured database (and a SQLite file's folder)."""
+    path = settings.sqlite_path()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = db.create_db_engine(settings.database_url)
     read_engine = db.create_read_engine(settings.database_url)
     return Runtime(

@@ -309,17 +309,10 @@ def _post_one(
             db, team_id=request.team_id, owner_ids=request.owner_ids, now=clock(), config=config, cap=cap
         )
 
-    def progress(ts: str, posted: int, total: int) -> None:
-        with transaction() as progress_db:
-            run = progress_db.get(DigestRun, request.run_id)
-            assert run is not None
-            run.message_ts, run.thread_posted, run.thread_total = ts, posted, total
-            progress_db.add(run)
-
     error: Exception | None = None
     posted = False
     try:
-        posted = poster.post(request, digest, progress)
+        posted = poster.post(request, digest, progress_recorder(transaction, request.run_id))
     except (TemporaryDeliveryError, PermanentDeliveryError) as failure:
         error = failure
     with transaction() as db:
@@ -346,3 +339,16 @@ def _post_one(
             logger.warning("digest for %s on %s failed: %s", run.channel_id, run.local_date, error)
             report.failed += 1
         db.add_all([run, sub])
+
+
+def progress_recorder(transaction: Transaction, run_id: int) -> Callable[[str, int, int], None]:
+    """Returns the progress callback of a poster: where the digest went and how much of its thread is posted."""
+
+    def progress(ts: str, posted: int, total: int) -> None:
+        with transaction() as db:
+            run = db.get(DigestRun, run_id)
+            assert run is not None
+            run.message_ts, run.thread_posted, run.thread_total = ts, posted, total
+            db.add(run)
+
+    return progress

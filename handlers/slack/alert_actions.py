@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.core.catalog import phrase
 from bot.services import accounts, alerts, people, responses
 from bot.services.roles import NotAllowed
-from handlers.slack import alert_blocks, blocks, card_blocks, directory, pictures, roles
+from handlers.slack import alert_blocks, blocks, card_blocks, members, pictures, roles
 from handlers.slack.clicks import Click, Listener, listener
 from handlers.slack.language import words_for
 from handlers.slack.payloads import numeric_id
@@ -109,7 +109,7 @@ def handle_show_history_action(click: Click) -> None:
         reply = blocks.ephemeral(w.gettext("That account no longer exists."))
     else:
         card = accounts.get_account_card(scope.read, account=account)
-        lookup = directory.display_name_lookup(click.client)
+        lookup = members.display_name_lookup(click.client)
         now = click.runtime.now()
         names = people.display_names(scope.db, team_id=team_id, user_ids=card.people, now=now, lookup=lookup)
         links = pictures.ChartLinks(click.runtime.settings)

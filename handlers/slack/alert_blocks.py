@@ -12,8 +12,8 @@ from bot.core.survey import Answer
 from bot.core.triggers import Cause
 from bot.services.alerts import AlertNotice
 from handlers.slack.blocks import Block, Reply, button, context, header, section
+from handlers.slack.gateway import SlackGateway
 from handlers.slack.ids import ActionId
-from handlers.slack.outbound import SlackCaller
 from handlers.slack.text import escape, mention, quote
 
 LABELS = ("positive", "neutral", "negative")
@@ -135,15 +135,15 @@ def label_menu(response_id: int, w: Words) -> dict[str, Any]:
 class AlertSender:
     """DMs alerts to account owners."""
 
-    def __init__(self, caller: SlackCaller, *, clock: Any) -> None:
-        self.caller = caller
+    def __init__(self, gateway: SlackGateway, *, clock: Any) -> None:
+        self.gateway = gateway
         self.clock = clock
 
     def send(self, notice: object) -> dict[str, Any]:
         """Posts the alert in the owner's DM, tagged so a retry can find it; returns where it went."""
         assert isinstance(notice, AlertNotice)
         message = alert_message(notice, now=self.clock())
-        posted = self.caller.call(
+        posted = self.gateway.call(
             notice.team_id, "chat.postMessage", channel=notice.owner_id, metadata=_tag(notice), **message
         )
         return {"channel": str(posted["channel"]), "ts": str(posted["ts"])}
@@ -154,15 +154,15 @@ class AlertSender:
         if not (notice.dm_channel and notice.dm_ts):
             return {}
         message = alert_message(notice, now=self.clock())
-        self.caller.call(notice.team_id, "chat.update", channel=notice.dm_channel, ts=notice.dm_ts, **message)
+        self.gateway.call(notice.team_id, "chat.update", channel=notice.dm_channel, ts=notice.dm_ts, **message)
         return {}
 
     def find(self, notice: object) -> dict[str, Any] | None:
         """Returns where an earlier attempt posted this alert (Slack took it but its answer was lost), if it did."""
         assert isinstance(notice, AlertNotice)
-        opened = self.caller.call(notice.team_id, "conversations.open", users=notice.owner_id)
+        opened = self.gateway.call(notice.team_id, "conversations.open", users=notice.owner_id)
         channel = str(opened["channel"]["id"])
-        history = self.caller.call(
+        history = self.gateway.call(
             notice.team_id,
             "conversations.history",
             channel=channel,

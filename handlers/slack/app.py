@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.runtime import Runtime
 from handlers import slack
-from handlers.slack import installations
+from handlers.slack import gateway, installations
 
 
 def _not_the_token_warning(record: logging.LogRecord) -> bool:
@@ -36,7 +36,7 @@ def build_bolt_app(runtime: Runtime) -> App | None:
     store = installations.installation_store(runtime)
     if store is not None:
         app = App(
-            client=installations.api_client(settings),
+            client=gateway.api_client(settings),
             installation_store=store,
             oauth_settings=installations.oauth_settings(runtime, store),
             user_facing_authorize_error_message=(
@@ -47,7 +47,7 @@ def build_bolt_app(runtime: Runtime) -> App | None:
         )
     elif settings.slack_bot_token is not None:
         app = App(
-            client=installations.api_client(settings, settings.slack_bot_token.get_secret_value()),
+            client=gateway.api_client(settings, settings.slack_bot_token.get_secret_value()),
             token_verification_enabled=False,
             **common,  # type: ignore[arg-type]
         )

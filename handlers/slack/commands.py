@@ -56,8 +56,8 @@ from handlers.slack import (
     blocks,
     card_blocks,
     digest_blocks,
-    directory,
     log_blocks,
+    members,
     roles,
     survey_blocks,
 )
@@ -207,7 +207,7 @@ def _account(parsed: Command, inv: Invocation) -> blocks.Reply:
         team_id=inv.team_id,
         user_ids=card.people,
         now=inv.now,
-        lookup=directory.display_name_lookup(inv.client),
+        lookup=members.display_name_lookup(inv.client),
     )
     return card_blocks.account_card_reply(
         card,

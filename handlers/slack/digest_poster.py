@@ -9,7 +9,7 @@ from bot.core.catalog import words
 from bot.core.digest import Digest
 from bot.services.subscriptions import PostRequest
 from handlers.slack.digest_blocks import digest_message, overflow_messages
-from handlers.slack.outbound import SlackCaller
+from handlers.slack.gateway import SlackGateway
 
 EVENT_TYPE = "pulse_digest"
 
@@ -17,8 +17,8 @@ EVENT_TYPE = "pulse_digest"
 class SlackDigestPoster:
     """Each message carries the run id in Slack message metadata, so an earlier post can be found again."""
 
-    def __init__(self, caller: SlackCaller) -> None:
-        self.caller = caller
+    def __init__(self, gateway: SlackGateway) -> None:
+        self.gateway = gateway
 
     def post(self, request: PostRequest, digest: Digest, progress: Callable[[str, int, int], None]) -> bool:
         """Posts the digest (or finds the earlier post) and finishes its thread; False for a skipped quiet day."""
@@ -44,7 +44,7 @@ class SlackDigestPoster:
     def _post(self, request: PostRequest, message: dict[str, Any], *, part: int, thread_ts: str | None = None) -> Any:
         """Posts one message of the digest, tagged with its run and part."""
         extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
-        return self.caller.call(
+        return self.gateway.call(
             request.team_id,
             "chat.postMessage",
             channel=request.channel_id,
@@ -58,7 +58,7 @@ class SlackDigestPoster:
     def _find(self, request: PostRequest, ts: str | None, done: int) -> tuple[str | None, int]:
         """Looks in the channel for what an interrupted attempt already posted."""
         if ts is None:
-            history = self.caller.call(
+            history = self.gateway.call(
                 request.team_id,
                 "conversations.history",
                 channel=request.channel_id,
@@ -69,7 +69,7 @@ class SlackDigestPoster:
             ts = next((m["ts"] for m in history.get("messages", []) if self._part(m, request) == 0), None)
         if ts is None:
             return None, 0
-        replies = self.caller.call(
+        replies = self.gateway.call(
             request.team_id,
             "conversations.replies",
             channel=request.channel_id,

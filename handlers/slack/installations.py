@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.callback_options import CallbackOptions, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
-from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slack_sdk.oauth.token_rotation import TokenRotator
 
-from bot.config import Settings
 from bot.runtime import Runtime
 from bot.services import workspaces
+from handlers.slack.gateway import ROTATE_MINUTES_BEFORE_EXPIRY, SlackGateway, TeamClients, api_client
 from storage import slack_tables
 
 logger = logging.getLogger("pulse.slack.installations")
@@ -30,12 +27,6 @@ BOT_SCOPES = (
     "channels:history",
     "groups:history",
 )
-ROTATE_MINUTES_BEFORE_EXPIRY = 120
-
-
-def api_client(settings: Settings, token: str | None = None) -> WebClient:
-    """Returns a Web API client on the configured base URL."""
-    return WebClient(token=token, base_url=settings.slack_api_url, timeout=10)
 
 
 def installation_store(runtime: Runtime) -> SQLAlchemyInstallationStore | None:
@@ -89,45 +80,16 @@ def _recorder(runtime: Runtime) -> Callable[[SuccessArgs], BoltResponse]:
     return record
 
 
-class TeamClients:
-    """Web API clients for the clock, per workspace; refreshes rotating bot tokens before they expire."""
+def gateway(
+    runtime: Runtime, *, for_terminal: bool = False, now: Callable[[], float] | None = None
+) -> SlackGateway | None:
+    """Returns the Slack gateway for every workspace this configuration reaches (bot token or installations),
+    or None when it reaches none.
 
-    def __init__(self, runtime: Runtime) -> None:
-        settings = runtime.settings
-        self.settings = settings
-        self.store = installation_store(runtime)
-        self.single = (
-            api_client(settings, settings.slack_bot_token.get_secret_value())
-            if self.store is None and settings.slack_bot_token is not None
-            else None
-        )
-        self.rotator = None
-        if self.store is not None and settings.slack_client_id and settings.slack_client_secret:
-            self.rotator = TokenRotator(
-                client_id=settings.slack_client_id,
-                client_secret=settings.slack_client_secret.get_secret_value(),
-                client=api_client(settings),
-            )
-        self._lock = threading.Lock()
-
-    @property
-    def available(self) -> bool:
-        """Tells whether any workspace can be reached."""
-        return self.single is not None or self.store is not None
-
-    def client_for(self, team_id: str) -> WebClient | None:
-        """Returns a client for the workspace, or None when Pulse is not installed there."""
-        if self.store is None:
-            return self.single
-        bot = self.store.find_bot(enterprise_id=None, team_id=team_id)
-        if bot is None:
-            return None
-        if self.rotator is not None and bot.bot_refresh_token is not None:
-            with self._lock:
-                refreshed = self.rotator.perform_bot_token_rotation(
-                    bot=bot, minutes_before_expiration=ROTATE_MINUTES_BEFORE_EXPIRY
-                )
-                if refreshed is not None:
-                    self.store.save_bot(refreshed)
-                    bot = refreshed
-        return api_client(self.settings, bot.bot_token)
+    The clock's (`now` its own clock) hands long waits back as retries; a terminal's waits a short 429 out."""
+    clients = TeamClients(runtime.settings, store=installation_store(runtime), wait_out_rate_limits=for_terminal)
+    if not clients.available:
+        return None
+    if for_terminal:
+        return SlackGateway(clients.client_for, max_wait=60.0)
+    return SlackGateway(clients.client_for, now=now) if now is not None else SlackGateway(clients.client_for)

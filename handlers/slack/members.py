@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.error
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -60,3 +61,20 @@ def _member(user: dict[str, object]) -> Member:
         is_guest=bool(user.get("is_restricted") or user.get("is_ultra_restricted")),
         deleted=bool(user.get("deleted")),
     )
+
+
+def display_name_lookup(client: WebClient) -> Callable[[str], str | None]:
+    """Returns a users.info lookup of a person's display name (else real name, else handle); None on failure."""
+
+    def lookup(user_id: str) -> str | None:
+        try:
+            user = client.users_info(user=user_id)["user"]
+        except (SlackApiError, OSError):
+            return None
+        profile = user.get("profile") or {}
+        for name in (profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name")):
+            if name and str(name).strip():
+                return str(name).strip()
+        return None
+
+    return lookup

@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.services.accounts import OwnerNotice
 from handlers.slack.blocks import Reply, section
-from handlers.slack.outbound import SlackCaller
+from handlers.slack.gateway import SlackGateway
 from handlers.slack.text import escape, mention
 
 
@@ -25,13 +25,13 @@ def owner_notice_message(notice: OwnerNotice) -> Reply:
 class OwnerNoticeSender:
     """Sends owner-change DMs from the outbox."""
 
-    def __init__(self, caller: SlackCaller) -> None:
-        self.caller = caller
+    def __init__(self, gateway: SlackGateway) -> None:
+        self.gateway = gateway
 
     def send(self, notice: object) -> dict[str, Any]:
         """Posts the DM; returns where it went."""
         assert isinstance(notice, OwnerNotice)
-        posted = self.caller.call(
+        posted = self.gateway.call(
             notice.team_id, "chat.postMessage", channel=notice.user_id, **owner_notice_message(notice)
         )
         return {"channel": str(posted["channel"]), "ts": str(posted["ts"])}

@@ -10,12 +10,8 @@ import pytest
 from sqlmodel import select
 
 from app import jobs
-from bot.core.kinds import Kind
-from bot.core.survey import Answer
-from bot.services import accounts, interactions, responses
-from bot.services.pulses import hash_token
-from storage.models import DigestRun, Pulse, PulseToken, Subscription
-from storage.rows import AccountRow
+from storage.models import DigestRun, Subscription
+from tests.support.scenario import seed_at_risk
 from tests.support.slack_messages import visible_text
 
 CHANNEL = "C0SALES01"
@@ -25,53 +21,6 @@ CHANNEL = "C0SALES01"
 def _rep_is_admin(standin):
     """Digests of the whole portfolio are an admin's to set up; the rep here is one (roles: test_roles.py)."""
     standin.add_admin("UREP0001")
-
-
-def _seed_at_risk(runtime, count: int, *, prefix: str = "Risky") -> None:
-    """Creates `count` accounts whose latest answer was a No with a complaint (through the real services)."""
-    now = runtime.now()
-    with runtime.transaction() as db:
-        for i in range(count):
-            account = accounts.create_account(
-                db,
-                team_id="T0PULSE01",
-                name=f"{prefix} {i:03d} <!here>",
-                owner_id="UOWNER001",
-                now=now,
-                billed=10_000 * (i + 1),
-                forecast=5_000 * (i + 1),
-            )
-            for j, answer in enumerate(("yes", "no")):
-                logged = interactions.log_interaction(
-                    db,
-                    request=interactions.LogInteraction(
-                        account=AccountRow.of(account),
-                        team_id="T0PULSE01",
-                        rep_id="UOWNER001",
-                        contact=f"c{j}@{i}.example",
-                        kind=Kind.CALL,
-                        note="",
-                        survey=True,
-                        source="test",
-                        idempotency_key=f"{prefix}{i}:{j}",
-                    ),
-                    policy=runtime.policy,
-                    now=now,
-                )
-                pulse = db.get(Pulse, logged.pulse.id)
-                pulse.state, pulse.sent_at, pulse.expires_at = "sent", now, now + timedelta(days=14)
-                db.add(pulse)
-                db.add(PulseToken(token_hash=hash_token(f"tok-{prefix}-{i}-{j}"), pulse_id=pulse.id, created_at=now))
-                db.flush()
-                responses.record_answer(
-                    db,
-                    token=f"tok-{prefix}-{i}-{j}",
-                    answer=Answer(answer),
-                    comment="Charged twice, nobody called back" if answer == "no" else "",
-                    now=now,
-                    policy=runtime.policy,
-                )
-        responses.react_to_answers(db, now=now, limit=10_000)
 
 
 def _top_level(standin, channel=CHANNEL):
@@ -113,7 +62,7 @@ def test_subscribe_in_the_subscribers_time_zone_then_list_and_unsubscribe(slack,
 
 
 def test_posts_once_at_local_time_each_day_with_the_customers_words_escaped(slack, runtime, clock, clock_jobs, standin):
-    _seed_at_risk(runtime, 3)
+    seed_at_risk(runtime, 3)
     slack.command("digest subscribe 09:00 Europe/Berlin", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 24, 7, 59, tzinfo=UTC))
     assert jobs.post_due_digests(clock_jobs).posted == 0
@@ -138,7 +87,7 @@ def test_posts_once_at_local_time_each_day_with_the_customers_words_escaped(slac
 def test_a_clock_that_was_down_posts_late_today_and_never_replays_missed_days(
     slack, runtime, clock, clock_jobs, standin
 ):
-    _seed_at_risk(runtime, 1)
+    seed_at_risk(runtime, 1)
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 27, 7, 0, tzinfo=UTC))  # down since before 24 Nov 09:00; back before today's time
     assert jobs.post_due_digests(clock_jobs).posted == 0
@@ -149,7 +98,7 @@ def test_a_clock_that_was_down_posts_late_today_and_never_replays_missed_days(
 
 
 def test_daylight_saving_moves_the_post_with_the_local_time(slack, runtime, clock, clock_jobs, standin):
-    _seed_at_risk(runtime, 1)
+    seed_at_risk(runtime, 1)
     clock.set(datetime(2026, 3, 27, 12, 0, tzinfo=UTC))
     slack.command("digest subscribe 09:00 Europe/Berlin", channel_id=CHANNEL)
     posted_at = []
@@ -166,10 +115,10 @@ def test_daylight_saving_moves_the_post_with_the_local_time(slack, runtime, cloc
 
 @pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 30}])
 def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime, clock, clock_jobs, standin):
-    _seed_at_risk(runtime, 24)  # a cap above one message's 20: the rest of the listed accounts go in the thread
+    seed_at_risk(runtime, 24)  # a cap above one message's 20: the rest of the listed accounts go in the thread
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
-    real_call = clock_jobs.caller.call
+    real_call = clock_jobs.gateway.call
     calls = {"n": 0}
 
     def crash_after_first_post(team_id, method, **params):
@@ -180,10 +129,10 @@ def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime
                 raise SystemExit("the clock process died right after Slack accepted the post")
         return result
 
-    clock_jobs.caller.call = crash_after_first_post
+    clock_jobs.gateway.call = crash_after_first_post
     with pytest.raises(SystemExit):
         jobs.post_due_digests(clock_jobs)
-    clock_jobs.caller.call = real_call
+    clock_jobs.gateway.call = real_call
     assert len(_top_level(standin)) == 1
     assert jobs.post_due_digests(clock_jobs).posted == 0  # the dead clock's lease still holds
     clock.advance(minutes=6)
@@ -196,7 +145,7 @@ def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime
 
 
 def test_two_clocks_post_one_digest(slack, runtime, clock, standin):
-    _seed_at_risk(runtime, 2)
+    seed_at_risk(runtime, 2)
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
     clocks = [jobs.build_clock(runtime) for _ in range(2)]
@@ -230,7 +179,7 @@ def test_quiet_days_get_an_all_clear_or_nothing(slack, runtime, clock, clock_job
 
 
 def test_the_default_cap_lists_ten_and_says_where_the_rest_are(slack, runtime, clock, clock_jobs, standin):
-    _seed_at_risk(runtime, 25)
+    seed_at_risk(runtime, 25)
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
     jobs.post_due_digests(clock_jobs)
@@ -243,7 +192,7 @@ def test_the_default_cap_lists_ten_and_says_where_the_rest_are(slack, runtime, c
 
 @pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 200}])
 def test_a_big_portfolio_stays_inside_slacks_limits(slack, runtime, clock, clock_jobs, standin):
-    _seed_at_risk(runtime, 60)
+    seed_at_risk(runtime, 60)
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
     jobs.post_due_digests(clock_jobs)
@@ -258,7 +207,7 @@ def test_a_big_portfolio_stays_inside_slacks_limits(slack, runtime, clock, clock
 
 
 def test_preview_shows_the_digest_now_only_to_the_asker(slack, runtime):
-    _seed_at_risk(runtime, 2)
+    seed_at_risk(runtime, 2)
     reply = slack.command("digest preview").json()
     assert reply["response_type"] == "ephemeral"
     assert "2 of 2 accounts at risk" in visible_text(reply)
@@ -293,7 +242,7 @@ def _without_names(text: str) -> str:
 
 
 def test_the_posted_digest_speaks_the_workspace_language(slack, runtime, clock, clock_jobs, standin):
-    _seed_at_risk(runtime, 3)
+    seed_at_risk(runtime, 3)
     clock.advance(days=1)
     assert "Pulse spricht" in visible_text(slack.command("language de").json())
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
@@ -317,7 +266,7 @@ def test_the_posted_digest_speaks_the_workspace_language(slack, runtime, clock, 
 
 
 def test_the_digest_preview_speaks_french(slack, runtime, clock):
-    _seed_at_risk(runtime, 2)
+    seed_at_risk(runtime, 2)
     clock.advance(days=1)
     slack.command("language fr")
     text = visible_text(slack.command("digest preview", channel_id=CHANNEL).json())

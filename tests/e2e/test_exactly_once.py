@@ -13,7 +13,8 @@ from slack_sdk import WebClient
 
 from app import jobs
 from app.jobs import build_clock
-from handlers.slack.outbound import SlackCaller, retry_after_seconds
+from handlers.slack.gateway import SlackGateway
+from handlers.slack.pacing import retry_after_seconds
 from tests.support.scenario import ask_and_answer, log_many, make_account
 from tests.support.slack_standin import BOT_TOKEN, Scripted
 
@@ -65,8 +66,8 @@ def test_two_clocks_never_send_a_survey_twice_when_the_mail_server_outlasts_the_
 def _short_timeout(clock_jobs, standin):
     """The clock's Slack client with a one-second timeout, so a slow answer outlasts it quickly."""
     client = WebClient(token=BOT_TOKEN, base_url=standin.api_url, timeout=1)
-    caller = SlackCaller(lambda team: client, now=lambda: clock_jobs.runtime.now().timestamp())
-    return dataclasses.replace(clock_jobs, caller=caller)
+    gateway = SlackGateway(lambda team: client, now=lambda: clock_jobs.runtime.now().timestamp())
+    return dataclasses.replace(clock_jobs, gateway=gateway)
 
 
 def _angry_answer(slack, runtime, clock, clock_jobs, smtp):

@@ -12,8 +12,10 @@ import pytest
 from sqlmodel import select
 
 from bot.services import accounts
-from handlers.slack.installations import TeamClients
+from handlers.slack import installations
 from storage.models import Account, Interaction, Subscription, Workspace
+from tests.support.cli import pulse_env, run_pulse
+from tests.support.scenario import seed_at_risk
 from tests.support.slack_messages import button, visible_text
 from tests.support.slack_requests import block_actions_body, block_suggestion_body, signed_headers
 
@@ -102,14 +104,17 @@ def test_no_command_button_or_list_shows_one_workspaces_data_to_another(pulse_ur
 def test_the_clock_uses_each_workspaces_own_rotating_token(pulse_url, slack, standin, runtime, clock):
     standin.rotating = True
     install(pulse_url, standin, TEAM_A)
-    clients = TeamClients(runtime)
+    clients = installations.gateway(runtime)
+    assert clients is not None
     first = clients.client_for(TEAM_A)
     assert first is not None and first.token.startswith(f"xoxb-{TEAM_A}")
     assert clients.client_for(TEAM_B) is None  # not installed there
     # The token expires in 12 hours; 11 hours on it is within the rotation margin and is refreshed.
-    bot = clients.store.find_bot(enterprise_id=None, team_id=TEAM_A)
+    store = installations.installation_store(runtime)
+    assert store is not None
+    bot = store.find_bot(enterprise_id=None, team_id=TEAM_A)
     bot.bot_token_expires_at = int(time.time()) + 30 * 60
-    clients.store.save_bot(bot)
+    store.save_bot(bot)
     rotated = clients.client_for(TEAM_A)
     assert rotated is not None and rotated.token != first.token
     assert standin.token_team[rotated.token] == TEAM_A
@@ -129,7 +134,7 @@ def test_uninstall_forgets_tokens_and_stops_digests_but_keeps_the_data(pulse_url
         assert db.get(Workspace, TEAM_A).uninstalled_at is not None
         assert [s.active for s in db.exec(select(Subscription))] == [False]
         assert [a.name for a in db.exec(select(Account))] == ["Kept"]
-    assert TeamClients(runtime).client_for(TEAM_A) is None
+    assert installations.gateway(runtime).client_for(TEAM_A) is None
     after = slack.command("help", team_id=TEAM_A, response_url=standin.response_url("gone"))
     assert after.status_code == 200 and "/pulse log" not in after.text
     told = standin.wait_for("respond/gone")[0].params["text"]
@@ -139,7 +144,7 @@ def test_uninstall_forgets_tokens_and_stops_digests_but_keeps_the_data(pulse_url
 def test_revoked_bot_tokens_are_deleted(pulse_url, slack, standin, runtime):
     install(pulse_url, standin, TEAM_A)
     event(slack, TEAM_A, {"type": "tokens_revoked", "tokens": {"bot": ["UBOTPULSE"]}})
-    assert TeamClients(runtime).client_for(TEAM_A) is None
+    assert installations.gateway(runtime).client_for(TEAM_A) is None
 
 
 def test_the_home_tab_shows_a_reps_own_portfolio(pulse_url, slack, standin, runtime, clock):
@@ -161,3 +166,20 @@ def test_the_home_tab_shows_a_reps_own_portfolio(pulse_url, slack, standin, runt
     log_button = button(view, "pulse.open_log_form")
     assert log_button["text"]["text"] == "Log an interaction"
     assert len(view["blocks"]) <= 100
+
+
+def test_the_cli_posts_a_digest_with_the_workspaces_installation_token(pulse_url, slack, standin, runtime, settings):
+    install(pulse_url, standin, TEAM_A)
+    install(pulse_url, standin, TEAM_B)
+    seed_at_risk(runtime, 2, team_id=TEAM_A)
+    env = pulse_env(settings, SLACK_CLIENT_ID="1111.2222", SLACK_CLIENT_SECRET="client-secret")
+
+    posted = run_pulse("digest", "--channel", "C0ALPHA01", "--team", TEAM_A, env=env)
+
+    assert posted.returncode == 0, posted.stderr
+    [call] = standin.calls_to("chat.postMessage")
+    headers = {name.lower(): value for name, value in call.headers.items()}
+    token = headers["authorization"].removeprefix("Bearer ")
+    assert token.startswith(f"xoxb-{TEAM_A}-") and standin.token_team[token] == TEAM_A
+    [message] = standin.messages_in("C0ALPHA01")
+    assert "Risky 000" in json.dumps(message["blocks"])

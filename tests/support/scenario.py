@@ -5,7 +5,9 @@ from __future__ import annotations
 import httpx
 
 from app import jobs
-from bot.services import seeding
+from bot.core.survey import Answer
+from bot.services import accounts, responses, seeding
+from storage.models import Pulse
 from tests.support.mail import survey_links
 from tests.support.slack_messages import visible_text
 
@@ -49,3 +51,41 @@ def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
                 policy=runtime.policy,
                 now=runtime.now(),
             )
+
+
+def seed_at_risk(runtime, count: int, *, prefix: str = "Risky", team_id: str = "T0PULSE01") -> None:
+    """Creates `count` accounts whose latest answer was a No with a complaint (through the real services)."""
+    now = runtime.now()
+    with runtime.transaction() as db:
+        for i in range(count):
+            account = accounts.create_account(
+                db,
+                team_id=team_id,
+                name=f"{prefix} {i:03d} <!here>",
+                owner_id="UOWNER001",
+                now=now,
+                billed=10_000 * (i + 1),
+                forecast=5_000 * (i + 1),
+            )
+            for j, answer in enumerate(("yes", "no")):
+                logged = seeding.log(
+                    db,
+                    account=account,
+                    rep_id="UOWNER001",
+                    email=f"c{j}@{i}.example",
+                    source="test",
+                    key=f"{prefix}{i}:{j}",
+                    policy=runtime.policy,
+                    now=now,
+                )
+                assert logged.pulse is not None
+                token = seeding.send(db, pulse=db.get(Pulse, logged.pulse.id), sent_at=now, policy=runtime.policy)
+                seeding.answer(
+                    db,
+                    token=token,
+                    reply=Answer(answer),
+                    comment="Charged twice, nobody called back" if answer == "no" else "",
+                    policy=runtime.policy,
+                    now=now,
+                )
+        responses.react_to_answers(db, now=now, limit=10_000)

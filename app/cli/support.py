@@ -6,7 +6,7 @@ Importing this module costs nothing but typer's import: everything heavy is impo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -32,6 +32,11 @@ class _LazyConsole:
             self._console = Console(**self._options)
         return getattr(self._console, name)
 
+
+TeamOption = Annotated[
+    str | None,
+    typer.Option("--team", help="Slack team id to act on (default: SLACK_TEAM_ID or the only one)."),
+]
 
 console = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True))
 out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True))
@@ -77,9 +82,6 @@ def open_runtime(settings: Settings, *, upgrade: bool = False) -> Runtime:
     from bot.runtime import build_runtime
     from storage import migrate as migrations
 
-    path = settings.sqlite_path()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
     runtime = build_runtime(settings)
     if upgrade:
         migrations.upgrade(runtime.engine)

@@ -14,7 +14,7 @@ def explain(error: BaseException) -> tuple[str, int]:
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
     from app.workspace import TeamUnknown
-    from handlers.slack.directory import UNREACHABLE, SlackUnavailable
+    from handlers.slack.gateway import UNREACHABLE, SlackUnavailable
     from storage.migrate import NotMigrated
 
     if isinstance(error, NotMigrated | TeamUnknown | SlackUnavailable):
