@@ -15,7 +15,8 @@ Figures: precision@10 and @20 (share of the top k truly at risk, over min(k, tru
 truly at-risk accounts among those listed, the share of the portfolio listed (baselines list as many accounts as
 the digest does), and class agreement on the accounts placed in seed 000's cells (baseline: unhappy when the
 latest answer is not Yes). Seeds 1-3 were used while tuning the cut-offs; the reported seeds default to 101-103
-and were not looked at while tuning.
+and were not looked at while tuning. `--generator alt` draws the portfolios from bench/insight_sim_alt.py instead,
+an independent model of behaviour that is for reporting only and never tuned on.
 """
 
 from __future__ import annotations
