@@ -15,7 +15,8 @@ Figures: precision@10 and @20 (share of the top k truly at risk, over min(k, tru
 truly at-risk accounts among those listed, the share of the portfolio listed (baselines list as many accounts as
 the digest does), and class agreement on the accounts placed in seed 000's cells (baseline: unhappy when the
 latest answer is not Yes). Seeds 1-3 were used while tuning the cut-offs; the reported seeds default to 101-103
-and were not looked at while tuning.
+and were not looked at while tuning. `--generator alt` draws the portfolios from bench/insight_sim_alt.py instead,
+an independent model of behaviour that is for reporting only and never tuned on.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 
 from bench.http_harness import log, markdown_table, temporary_database
 from bench.insight_sim import NOW, PROFILES, SimAccount, Simulator
+from bench.insight_sim_alt import ALT_PROFILES, AltSimulator
 
 TEAM_ID = "T0INSIGHT"
 REPORT_SEEDS = (101, 102, 103)
@@ -169,9 +171,27 @@ def latest_answer_agreement(portfolio: Sequence[SimAccount], pulse_classes: dict
     return hits / max(1, total)
 
 
-def evaluate(profile_name: str, seed: int) -> dict[str, Scores]:
+def draw(generator: str, profile_name: str, seed: int) -> list[SimAccount]:
+    """Draws one portfolio from the main generator or from the independent alt generator (reporting only)."""
+    if generator == "alt":
+        return AltSimulator(ALT_PROFILES[profile_name], seed).portfolio()
+    return Simulator(PROFILES[profile_name], seed).portfolio()
+
+
+def describe(generator: str, profile_name: str) -> str:
+    """One line on a profile's make-up."""
+    if generator == "alt":
+        return ALT_PROFILES[profile_name].describe()
+    p = PROFILES[profile_name]
+    return (
+        f"{p.accounts} accounts, {p.at_risk_share:.0%} declining or churning, "
+        f"{p.lukewarm_share:.0%} lukewarm, {p.recovering_share:.0%} recovering"
+    )
+
+
+def evaluate(profile_name: str, seed: int, generator: str = "main") -> dict[str, Scores]:
     """Runs every method on one portfolio."""
-    portfolio = Simulator(PROFILES[profile_name], seed).portfolio()
+    portfolio = draw(generator, profile_name, seed)
     truth = {a.name for a in portfolio if a.at_risk}
     started = time.perf_counter()
     order, listed, classes = run_pulse(portfolio)
@@ -212,20 +232,28 @@ def summary_rows(runs: list[dict[str, Scores]]) -> list[list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the profiles over the seeds and prints one table per profile."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--profiles", default="A,B,C", help="simulation profiles (bench/insight_sim.py)")
+    parser.add_argument("--profiles", default=None, help="simulation profiles (main: A,B,C; alt: D,E)")
     parser.add_argument("--seeds", default=",".join(map(str, REPORT_SEEDS)), help="random seeds to report on")
     parser.add_argument("--tuning", action="store_true", help="run the tuning seeds (1-3) instead")
+    parser.add_argument(
+        "--generator",
+        choices=("main", "alt"),
+        default="main",
+        help="main: bench/insight_sim.py (tuned on seeds 1-3); alt: bench/insight_sim_alt.py, an independent "
+        "model for reporting only, never tuned on",
+    )
     args = parser.parse_args(argv)
+    if args.generator == "alt" and args.tuning:
+        parser.error("the alt generator is for reporting only: it has no tuning seeds")
+    profiles = args.profiles or ("D,E" if args.generator == "alt" else "A,B,C")
     seeds = TUNING_SEEDS if args.tuning else tuple(int(s) for s in args.seeds.split(","))
     headers = ["ranking", "precision@10", "precision@20", "recall (at risk listed)", "listed share", "class agreement"]
-    for name in args.profiles.split(","):
-        profile = PROFILES[name]
-        log(f"profile {name}: {profile.accounts} accounts, {profile.at_risk_share:.0%} truly at risk")
-        runs = [evaluate(name, seed) for seed in seeds]
+    for name in profiles.split(","):
+        log(f"profile {name}: {describe(args.generator, name)}")
+        runs = [evaluate(name, seed, args.generator) for seed in seeds]
         kind = "tuning" if args.tuning else "held-out"
         print(
-            f"\nProfile {name}: {profile.accounts} accounts, {profile.at_risk_share:.0%} declining or churning, "
-            f"{profile.lukewarm_share:.0%} lukewarm, {profile.recovering_share:.0%} recovering; "
+            f"\nProfile {name}: {describe(args.generator, name)}; "
             f"{kind} seeds {', '.join(map(str, seeds))} (mean, and the worst seed)\n"
         )
         print(markdown_table(headers, summary_rows(runs), align="lrrrrr"))

@@ -24,6 +24,7 @@ NO_THEN_YES_WEIGHT: Final[float] = 0.08
 NO_MEMORY: Final[int] = 3
 NO_NEWS_FLOOR: Final[float] = 0.3
 NEGATIVE_COMMENT_WEIGHT: Final[float] = 0.35
+COMMENT_NEWS_FLOOR: Final[float] = 0.5
 DROP_WEIGHT_MAX: Final[float] = 0.6
 DROP_FULL_SPAN: Final[float] = 1.0
 DROP_HAPPY_LANDING: Final[float] = 0.4
@@ -36,6 +37,9 @@ SILENCE_SURPRISE_DECADES: Final[float] = 2.5
 SILENCE_UNKNOWN_RATE: Final[float] = 0.5
 SILENCE_WEIGHT_PER_PULSE: Final[float] = 0.15
 NEVER_ANSWERED_MAX: Final[float] = 0.4
+RUN_WEIGHT: Final[float] = 0.45
+RUN_MIN_HISTORY: Final[int] = 5
+RUN_SURPRISE_DECADES: Final[float] = 3.0
 ALERT_WEIGHT: Final[float] = 0.15
 ALERT_AGE_WEIGHT: Final[float] = 0.25
 ALERT_FULL_AGE_DAYS: Final[float] = 14.0
@@ -49,6 +53,7 @@ class SignalKind(StrEnum):
     DROP = "drop"
     LOW_SATISFACTION = "low_satisfaction"
     SILENCE = "silence"
+    RUN = "run"
     ALERT = "alert"
 
 
@@ -152,6 +157,12 @@ def evidence_factor(responses: int, config: ClassifyConfig) -> float:
     return min(1.0, 0.6 + 0.4 * (responses - 1) / max(1, full - 1))
 
 
+def news(s: AccountSignals, floor: float) -> float:
+    """How much bad news is news at this account: 1 where it usually says Yes, down to `floor` where it seldom does."""
+    usual = 1.0 if s.baseline is None else min(1.0, max(0.0, s.baseline))
+    return floor + (1 - floor) * usual
+
+
 def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> list[Signal]:
     """Lists the account's risk signals with their current weights; a snoozed alert mutes what it covers."""
     snoozed = is_snoozed(s, now=now)
@@ -167,7 +178,8 @@ def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, no
         found.append(_no_signal(s, config, now=now))
     quote = s.worst_recent
     if quote is not None and quote.label == "negative" and fresh(quote.at):
-        weight = decay(NEGATIVE_COMMENT_WEIGHT, quote.at, now=now, half_life_days=half_life)
+        base = NEGATIVE_COMMENT_WEIGHT * news(s, COMMENT_NEWS_FLOOR)
+        weight = decay(base, quote.at, now=now, half_life_days=half_life)
         cues = ", ".join(f"'{cue}'" for cue in quote.cues[:4])
         age = describe_age(now - quote.at)
         reason = (
@@ -176,9 +188,13 @@ def find_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, no
             else phrase("Negative comment {age}", age=age)
         )
         found.append(Signal(SignalKind.NEGATIVE_COMMENT, weight, reason))
+    fresh_answer = s.last_response_at is None or fresh(s.last_response_at)
     drop = _drop_signal(s, config, now=now)
-    if drop is not None and (s.last_response_at is None or fresh(s.last_response_at)):
+    if drop is not None and fresh_answer:
         found.append(drop)
+    run = _run_signal(s, config, now=now)
+    if run is not None and fresh_answer:
+        found.append(run)
     if not snoozed:
         found.extend(_state_signals(s, t, config, now=now))
     return [signal for signal in found if signal.weight > 0]
@@ -192,8 +208,7 @@ def _no_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> S
     if answers[-1] is Answer.NO:
         repeats = answers.count(Answer.NO) - 1
         # A "No" from a customer who usually says Yes is news; from one who often hesitates, a little less.
-        usual = 1.0 if s.baseline is None else min(1.0, max(0.0, s.baseline))
-        base = NO_WEIGHT * (NO_NEWS_FLOOR + (1 - NO_NEWS_FLOOR) * usual) + NO_REPEAT_WEIGHT * repeats
+        base = NO_WEIGHT * news(s, NO_NEWS_FLOOR) + NO_REPEAT_WEIGHT * repeats
         reason = (
             phrase(
                 "Answered No {age}, {times} of the last {answers} answers",
@@ -236,6 +251,36 @@ def _drop_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) ->
         usual=usual,
     )
     return Signal(SignalKind.DROP, weight, reason)
+
+
+def _run_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> Signal | None:
+    """The latest answers are not Yes in a row, weighed by how unlikely that run is at the account's own past rate.
+
+    An account that usually says Yes and now hesitates twice is news; one that often hesitates is not. The chance
+    of the run is the account's earlier share of answers other than Yes (smoothed: (n + 1) / (answers + 2)) to
+    the power of the run's length; the weight grows from 0 (a 1-in-1 run) to `RUN_WEIGHT` (1 in 100 or rarer).
+    """
+    answers = recent_answers(s)
+    run = 0
+    while run < len(answers) and answers[-1 - run] is not Answer.YES:
+        run += 1
+    before = answers[: len(answers) - run]
+    if run == 0 or len(before) < RUN_MIN_HISTORY:
+        return None
+    rate = (sum(answer is not Answer.YES for answer in before) + 1) / (len(before) + 2)
+    surprise = min(1.0, max(0.0, -run * math.log10(rate) / RUN_SURPRISE_DECADES))
+    weight = RUN_WEIGHT * surprise
+    if s.last_response_at is not None:
+        weight = decay(weight, s.last_response_at, now=now, half_life_days=config.signal_half_life_days)
+    yes = len(before) - sum(answer is not Answer.YES for answer in before)
+    reason = nphrase(
+        "No Yes in the last {count} answer, after {yes} Yes in the {before} before",
+        "No Yes in the last {count} answers, after {yes} Yes in the {before} before",
+        run,
+        yes=yes,
+        before=len(before),
+    )
+    return Signal(SignalKind.RUN, weight, reason)
 
 
 def _state_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> list[Signal]:
