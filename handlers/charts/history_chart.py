@@ -98,8 +98,8 @@ def date_ticks(axis: Axis, w: catalog.Words) -> FuncFormatter:
 
     def label(x: float, pos: int | None) -> str:
         low, high = sorted(axis.get_view_interval())
-        # The formatter is handed every tick before it is asked for each one's label (matplotlib's set_locs).
-        ticks = [num2date(t).date() for t in formatter.locs if low <= t <= high]  # type: ignore[no-untyped-call]
+        shown = [t for t in axis.get_majorticklocs() if low <= t <= high]
+        ticks = [num2date(t).date() for t in shown]  # type: ignore[no-untyped-call]
         day = num2date(x).date()  # type: ignore[no-untyped-call]
         if ticks and all(t.day == 1 and t.month == 1 for t in ticks):
             return w.short_date(day, unit="year")
@@ -107,8 +107,7 @@ def date_ticks(axis: Axis, w: catalog.Words) -> FuncFormatter:
         earlier = [t for t in ticks if t < day]
         return w.short_date(day, unit=unit, year=not earlier or earlier[-1].year != day.year)
 
-    formatter = FuncFormatter(label)
-    return formatter
+    return FuncFormatter(label)
 
 
 def _day(moment: datetime) -> float:
