@@ -101,20 +101,23 @@ def closed_dm(language: str) -> dict[str, Any]:
 
 
 def rep_link_dm(message: SurveyMessage) -> Reply:
-    """Asks the rep to forward the survey link, when Pulse cannot reach the contact itself."""
-    who = f"{escape(message.email)} at *{escape(message.account_name)}*"
+    """Asks the rep, in the workspace's language, to forward the survey link when Pulse cannot reach the contact."""
+    w = words(language_or_default(message.rep_language))
+    who = w.gettext("{email} at *{account}*", email=escape(message.email), account=escape(message.account_name))
     if message.reminder:
-        lead = f":hourglass: {who} hasn't answered yet. Forward the question once more?"
+        lead = ":hourglass: " + w.gettext("{who} hasn't answered yet. Forward the question once more?", who=who)
     else:
-        lead = f":incoming_envelope: Please forward this one-question survey to {who}."
+        lead = ":incoming_envelope: " + w.gettext("Please forward this one-question survey to {who}.", who=who)
     lines = [lead]
     if message.note:
         lines.append(f"_{escape(message.note)}_")
     lines.append(f"*{escape(message.question)}*\n{message.links.page}")
     return {
-        "text": f"Please forward the survey to {escape(message.email)}",
+        "text": w.gettext("Please forward the survey to {email}", email=escape(message.email)),
         "blocks": [
             section("\n".join(lines)),
-            context(f"Logged by {mention(message.rep_id)} · the link works once per answer and expires"),
+            context(
+                w.gettext("Logged by {rep} · the link works once per answer and expires", rep=mention(message.rep_id))
+            ),
         ],
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.core import survey
 from bot.core.branding import Brand
 from bot.services.pulses import SurveyMessage
@@ -56,3 +58,13 @@ def test_the_answered_and_closed_dms_speak_the_contacts_language() -> None:
     assert "Cambiar mi respuesta" in visible_text(answered)
     closed = survey_blocks.closed_dm("de")
     assert closed["text"] == "Dieser Link funktioniert nicht mehr"
+
+
+def test_the_rep_is_asked_to_forward_the_link_in_the_workspaces_language() -> None:
+    message = _message("fr", reminder=True)
+    german = survey_blocks.rep_link_dm(replace(message, rep_language="de"))
+    text = visible_text(german)
+    assert "jane@acme.com bei *Acme* hat noch nicht geantwortet." in text and "Erfasst von <@UREP0001>" in text
+    assert "Achèteriez-vous à nouveau chez nous" in text  # the question stays in the contact's language
+    english = survey_blocks.rep_link_dm(replace(message, reminder=False))
+    assert "Please forward this one-question survey to jane@acme.com at *Acme*." in visible_text(english)
