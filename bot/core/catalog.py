@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+from datetime import date
 from pathlib import Path
 
 from babel.core import negotiate_locale
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -25,6 +27,8 @@ LANGUAGES = ("en", "de", "fr", "es")
 DEFAULT = "en"
 # Longer Accept-Language headers are cut: nobody lists 200 characters of languages, and the parse stays cheap.
 MAX_ACCEPT_LANGUAGE = 200
+# How a chart's date axis writes a tick, by what the ticks step through; `year` adds the year ("Feb 2026").
+DATE_SKELETONS = {("day", False): "MMMd", ("day", True): "yMMMd", ("month", True): "yMMM"}
 
 
 class Words:
@@ -42,6 +46,15 @@ class Words:
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """Returns the form of the message this language uses for `count`, with `{count}` and the rest filled."""
         return self._translations.ngettext(singular, plural, count).format(count=count, **values)
+
+    def short_date(self, day: date, *, unit: str = "day", year: bool = False) -> str:
+        """Returns a date as an axis writes it here ("3. Feb.", "févr. 2026"): by day, month or year (`unit`)."""
+        if unit == "year":
+            return format_skeleton("y", day, locale=self.language)
+        if unit == "month" and not year:
+            # The month as a date writes it ("März", "Apr."), like the "Feb. 2026" beside it, not standing alone.
+            return format_date(day, "MMM", locale=self.language)
+        return format_skeleton(DATE_SKELETONS[unit, year], day, locale=self.language)
 
     def say(self, text: str) -> str:
         """Returns a core-built phrase in this language (its values too); any other text is returned as it is."""

@@ -33,22 +33,3 @@ def default_question(language: str | None) -> str:
 def answer_labels(w: Words) -> dict[str, str]:
     """Returns each answer's button label in the reader's language, by the answer's value."""
     return {"yes": w.gettext("Yes"), "unsure": w.gettext("Not sure"), "no": w.gettext("No")}
-
-
-def page_words(language: str | None) -> dict[str, str]:
-    """Returns the survey DM's words by name, from the catalog (what handlers/slack/survey_blocks.py reads)."""
-    w = words(language_or_default(language))
-    return {
-        **answer_labels(w),
-        "comment_label": w.gettext("Anything you'd like to add? (optional)"),
-        "optout_link": w.gettext("Don't ask me again"),
-        "thanks_body": w.gettext("We received your answer: {answer}."),
-        "edit_link": w.gettext("Change my answer"),
-        "gone_title": w.gettext("This link no longer works"),
-        "gone_body": w.gettext(
-            "It may have expired or already been used. No need to do anything else: thank you for your time."
-        ),
-        "dm_greeting": w.gettext("Hi {name}!"),
-        "dm_reminder": w.gettext("A reminder, in case you missed it:"),
-        "dm_asks": w.gettext("{sender} asks:"),
-    }

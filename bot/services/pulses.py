@@ -60,6 +60,7 @@ class SurveyMessage:
     slack_user_id: str | None = None
     note: str = ""
     brand: Brand = field(default_factory=Brand)
+    rep_language: str = "en"  # the workspace's: the rep reads Pulse in it when asked to forward the link
 
 
 class EmailRoute(Protocol):
@@ -206,6 +207,7 @@ def _prepare(db: Session, pulse: Pulse, *, now: datetime, base_url: str, from_ad
         message_id=f"<pulse-{pulse.id}-{'reminder' if reminder else 'survey'}@{_domain(from_address)}>",
         slack_user_id=contact.slack_user_id if contact else None,
         brand=brand,
+        rep_language=language_or_default(workspace.language if workspace else None),
     )
     return Step(pulse_id=pulse.id, message=message, channel=pulse.channel)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.axis import Axis
+from matplotlib.dates import AutoDateLocator, date2num, num2date
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
 from bot.core import catalog
 from bot.core.history import ANSWER_WORDS, LABEL_WORDS, HistoryView
@@ -83,9 +85,29 @@ def render_history(view: HistoryView, *, w: catalog.Words | None = None, width: 
             ax.set_xlim(_day(min(times) - pad), _day(max(times) + pad))
         locator = AutoDateLocator(maxticks=6)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(date_ticks(ax.xaxis, w))
         fig.legend(handles=_key(w), loc="lower center", ncol=3, fontsize=8, frameon=False, handlelength=1.4)
         return backend.png(fig)
+
+
+def date_ticks(axis: Axis, w: catalog.Words) -> FuncFormatter:
+    """Writes the date axis's ticks in the reader's language: days, months or years, whichever the ticks step by.
+
+    The first tick, and the first in a new year, carry the year (unless the ticks are years already).
+    """
+
+    def label(x: float, pos: int | None) -> str:
+        low, high = sorted(axis.get_view_interval())
+        shown = [t for t in axis.get_majorticklocs() if low <= t <= high]
+        ticks = [num2date(t).date() for t in shown]  # type: ignore[no-untyped-call]
+        day = num2date(x).date()  # type: ignore[no-untyped-call]
+        if ticks and all(t.day == 1 and t.month == 1 for t in ticks):
+            return w.short_date(day, unit="year")
+        unit = "month" if ticks and all(t.day == 1 for t in ticks) else "day"
+        earlier = [t for t in ticks if t < day]
+        return w.short_date(day, unit=unit, year=not earlier or earlier[-1].year != day.year)
+
+    return FuncFormatter(label)
 
 
 def _day(moment: datetime) -> float:

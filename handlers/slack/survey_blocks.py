@@ -7,7 +7,7 @@ from typing import Any
 from bot.core import survey
 from bot.core.branding import Brand
 from bot.core.catalog import Words, words
-from bot.core.i18n import page_words
+from bot.core.i18n import answer_labels, language_or_default
 from bot.services.pulses import SurveyMessage
 from handlers.slack.blocks import Reply, button, context, ephemeral, section
 from handlers.slack.ids import ActionId
@@ -19,17 +19,21 @@ def survey_dm(message: SurveyMessage) -> Reply:
 
     The three answers look alike (no green Yes, no red No), so the buttons do not nudge the answer.
     """
-    words = page_words(message.language)
-    greeting = words["dm_greeting"].format(name=escape(message.contact_name)) + " " if message.contact_name else ""
-    lead = words["dm_reminder"] + " " if message.reminder else ""
+    w = words(language_or_default(message.language))
+    greeting = w.gettext("Hi {name}!", name=escape(message.contact_name)) + " " if message.contact_name else ""
+    lead = w.gettext("A reminder, in case you missed it:") + " " if message.reminder else ""
     brand = message.brand
-    asks = words["dm_asks"].format(sender=escape(brand.sender)) + " " if brand.sender else ""
+    asks = w.gettext("{sender} asks:", sender=escape(brand.sender)) + " " if brand.sender else ""
+    labels = answer_labels(w)
     answers = [
-        button(words[a.value], f"{ActionId.ANSWER}:{a.value}", f"{message.token}:{a.value}") for a in survey.Answer
+        button(labels[a.value], f"{ActionId.ANSWER}:{a.value}", f"{message.token}:{a.value}") for a in survey.Answer
     ]
+    # The button keeps the question and drops "(optional)": a button is optional anyway.
+    comment_label = w.gettext("Anything you'd like to add? (optional)").split("?")[0][:70] + "?"
+    optout = w.gettext("Don't ask me again")
     comment = {
         "type": "button",
-        "text": {"type": "plain_text", "text": words["comment_label"].split("?")[0][:70] + "?", "emoji": True},
+        "text": {"type": "plain_text", "text": comment_label, "emoji": True},
         "action_id": f"{ActionId.ANSWER}:comment",
         "url": message.links.page,
     }
@@ -38,7 +42,7 @@ def survey_dm(message: SurveyMessage) -> Reply:
         "blocks": [
             _with_logo(section(f"{greeting}{lead}{asks}*{escape(message.question)}*"), brand),
             {"type": "actions", "block_id": "pulse_answers", "elements": [*answers, comment]},
-            context(f"<{message.links.optout}|{escape(words['optout_link'])}>"),
+            context(f"<{message.links.optout}|{escape(optout)}>"),
         ],
     }
 
@@ -77,41 +81,43 @@ def brand_reply(brand: Brand, changed: str | None, w: Words | None = None) -> Re
 
 def answered_dm(*, question: str, answer: survey.Answer, language: str, page_url: str) -> dict[str, Any]:
     """Replaces the survey DM once answered, keeping a link to add or change a comment."""
-    words = page_words(language)
-    thanks = words["thanks_body"].format(answer=words[answer.value])
+    w = words(language_or_default(language))
+    thanks = w.gettext("We received your answer: {answer}.", answer=answer_labels(w)[answer.value])
     return {
         "text": escape(thanks),
         "blocks": [
             section(f"*{escape(question)}*\n:white_check_mark: {escape(thanks)}"),
-            context(f"<{page_url}|{escape(words['edit_link'])}>"),
+            context(f"<{page_url}|{escape(w.gettext('Change my answer'))}>"),
         ],
     }
 
 
 def closed_dm(language: str) -> dict[str, Any]:
     """Replaces a survey DM whose link no longer works."""
-    words = page_words(language)
-    return {
-        "text": escape(words["gone_title"]),
-        "blocks": [section(f"{escape(words['gone_title'])}. {escape(words['gone_body'])}")],
-    }
+    w = words(language_or_default(language))
+    title = w.gettext("This link no longer works")
+    body = w.gettext("It may have expired or already been used. No need to do anything else: thank you for your time.")
+    return {"text": escape(title), "blocks": [section(f"{escape(title)}. {escape(body)}")]}
 
 
 def rep_link_dm(message: SurveyMessage) -> Reply:
-    """Asks the rep to forward the survey link, when Pulse cannot reach the contact itself."""
-    who = f"{escape(message.email)} at *{escape(message.account_name)}*"
+    """Asks the rep, in the workspace's language, to forward the survey link when Pulse cannot reach the contact."""
+    w = words(language_or_default(message.rep_language))
+    who = w.gettext("{email} at *{account}*", email=escape(message.email), account=escape(message.account_name))
     if message.reminder:
-        lead = f":hourglass: {who} hasn't answered yet. Forward the question once more?"
+        lead = ":hourglass: " + w.gettext("{who} hasn't answered yet. Forward the question once more?", who=who)
     else:
-        lead = f":incoming_envelope: Please forward this one-question survey to {who}."
+        lead = ":incoming_envelope: " + w.gettext("Please forward this one-question survey to {who}.", who=who)
     lines = [lead]
     if message.note:
         lines.append(f"_{escape(message.note)}_")
     lines.append(f"*{escape(message.question)}*\n{message.links.page}")
     return {
-        "text": f"Please forward the survey to {escape(message.email)}",
+        "text": w.gettext("Please forward the survey to {email}", email=escape(message.email)),
         "blocks": [
             section("\n".join(lines)),
-            context(f"Logged by {mention(message.rep_id)} · the link works once per answer and expires"),
+            context(
+                w.gettext("Logged by {rep} · the link works once per answer and expires", rep=mention(message.rep_id))
+            ),
         ],
     }

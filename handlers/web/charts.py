@@ -15,17 +15,13 @@ from bot.core.catalog import words
 from bot.runtime import Runtime
 from bot.services import home, pictures
 from handlers.charts import render_history, render_matrix
+from handlers.web.pages import reader_words, render
 from handlers.web.threads import WorkThreads
 
 logger = logging.getLogger("pulse.web.charts")
 
 CACHE_ENTRIES = 32
 CACHE_SECONDS = 300.0
-GONE = (
-    "<!doctype html><title>Pulse</title><h1>This chart has expired</h1>"
-    "<p>Chart links last a while, then stop. Today's digest and your App Home carry a fresh one.</p>"
-)
-MISSING = "<!doctype html><title>Pulse</title><h1>Chart not found</h1><p>There is no chart at this address.</p>"
 
 
 class PictureCache:
@@ -68,13 +64,13 @@ class ChartImages:
         """Checks the link, then draws (or reuses) its picture in a worker thread."""
         token = str(request.path_params.get("token", ""))
         if self.key is None:
-            return HTMLResponse(MISSING, status_code=404)
+            return _not_shown(request, gone=False)
         try:
             claims = chart_tokens.verify(token, self.key, now=self.runtime.now())
         except chart_tokens.TokenExpired:
-            return HTMLResponse(GONE, status_code=410, headers={"Cache-Control": "no-store"})
+            return _not_shown(request, gone=True)
         except chart_tokens.TokenInvalid:
-            return HTMLResponse(MISSING, status_code=404, headers={"Cache-Control": "no-store"})
+            return _not_shown(request, gone=False)
         body = self.cache.get(claims.cache_key())
         if body is None:
             body = await self.threads.run(self.draw, claims)
@@ -108,3 +104,14 @@ class ChartImages:
         finally:
             session.close()
         return render_matrix(view, w=w)
+
+
+def _not_shown(request: Request, *, gone: bool) -> HTMLResponse:
+    """A short page in the browser's language: the chart link has expired (410), or there is no such chart (404)."""
+    w = reader_words(request)
+    if gone:
+        heading = w.gettext("This chart has expired")
+        body = w.gettext("Chart links last a while, then stop. Today's digest and your App Home carry a fresh one.")
+    else:
+        heading, body = w.gettext("Chart not found"), w.gettext("There is no chart at this address.")
+    return render(request, "message.html", 410 if gone else 404, lang=w.language, heading=heading, body=body)

@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.templating import Jinja2Templates
 
+from bot.core.catalog import Words, browser_language, words
 from bot.logs import reference as reference_id
 
 logger = logging.getLogger("pulse.web")
@@ -52,10 +54,46 @@ def render(
     return response
 
 
+def reader_words(request: Request) -> Words:
+    """Returns the catalog in the browser's language (Accept-Language), English when none of ours fits."""
+    return words(browser_language(request.headers.get("accept-language")))
+
+
+# Placeholders a sentence can fill with a word in a tag; the word is escaped like the sentence around it.
+TAGGED = {"code": Markup("<code>{}</code>"), "em": Markup("<em>{}</em>"), "q": Markup("<q>{}</q>")}
+
+
+def with_markup(text: str, **tagged: tuple[str, str]) -> Markup:
+    """Fills a translated sentence's placeholders with words in a tag (`code`, `em`, `q`), everything escaped."""
+    return Markup.escape(text).format(**{name: TAGGED[tag].format(word) for name, (tag, word) in tagged.items()})
+
+
 async def home(request: Request) -> Response:
-    """A landing page that says what Pulse is and whether Slack is connected."""
+    """A landing page that says what Pulse is and whether Slack is connected, in the browser's language."""
     runtime = request.app.state.runtime
-    return render(request, "home.html", slack_configured=runtime.settings.slack_configured)
+    w = reader_words(request)
+    intro = w.gettext(
+        "Pulse asks your customers one question after every interaction, {question}, "
+        "and tells your team in Slack which accounts need someone today."
+    )
+    connected = w.gettext("Slack is connected. Use {command} in your workspace.")
+    missing = w.gettext(
+        "Slack is not connected yet. Set {bot_setting} and {signing_setting} (see the README, {section}) and restart."
+    )
+    return render(
+        request,
+        "home.html",
+        lang=w.language,
+        slack_configured=runtime.settings.slack_configured,
+        intro=with_markup(intro, question=("q", w.gettext("Would you buy from us again?"))),
+        connected=with_markup(connected, command=("code", "/pulse help")),
+        missing=with_markup(
+            missing,
+            bot_setting=("code", "SLACK_BOT_TOKEN"),
+            signing_setting=("code", "SLACK_SIGNING_SECRET"),
+            section=("em", "Create the Slack app"),  # the README's heading, which is in English
+        ),
+    )
 
 
 API_ERRORS = {404: ("not_found", "There is no such endpoint."), 405: ("method_not_allowed", "Not with this method.")}
@@ -68,14 +106,22 @@ async def http_error(request: Request, exc: Exception) -> Response:
         code, message = API_ERRORS.get(status, ("error", "The request was not understood."))
         headers = {"Cache-Control": "no-store", **(getattr(exc, "headers", None) or {})}
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
-    return render(request, "error.html", status_code=status, status=status, reference=None)
+    return error_page(request, status, reference=None)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
     """Logs an unhandled error with a reference and shows a kind page without a traceback."""
     reference = reference_id()
     logger.error("unhandled error on %s (ref %s)", request.url.path, reference, exc_info=exc)
-    return render(request, "error.html", status_code=500, status=500, reference=reference)
+    return error_page(request, 500, reference=reference)
+
+
+def error_page(request: Request, status: int, *, reference: str | None) -> HTMLResponse:
+    """Renders the kind error page in the browser's language: not found, or something went wrong."""
+    w = reader_words(request)
+    return render(
+        request, "error.html", status_code=status, lang=w.language, _=w.gettext, status=status, reference=reference
+    )
 
 
 async def client_gone(request: Request, exc: Exception) -> Response:

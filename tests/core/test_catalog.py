@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,17 @@ def test_the_browser_language_is_babels_best_supported_match_by_quality():
     assert catalog.browser_language("x" * 300 + ",de") == "en"  # only the first 200 characters are read
     assert catalog.accepted_language("pt, it") is None and catalog.accepted_language("it, es-MX;q=0.5") == "es"
     assert catalog.accepted_language("de ; q=0.3") == "de"
+
+
+def test_dates_are_written_the_way_each_language_writes_them() -> None:
+    day = date(2026, 3, 3)
+    assert [catalog.words(lang).short_date(day) for lang in catalog.LANGUAGES] == [
+        "Mar 3",
+        "3. März",
+        "3 mars",
+        "3 mar",
+    ]
+    assert catalog.words("de").short_date(day, year=True) == "3. März 2026"
+    assert catalog.words("fr").short_date(day, unit="month") == "mars"
+    assert catalog.words("es").short_date(day, unit="month", year=True) == "mar 2026"
+    assert catalog.words("de").short_date(day, unit="year") == "2026"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
+from matplotlib.dates import AutoDateLocator, date2num
 from PIL import Image
 
 from bot.core import catalog
@@ -15,6 +16,7 @@ from bot.core.history import HistoryPoint, HistoryView
 from bot.core.matrix import MatrixPoint, MatrixView
 from bot.core.portfolio import AccountClass
 from handlers.charts import backend, palette, render_history, render_matrix
+from handlers.charts.history_chart import date_ticks
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 HOSTILE = [
@@ -115,3 +117,31 @@ def test_history_marks_each_answer_and_each_comments_mood() -> None:
         assert has_colour(image, colour), colour
     empty = pixels(render_history(HistoryView(1, "Acme", (), 50.0, 70.0, NOW)))
     assert empty.shape == (720, 1200, 3) and has_colour(empty, palette.UNHAPPY_ZONE)
+
+
+def _tick_labels(start: datetime, end: datetime, language: str) -> list[str]:
+    """Returns the history chart's date ticks between two moments, as drawn for a reader of the language."""
+    with backend.figure(1200, 720, dpi=200) as fig:
+        ax = fig.add_subplot()
+        ax.set_xlim(float(date2num(start)), float(date2num(end)))
+        ax.xaxis.set_major_locator(AutoDateLocator(maxticks=6))
+        ax.xaxis.set_major_formatter(date_ticks(ax.xaxis, catalog.words(language)))
+        fig.canvas.draw()
+        return [label.get_text() for label in ax.get_xticklabels()]
+
+
+def test_history_dates_are_written_in_the_readers_language() -> None:
+    months = (datetime(2026, 1, 10, tzinfo=UTC), datetime(2026, 6, 20, tzinfo=UTC))
+    assert _tick_labels(*months, "de") == ["Feb. 2026", "März", "Apr.", "Mai", "Juni"]
+    assert _tick_labels(*months, "en") == ["Feb 2026", "Mar", "Apr", "May", "Jun"]
+    days = (datetime(2026, 12, 20, tzinfo=UTC), datetime(2027, 1, 6, tzinfo=UTC))
+    assert _tick_labels(*days, "de") == ["21. Dez. 2026", "25. Dez.", "29. Dez.", "1. Jan. 2027", "5. Jan."]
+    assert _tick_labels(*days, "fr") == ["21 déc. 2026", "25 déc.", "29 déc.", "1 janv. 2027", "5 janv."]
+    years = (datetime(2016, 3, 1, tzinfo=UTC), datetime(2026, 6, 1, tzinfo=UTC))
+    assert _tick_labels(*years, "es") == ["2016", "2018", "2020", "2022", "2024", "2026"]
+    german = pixels(
+        render_history(
+            HistoryView(1, "Acme", (HistoryPoint(NOW, 80.0, "yes", None),), 50.0, 70.0, NOW), w=catalog.words("de")
+        )
+    )
+    assert german.shape == (720, 1200, 3)
