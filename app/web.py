@@ -18,7 +18,9 @@ from bot.runtime import Runtime
 from handlers.web import pages
 from handlers.web.api import InteractionsApi
 from handlers.web.health import Health
+from handlers.web.portfolio import PortfolioPages
 from handlers.web.request_ids import RequestIdMiddleware
+from handlers.web.signin import SignIn
 from handlers.web.slack import SlackEvents
 from handlers.web.survey import SurveyPages
 from handlers.web.threads import WorkThreads
@@ -40,6 +42,8 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
     survey = SurveyPages(runtime, threads)
     api = InteractionsApi(runtime, threads)
     slack = SlackEvents(bolt, runtime, deferred, threads)
+    signin = SignIn(runtime, threads)
+    portfolio = PortfolioPages(runtime, threads, signin)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
@@ -47,6 +51,12 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         Route("/p/{token}/tap", survey.tap, methods=["POST"]),
         Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
         Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
+        Route("/portfolio", portfolio.show, methods=["GET", "HEAD"]),
+        Route("/portfolio.csv", portfolio.export, methods=["GET"]),
+        Route("/portfolio/accounts/{account_id:int}", portfolio.account, methods=["GET", "HEAD"]),
+        Route("/portfolio/login", signin.login, methods=["GET"]),
+        Route("/portfolio/callback", signin.callback, methods=["GET"]),
+        Route("/portfolio/logout", signin.logout, methods=["POST"]),
         Route("/healthz", Health(runtime, threads).endpoint, methods=["GET", "HEAD"]),
         Route("/api/interactions", api.log_interaction, methods=["POST"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),

@@ -1,0 +1,155 @@
+"""The portfolio pages for signed-in members: the table and matrix, its CSV, and one account's story."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.core import catalog, portfolio_table
+from bot.core.i18n import negotiate
+from bot.runtime import Runtime
+from bot.services import portfolio_web, workspaces
+from bot.services.web_sessions import SignedIn
+from handlers.slack import directory
+from handlers.slack.installations import TeamClients
+from handlers.web import portfolio_view, portfolio_words
+from handlers.web.pages import render
+from handlers.web.signin import SignIn, refusal_page
+from handlers.web.threads import WorkThreads
+from storage.db import DatabaseUnavailable
+
+_Found = TypeVar("_Found")
+PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+
+
+class PortfolioPages:
+    """Every route under /portfolio that shows data; each turns away a visitor who is not signed in."""
+
+    def __init__(self, runtime: Runtime, threads: WorkThreads, signin: SignIn) -> None:
+        self.runtime, self.threads, self.signin = runtime, threads, signin
+        self.clients = TeamClients(runtime)
+
+    async def show(self, request: Request) -> Response:
+        """The portfolio: the matrix, then the table with filters, sort links and a CSV link."""
+        query = _query(request)
+        try:
+            visitor = await self.signin.visitor(request)
+            if visitor is None:
+                return self.signin.sign_in_redirect(request)
+            page, language = await self._work(visitor, lambda db: self._page(db, visitor, query))
+        except DatabaseUnavailable:
+            return refusal_page(request, "busy", 503)
+        w = catalog.words(language or negotiate(request.headers.get("accept-language")))
+        return render(
+            request,
+            "portfolio.html",
+            lang=w.language,
+            w=portfolio_words.page_words(w),
+            visitor=visitor.name,
+            **portfolio_view.table_values(page, w),
+        )
+
+    async def export(self, request: Request) -> Response:
+        """The table as CSV: exactly the rows and cells the page shows for the same parameters."""
+        query = _query(request)
+        try:
+            visitor = await self.signin.visitor(request)
+            if visitor is None:
+                return self.signin.sign_in_redirect(request)
+            page, language = await self._work(visitor, lambda db: self._page(db, visitor, query))
+        except DatabaseUnavailable:
+            return refusal_page(request, "busy", 503)
+        w = catalog.words(language or negotiate(request.headers.get("accept-language")))
+        day = f"{page.digest.generated_at:%Y-%m-%d}"
+        return Response(
+            "\ufeff" + portfolio_web.table_csv(page, w),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="pulse-portfolio-{day}.csv"', **PRIVATE},
+        )
+
+    async def account(self, request: Request) -> Response:
+        """One account: its class and reasons, figures, contacts, and its timeline of answers and comments."""
+        account_id = int(request.path_params["account_id"])
+        try:
+            visitor = await self.signin.visitor(request)
+        except DatabaseUnavailable:
+            return refusal_page(request, "busy", 503)
+        if visitor is None:
+            return self.signin.sign_in_redirect(request)
+        team_id = visitor.team_id
+
+        def read(db: Session) -> portfolio_web.AccountPage | None:
+            return portfolio_web.account_page(
+                db,
+                team_id=team_id,
+                account_id=account_id,
+                now=self.runtime.now(),
+                config=self.runtime.classify_config,
+            )
+
+        try:
+            found, language = await self._work(visitor, read)
+        except DatabaseUnavailable:
+            return refusal_page(request, "busy", 503)
+        w = catalog.words(language or negotiate(request.headers.get("accept-language")))
+        if found is None:
+            return render(request, "error.html", status_code=404, lang=w.language, status=404, reference=None)
+        return render(
+            request,
+            "portfolio_account.html",
+            lang=w.language,
+            w=portfolio_words.page_words(w),
+            visitor=visitor.name,
+            account_id=account_id,
+            **portfolio_view.account_values(found, w, now=self.runtime.now()),
+        )
+
+    def _page(self, db: Session, visitor: SignedIn, query: portfolio_table.TableQuery) -> portfolio_web.PortfolioPage:
+        return portfolio_web.portfolio_page(
+            db,
+            team_id=visitor.team_id,
+            query=query,
+            now=self.runtime.now(),
+            config=self.runtime.classify_config,
+        )
+
+    async def _work(self, visitor: SignedIn, call: Callable[[Session], _Found]) -> tuple[_Found, str | None]:
+        """Runs a use case on a read-only session in a worker thread; returns it and the workspace's language.
+
+        Owners' names missing from the directory are asked of Slack first, outside any transaction.
+        """
+
+        def work() -> tuple[_Found, str | None]:
+            team_id = visitor.team_id
+            due = self._read(lambda db: portfolio_web.stale_names(db, team_id=team_id, now=self.runtime.now()))
+            client = self.clients.client_for(team_id) if due and self.clients.available else None
+            if client is not None:
+                lookup = directory.display_name_lookup(client)
+                found = {user_id: name for user_id in due if (name := lookup(user_id))}
+                if found:
+                    with self.runtime.transaction() as db:
+                        portfolio_web.save_names(db, team_id=team_id, names=found, now=self.runtime.now())
+            return self._read(lambda db: (call(db), workspaces.get_language(db, team_id=team_id)))
+
+        return await self.threads.run(work)
+
+    def _read(self, call: Callable[[Session], _Found]) -> _Found:
+        """Runs a read on the read-only session (on SQLite it never waits behind writers)."""
+        reader = self.runtime.reader()
+        try:
+            return call(reader)
+        except (OperationalError, DBAPIError) as error:
+            raise DatabaseUnavailable(str(error.orig)) from error
+        finally:
+            reader.close()
+
+
+def _query(request: Request) -> portfolio_table.TableQuery:
+    """Reads the table's filters and sort from the URL."""
+    params = request.query_params
+    return portfolio_table.parse_query(params.get("owner"), params.get("class"), params.get("sort"), params.get("dir"))
