@@ -86,18 +86,20 @@ def finish_login(db: Session, *, browser_token: str | None, state: str | None, n
 
 
 def admitted(db: Session, *, team_id: str, client_id: str | None, single_team: str | None) -> bool:
-    """Tells whether members of this workspace may see the portfolio: Pulse is installed there.
+    """Tells whether members of this workspace may see the portfolio: Pulse is installed there, and not removed.
 
-    With OAuth installs (`client_id`), the workspace holds Pulse's bot and has not uninstalled it; with one
-    bot token, it is that token's workspace (`single_team`).
+    Installed means the workspace of the bot token (`single_team`), or one that holds Pulse's bot through an
+    OAuth install for this app's `client_id`.
     """
-    if not team_id:
+    if not team_id or queries.uninstalled(db, team_id=team_id):
         return False
-    if client_id is not None:
-        return queries.has_bot(db, team_id=team_id, client_id=client_id) and queries.workspace_active(
-            db, team_id=team_id
-        )
-    return single_team is not None and hmac.compare_digest(team_id.encode(), single_team.encode())
+    if single_team is not None and hmac.compare_digest(team_id.encode(), single_team.encode()):
+        return True
+    return (
+        client_id is not None
+        and queries.has_bot(db, team_id=team_id, client_id=client_id)
+        and queries.workspace_active(db, team_id=team_id)
+    )
 
 
 def open_session(

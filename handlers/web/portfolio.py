@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 from starlette.requests import Request
@@ -127,7 +128,7 @@ class PortfolioPages:
         def work() -> tuple[_Found, str | None]:
             team_id = visitor.team_id
             due = self._read(lambda db: portfolio_web.stale_names(db, team_id=team_id, now=self.runtime.now()))
-            client = self.clients.client_for(team_id) if due and self.clients.available else None
+            client = self._client(team_id) if due else None
             if client is not None:
                 lookup = directory.display_name_lookup(client)
                 found = {user_id: name for user_id in due if (name := lookup(user_id))}
@@ -137,6 +138,13 @@ class PortfolioPages:
             return self._read(lambda db: (call(db), workspaces.get_language(db, team_id=team_id)))
 
         return await self.threads.run(work)
+
+    def _client(self, team_id: str) -> WebClient | None:
+        """Returns a Slack client for the workspace: its OAuth install's, else the bot token's for its workspace."""
+        client = self.clients.client_for(team_id) if self.clients.available else None
+        if client is None and team_id == self.signin.single_team():
+            client = directory.client_for(self.runtime.settings)
+        return client
 
     def _read(self, call: Callable[[Session], _Found]) -> _Found:
         """Runs a read on the read-only session (on SQLite it never waits behind writers)."""

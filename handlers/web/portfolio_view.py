@@ -68,7 +68,7 @@ def account_values(page: AccountPage, w: Words, *, now: datetime) -> dict[str, A
     row, card = page.row, page.card
     name, owner, label, stake, satisfaction, _ = portfolio_web.table_cells(row, w)
     return {
-        "name": name,
+        "account_name": name,
         "owner": owner,
         "class": label,
         "class_key": row.account_class.value,

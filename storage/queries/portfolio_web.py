@@ -58,6 +58,12 @@ def workspace_active(session: Session, *, team_id: str) -> bool:
     return workspace is not None and workspace.uninstalled_at is None
 
 
+def uninstalled(session: Session, *, team_id: str) -> bool:
+    """Tells whether the workspace removed Pulse (and has not installed it again)."""
+    workspace = session.get(Workspace, team_id)
+    return workspace is not None and workspace.uninstalled_at is not None
+
+
 def has_bot(session: Session, *, team_id: str, client_id: str) -> bool:
     """Tells whether the app (by its client id) holds a bot installation in this workspace."""
     bots = SQLModel.metadata.tables[SLACK_BOTS]
