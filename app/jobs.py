@@ -19,6 +19,7 @@ from handlers.slack.digest_poster import SlackDigestPoster
 from handlers.slack.installations import TeamClients
 from handlers.slack.outbound import SlackCaller, SlackDelivery
 from handlers.slack.owner_notices import OwnerNoticeSender
+from handlers.slack.pictures import PicturePoster
 
 logger = logging.getLogger("pulse.jobs")
 
@@ -128,7 +129,7 @@ def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
     runtime = clock.runtime
     report = subscriptions.post_due(
         runtime.transaction,
-        SlackDigestPoster(clock.caller),
+        PicturePoster(SlackDigestPoster(clock.caller), runtime),
         clock=runtime.now,
         worker=clock.worker,
         lease=clock.lease,

@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 from bot.runtime import Runtime
 from handlers.web import pages
 from handlers.web.api import InteractionsApi
+from handlers.web.charts import ChartImages
 from handlers.web.health import Health
 from handlers.web.portfolio import PortfolioPages
 from handlers.web.request_ids import RequestIdMiddleware
@@ -44,6 +45,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
     slack = SlackEvents(bolt, runtime, deferred, threads)
     signin = SignIn(runtime, threads)
     portfolio = PortfolioPages(runtime, threads, signin)
+    charts = ChartImages(runtime, threads)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
         Route("/p/{token}", survey.show, methods=["GET", "HEAD"]),
@@ -57,6 +59,7 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         Route("/portfolio/login", signin.login, methods=["GET"]),
         Route("/portfolio/callback", signin.callback, methods=["GET"]),
         Route("/portfolio/logout", signin.logout, methods=["POST"]),
+        Route("/charts/{token}.png", charts.png, methods=["GET", "HEAD"]),
         Route("/healthz", Health(runtime, threads).endpoint, methods=["GET", "HEAD"]),
         Route("/api/interactions", api.log_interaction, methods=["POST"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),

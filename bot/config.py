@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     )
     database_url: str = "sqlite:///pulse.db"
     public_url: str | None = None
+    # Signs links Pulse hands out (chart images); without it the Slack signing or client secret is used.
+    pulse_secret_key: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = 3000
     web_concurrency: int = Field(default=1, ge=1, le=64)
@@ -106,6 +108,14 @@ class Settings(BaseSettings):
     def admin_ids(self) -> tuple[str, ...]:
         """Returns the user ids PULSE_ADMINS lists."""
         return tuple(dict.fromkeys(part for part in re.split(r"[\s,;]+", self.pulse_admins) if part))
+
+    @property
+    def link_secret(self) -> str | None:
+        """Returns the secret that signs Pulse's links: PULSE_SECRET_KEY, else a Slack secret, else None."""
+        for secret in (self.pulse_secret_key, self.slack_signing_secret, self.slack_client_secret):
+            if secret is not None and secret.get_secret_value():
+                return secret.get_secret_value()
+        return None
 
     @property
     def base_url(self) -> str:

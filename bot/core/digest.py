@@ -54,6 +54,14 @@ class DigestEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """An image a surface shows beside the digest: where it is served, and what it shows in words."""
+
+    url: str
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     """The day's digest for one scope: headline, accounts at risk ranked by revenue at risk, growth accounts."""
 
@@ -68,6 +76,7 @@ class Digest:
     headline: str
     growth_count: int = 0
     cap: int = DEFAULT_CAP
+    picture: Picture | None = None
 
     @property
     def quiet(self) -> bool:

@@ -11,11 +11,13 @@ from sqlmodel import Session, col
 from bot.core.catalog import phrase
 from bot.core.digest import Digest
 from bot.core.experience import RATE_WINDOW
+from bot.core.matrix import MatrixView
 from bot.core.signals import ClassifyConfig
-from bot.services import digests
+from bot.services import digests, pictures
 from storage.models import Account, Alert, Pulse
 
 WAITING_LIMIT = 10
+OWN = phrase("your accounts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class RepHome:
     waiting_total: int
     sent: int
     answered: int
+    matrix: MatrixView | None = None
 
     @property
     def response_rate(self) -> float | None:
@@ -57,12 +60,16 @@ class RepHome:
 
 
 def rep_home(
-    db: Session, *, team_id: str, user_id: str, now: datetime, config: ClassifyConfig | None = None
+    db: Session,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    config: ClassifyConfig | None = None,
+    with_matrix: bool = False,
 ) -> RepHome:
-    """Gathers a rep's portfolio (by class), open alerts, unanswered pulses and response rate."""
-    digest = digests.build(
-        db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label=phrase("your accounts"), config=config
-    )
+    """Gathers a rep's portfolio (by class, and as a matrix when asked), open alerts, unanswered pulses and rate."""
+    digest = digests.build(db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label=OWN, config=config)
     alert_rows = db.execute(
         select(col(Alert.id), col(Alert.account_id), col(Account.name), col(Alert.cause), col(Alert.opened_at))
         .join(Account, col(Account.id) == col(Alert.account_id))
@@ -96,4 +103,11 @@ def rep_home(
         waiting_total=int(waiting_total),
         sent=int(sent),
         answered=int(answered),
+        matrix=(
+            pictures.matrix_view(
+                db, team_id=team_id, owner_ids=(user_id,), config=config or ClassifyConfig(), now=now, scope_label=OWN
+            )
+            if with_matrix
+            else None
+        ),
     )

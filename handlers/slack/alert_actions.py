@@ -14,7 +14,7 @@ from bot.core.catalog import phrase
 from bot.runtime import Runtime
 from bot.services import accounts, alerts, people, responses
 from bot.services.roles import NotAllowed
-from handlers.slack import alert_blocks, blocks, card_blocks, directory, roles
+from handlers.slack import alert_blocks, blocks, card_blocks, directory, pictures, roles
 from handlers.slack.language import words_for
 from handlers.slack.payloads import team_id_of, user_id_of
 from handlers.slack.scope import RequestScope
@@ -129,6 +129,10 @@ def handle_show_history_action(
         lookup = directory.display_name_lookup(client)
         now = runtime.now()
         names = people.display_names(scope.db, team_id=team_id, user_ids=card.people, now=now, lookup=lookup)
+        links = pictures.ChartLinks(runtime.settings)
+        picture = pictures.history_picture(
+            scope.read, links, team_id=team_id, account_id=account.id or -1, runtime=runtime, now=now, w=w
+        )
         reply = card_blocks.account_card_reply(
             card,
             now=now,
@@ -136,6 +140,7 @@ def handle_show_history_action(
             viewer_id=user_id_of(body),
             edit_hours=runtime.settings.interaction_edit_hours,
             names=names,
+            picture=picture,
         )
     scope.defer(lambda: respond(replace_original=False, **reply))
 

@@ -45,6 +45,14 @@ def header(text: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, 150), "emoji": False}}
 
 
+def image(url: str, alt: str, *, title: str | None = None) -> Block:
+    """An image block: a link Slack fetches, and its alt text (what the picture shows, in words)."""
+    block: Block = {"type": "image", "image_url": url, "alt_text": truncate(alt, 2000)}
+    if title:
+        block["title"] = {"type": "plain_text", "text": truncate(title, 150), "emoji": False}
+    return block
+
+
 def button(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
     """A button element with a plain-text label."""
     element: dict[str, Any] = {

@@ -9,9 +9,10 @@ from typing import Any
 from bot.core import phrases, survey
 from bot.core.catalog import Words
 from bot.core.commands import Kind
+from bot.core.digest import Picture
 from bot.core.money import format_amount
 from bot.services.accounts import AccountCard, TimelineEntry
-from handlers.slack.blocks import ANSWER_EMOJI, KIND_EMOJI, Block, Reply, context, ephemeral, header, section
+from handlers.slack.blocks import ANSWER_EMOJI, KIND_EMOJI, Block, Reply, context, ephemeral, header, image, section
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape, mention, quote, truncate
 
@@ -48,8 +49,9 @@ def account_card_reply(
     edit_hours: int = 0,
     names: Mapping[str, str] | None = None,
     viewer_is_admin: bool = False,
+    picture: Picture | None = None,
 ) -> Reply:
-    """The account card: owner, revenue, contacts, and the newest interactions with their pulses."""
+    """The account card: owner, revenue, contacts, satisfaction over time (a chart), the newest interactions."""
     account = card.account
     names = names or {}
     facts = (
@@ -67,6 +69,8 @@ def account_card_reply(
         blocks.append(context(f":busts_in_silhouette: {shown}"))
     if card.previous_owner_id:
         blocks.append(context(w.gettext("Previously owned by {owner}", owner=person(card.previous_owner_id, names))))
+    if picture is not None:
+        blocks.append(image(picture.url, picture.alt, title=w.gettext("Satisfaction over time")))
     blocks.append({"type": "divider"})
     if not card.timeline:
         blocks.append(section("_" + w.gettext("No interactions logged yet.") + "_"))

@@ -8,10 +8,10 @@ from typing import Any, Final
 from bot.core import digest as digest_core
 from bot.core import phrases
 from bot.core.catalog import Words, words
-from bot.core.digest import Digest, DigestEntry
+from bot.core.digest import Digest, DigestEntry, Picture
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass
-from handlers.slack.blocks import Block, button, context, header, section
+from handlers.slack.blocks import Block, button, context, header, image, section
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape, mention, truncate
 
@@ -51,6 +51,9 @@ def digest_message(
         blocks.append(section(f":white_check_mark: *{escape(w.say(digest.headline))}*"))
     else:
         blocks.append(section(f":rotating_light: *{escape(w.say(digest.headline))}*"))
+    if digest.picture is not None:
+        blocks.append(picture_block(digest.picture, w))
+    if not digest.quiet:
         blocks.append(_DIVIDER)
         seen: set[str] = set()
         for rank, entry in enumerate(shown, start=1):
@@ -63,6 +66,11 @@ def digest_message(
         blocks.append(context(footer))
     text = fallback_text(digest_core.render_text(digest, limit=len(shown), w=w))
     return {"text": text, "blocks": blocks[:MAX_BLOCKS]}
+
+
+def picture_block(picture: Picture, w: Words) -> Block:
+    """The portfolio matrix as an image block, with its alt text (what it shows, in words)."""
+    return image(picture.url, picture.alt, title=w.gettext("Portfolio matrix"))
 
 
 def overflow_messages(

@@ -12,7 +12,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 
 from bot.runtime import Runtime
 from bot.services import home, workspaces
-from handlers.slack import home_blocks
+from handlers.slack import home_blocks, pictures
 from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
 
@@ -28,8 +28,18 @@ def handle_app_home_opened_event(
         return
     user_id, team_id = str(event["user"]), str(body.get("team_id") or "")
     now = runtime.now()
-    rep_home = home.rep_home(scope.read, team_id=team_id, user_id=user_id, now=now, config=runtime.classify_config)
-    view = home_blocks.home_view(rep_home, now=now, w=words_for(scope.read, team_id=team_id))
+    links = pictures.ChartLinks(runtime.settings)
+    rep_home = home.rep_home(
+        scope.read,
+        team_id=team_id,
+        user_id=user_id,
+        now=now,
+        config=runtime.classify_config,
+        with_matrix=links.enabled,
+    )
+    w = words_for(scope.read, team_id=team_id)
+    picture = pictures.own_matrix(links, rep_home.matrix, team_id=team_id, user_id=user_id, now=now, w=w)
+    view = home_blocks.home_view(rep_home, now=now, w=w, picture=picture)
     scope.defer(lambda: client.views_publish(user_id=user_id, view=view))
 
 

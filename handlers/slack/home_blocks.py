@@ -8,9 +8,10 @@ from typing import Any
 
 from bot.core import phrases
 from bot.core.catalog import Words, words
+from bot.core.digest import Picture
 from bot.core.portfolio import AccountClass
 from bot.services.home import RepHome
-from handlers.slack.blocks import Block, button, context, header, section
+from handlers.slack.blocks import Block, button, context, header, image, section
 from handlers.slack.digest_blocks import entry_blocks, esc
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape
@@ -20,7 +21,9 @@ MAX_ALERTS = 10
 GROWTH_NAMES = 25
 
 
-def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[str, Any]:
+def home_view(
+    home: RepHome, *, now: datetime, w: Words | None = None, picture: Picture | None = None
+) -> dict[str, Any]:
     """Renders the Home tab (at most 100 blocks, as Slack allows); every cut list says how many it left out."""
     w = w or words(None)
     digest = home.digest
@@ -46,6 +49,8 @@ def home_view(home: RepHome, *, now: datetime, w: Words | None = None) -> dict[s
     if classes:
         counts = " · ".join(f"{w.say(c.label)}: {classes[c]}" for c in AccountClass if classes[c])
         blocks.append(context(counts))
+    if picture is not None:
+        blocks.append(image(picture.url, picture.alt, title=w.gettext("Your portfolio")))
     blocks.append({"type": "divider"})
     blocks.append(section("*" + w.gettext("Alerts to acknowledge ({count})", count=len(home.alerts)) + "*"))
     if not home.alerts:

@@ -1,0 +1,243 @@
+"""Draws the portfolio matrix: satisfaction across, billed revenue up (log), forecast as bubble area, class colour."""
+
+from __future__ import annotations
+
+import math
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+from bot.core import catalog
+from bot.core.matrix import MatrixPoint, MatrixView
+from bot.core.money import format_amount
+from bot.core.portfolio import AccountClass
+from handlers.charts import backend, palette
+
+WIDTH = 1200
+LABELS = 8
+NAME_CHARS = 22
+APART = (-24.0, -5.0)  # where accounts without answers are drawn, left of the 0-100 scale
+
+
+def render_matrix(view: MatrixView, *, w: catalog.Words | None = None, width: int = WIDTH) -> bytes:
+    """Renders the matrix as a PNG (width x 0.95 width pixels), legible on a phone."""
+    w = w or catalog.words(None)
+    height = round(width * 0.95)
+    with backend.figure(width, height, dpi=round(width / 6)) as fig:
+        fig.subplots_adjust(left=0.13, right=0.97, top=0.89, bottom=0.34)
+        ax = fig.add_subplot()
+        title = w.gettext(
+            "Portfolio · {scope} · {day}", scope=backend.plain(w.say(view.scope), 50), day=f"{view.as_of:%Y-%m-%d}"
+        )
+        fig.suptitle(title, fontsize=12, fontweight="bold", x=0.03, ha="left", y=0.975)
+        urgent = view.needing_action
+        fig.text(
+            0.03,
+            0.915,
+            w.ngettext("{count} account", "{count} accounts", len(view.points))
+            + " · "
+            + w.ngettext("{count} needs action", "{count} need action", len(urgent)),
+            fontsize=9.5,
+            color=palette.INK,
+        )
+        _axes(ax, view, w)
+        if view.points:
+            _bubbles(ax, view)
+            _labels(ax, urgent, view, w)
+        else:
+            ax.text(50, 0.5, w.gettext("No accounts yet"), transform=ax.get_xaxis_transform(), ha="center", fontsize=12)
+        _legend(fig, view, w)
+        return backend.png(fig)
+
+
+def _floor(view: MatrixView) -> float:
+    """Returns where accounts without billing sit on the log scale: below the smallest billing."""
+    positive = [p.billed for p in view.points if p.billed > 0]
+    return min(positive) / 3 if positive else 1.0
+
+
+def _y(p: MatrixPoint, floor: float) -> float:
+    """Returns the account's height: its billing, or the floor when it has none."""
+    return p.billed if p.billed > 0 else floor
+
+
+def _x(p: MatrixPoint, index: int) -> float:
+    """Returns the account's place across: its satisfaction, or a spot in the no-answers strip (spread, stable)."""
+    if p.satisfaction is not None:
+        return p.satisfaction
+    low, high = APART
+    return low + 2 + (high - low - 4) * ((p.account_id * 0.6180339887) % 1.0)
+
+
+def _axes(ax: Axes, view: MatrixView, w: catalog.Words) -> None:
+    """Draws the scale, the zones and the classification cut-offs as lines."""
+    floor = _floor(view)
+    billed = [p.billed for p in view.points if p.billed > 0] + [view.billed_high] if view.points else []
+    top = max(billed) if billed and max(billed) > 0 else 1e6
+    ax.set_yscale("log")
+    ax.set_ylim(floor / 1.8, top * 2.2)
+    apart = view.unanswered > 0
+    ax.set_xlim(APART[0] if apart else -3, 103)
+    ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(v)))
+    ax.yaxis.set_minor_locator(NullLocator())
+    if any(p.billed <= 0 for p in view.points):
+        ticks = [t for t in ax.get_yticks() if floor * 1.5 < t < top * 2.2]
+        ax.yaxis.set_major_locator(FixedLocator([floor, *ticks]))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == floor else format_amount(v)))
+    ax.tick_params(labelsize=9)
+    ax.set_xlabel(w.gettext("Satisfaction (0-100) →"), fontsize=10)
+    ax.set_ylabel(w.gettext("Billed revenue (log scale) →"), fontsize=10)
+    ax.axvspan(0, view.satisfaction_low, color=palette.UNHAPPY_ZONE, zorder=0)
+    if apart:
+        ax.axvspan(APART[0], APART[1], color=palette.NO_ANSWER_ZONE, zorder=0)
+        ax.text(
+            sum(APART) / 2,
+            0.97,
+            w.gettext("no answers"),
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            fontsize=8,
+            color=palette.INK,
+        )
+    ax.axvline(view.satisfaction_low, color=palette.LOW_LINE, linestyle="--", linewidth=1.2, zorder=1)
+    ax.axvline(view.satisfaction_high, color=palette.HIGH_LINE, linestyle=":", linewidth=1.2, zorder=1)
+    if view.billed_high > 0:
+        ax.axhline(view.billed_high, color=palette.BILLED_LINE, linestyle="-.", linewidth=1.0, zorder=1)
+        ax.text(
+            101,
+            view.billed_high * 1.08,
+            w.gettext("high billing ≥ {amount}", amount=format_amount(view.billed_high)),
+            ha="right",
+            va="bottom",
+            fontsize=7.5,
+            color=palette.BILLED_LINE,
+        )
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+
+
+def _sizes(view: MatrixView) -> tuple[float, float, float]:
+    """Returns the smallest and largest bubble areas (pt²) for this many accounts, and the largest forecast."""
+    n = len(view.points)
+    largest = 1400.0 if n <= 40 else 700.0 if n <= 400 else 200.0 if n <= 5000 else 60.0
+    fmax = max((p.forecast for p in view.points), default=0.0)
+    return largest * 0.03, largest, fmax
+
+
+def _area(forecast: float, sizes: tuple[float, float, float]) -> float:
+    """Returns a bubble's area: proportional to the forecast above a small floor."""
+    smallest, largest, fmax = sizes
+    return smallest + (largest - smallest) * (max(0.0, forecast) / fmax if fmax > 0 else 0.0)
+
+
+def _bubbles(ax: Axes, view: MatrixView) -> None:
+    """Draws every account, the largest bubbles first; hollow without answers, dark-ringed when it needs action."""
+    sizes = _sizes(view)
+    floor = _floor(view)
+    order = sorted(range(len(view.points)), key=lambda i: -view.points[i].forecast)
+    xs, ys, areas, faces, edges, widths = [], [], [], [], [], []
+    for i in order:
+        p = view.points[i]
+        colour = palette.CLASS_COLOURS[p.account_class]
+        xs.append(_x(p, i))
+        ys.append(_y(p, floor))
+        areas.append(_area(p.forecast, sizes))
+        hollow = p.satisfaction is None and not p.needs_action
+        faces.append("none" if hollow else colour + "B3")
+        edges.append(palette.INK if p.needs_action else colour)
+        widths.append(1.6 if p.needs_action else 1.2 if hollow else 0.5)
+    ax.scatter(xs, ys, s=areas, c=faces, edgecolors=edges, linewidths=widths, zorder=2)
+
+
+def _labels(ax: Axes, urgent: tuple[MatrixPoint, ...], view: MatrixView, w: catalog.Words) -> None:
+    """Names the accounts that need action, the most revenue at stake first; says how many more are not named."""
+    floor = _floor(view)
+    index = {p.account_id: i for i, p in enumerate(view.points)}
+    for rank, p in enumerate(urgent[:LABELS]):
+        x = _x(p, index[p.account_id])
+        right = x > 70
+        dx, dy = (-8 if right else 8), (6 if rank % 2 == 0 else -14)
+        ax.annotate(
+            backend.plain(p.name, NAME_CHARS),
+            (x, _y(p, floor)),
+            ha="right" if right else "left",
+            xytext=(dx, dy),
+            textcoords="offset points",
+            fontsize=8,
+            color=palette.INK,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            zorder=4,
+        )
+    if len(urgent) > LABELS:
+        more = w.ngettext("+{count} more need action", "+{count} more need action", len(urgent) - LABELS)
+        ax.text(0.99, 0.01, more, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=palette.INK)
+
+
+def _legend(fig: Figure, view: MatrixView, w: catalog.Words) -> None:
+    """Puts the key under the chart: the classes present, the no-answers and needs-action marks, circle size."""
+    handles: list[Line2D] = []
+    for account_class, count in view.class_counts() or [(AccountClass.INSUFFICIENT, 0)]:
+        colour = palette.CLASS_COLOURS[account_class]
+        label = f"{w.say(account_class.label)} ({count})"
+        if account_class is AccountClass.INSUFFICIENT:
+            label = w.gettext("{label}: hollow, on the left", label=label)
+        handles.append(_mark(label, colour, hollow=account_class is AccountClass.INSUFFICIENT))
+    handles.append(_mark(w.gettext("dark ring: needs action"), "#FFFFFF", edge=palette.INK))
+    fmax = max((p.forecast for p in view.points), default=0.0)
+    if fmax > 0:
+        area = _sizes(view)[1]
+        handles.append(
+            _mark(
+                w.gettext("circle area: forecast (largest {amount})", amount=format_amount(fmax)),
+                "#BDBDBD",
+                size=min(18.0, math.sqrt(area)),
+            )
+        )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color=palette.LOW_LINE,
+            linestyle="--",
+            label=w.gettext("unhappy at or below {level}", level=round(view.satisfaction_low)),
+        )
+    )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color=palette.HIGH_LINE,
+            linestyle=":",
+            label=w.gettext("satisfied from {level}", level=round(view.satisfaction_high)),
+        )
+    )
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(0.5, 0.0),
+        handlelength=1.6,
+        columnspacing=1.2,
+        labelspacing=0.5,
+    )
+
+
+def _mark(label: str, colour: str, *, hollow: bool = False, edge: str | None = None, size: float = 9.0) -> Line2D:
+    """Returns a legend entry drawn as one circle."""
+    return Line2D(
+        [],
+        [],
+        marker="o",
+        linestyle="none",
+        markersize=size,
+        label=label,
+        markerfacecolor="none" if hollow else colour,
+        markeredgecolor=edge or colour,
+        markeredgewidth=1.4,
+    )
