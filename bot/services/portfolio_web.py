@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,10 +13,12 @@ from sqlmodel import Session
 
 from bot.core import catalog, portfolio, portfolio_table
 from bot.core.digest import Digest, build_digest
+from bot.core.history import HistoryView
+from bot.core.matrix import MatrixView
 from bot.core.money import format_amount
 from bot.core.portfolio_table import PortfolioRow, TableQuery
 from bot.core.signals import ClassifyConfig
-from bot.services import accounts, digests, people
+from bot.services import accounts, digests, people, pictures
 from bot.services.exports import safe_cell
 from storage.queries import people as people_queries
 from storage.queries import portfolio_web as queries
@@ -80,6 +83,23 @@ def account_page(
     rows, _ = _assessed(db, team_id=team_id, owner_ids=(found.owner_id,), now=now, config=config, names=names)
     row = next((r for r in rows if r.account_id == account_id), None)
     return None if row is None else AccountPage(row, card, names)
+
+
+def matrix(db: Session, *, team_id: str, query: TableQuery, now: datetime, config: ClassifyConfig) -> MatrixView:
+    """Returns the matrix of the accounts the table lists (same owner and class), before its sort and cut."""
+    view = pictures.matrix_view(
+        db, team_id=team_id, owner_ids=(query.owner,) if query.owner else (), config=config, now=now
+    )
+    if query.account_class is None:
+        return view
+    return dataclasses.replace(view, points=tuple(p for p in view.points if p.account_class is query.account_class))
+
+
+def history(db: Session, *, team_id: str, account_id: int, now: datetime, config: ClassifyConfig) -> HistoryView | None:
+    """Returns one of the workspace's accounts' satisfaction over time; None for an account it does not have."""
+    if accounts.get_account(db, team_id=team_id, account_id=account_id) is None:
+        return None
+    return pictures.history_view(db, team_id=team_id, account_id=account_id, now=now, config=config)
 
 
 def stale_names(db: Session, *, team_id: str, now: datetime) -> list[str]:

@@ -12,10 +12,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.core import catalog, portfolio_table
+from bot.core.history import HistoryView, history_alt_text
 from bot.core.i18n import negotiate
+from bot.core.matrix import MatrixView, alt_text
+from bot.core.signals import ClassifyConfig
 from bot.runtime import Runtime
 from bot.services import portfolio_web, workspaces
 from bot.services.web_sessions import SignedIn
+from handlers.charts import render_history, render_matrix
 from handlers.slack import directory
 from handlers.slack.installations import TeamClients
 from handlers.web import portfolio_view, portfolio_words
@@ -25,6 +29,7 @@ from handlers.web.threads import WorkThreads
 from storage.db import DatabaseUnavailable
 
 _Found = TypeVar("_Found")
+CHART_WIDTH = 1000
 PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
 
@@ -42,18 +47,59 @@ class PortfolioPages:
             visitor = await self.signin.visitor(request)
             if visitor is None:
                 return self.signin.sign_in_redirect(request)
-            page, language = await self._work(visitor, lambda db: self._page(db, visitor, query))
+            (page, view), language = await self._work(
+                visitor, lambda db: (self._page(db, visitor, query), self._matrix(db, visitor, query))
+            )
         except DatabaseUnavailable:
             return refusal_page(request, "busy", 503)
         w = catalog.words(language or negotiate(request.headers.get("accept-language")))
+        values = portfolio_view.table_values(page, w)
         return render(
             request,
             "portfolio.html",
             lang=w.language,
             w=portfolio_words.page_words(w),
             visitor=visitor.name,
-            **portfolio_view.table_values(page, w),
+            matrix_url="/portfolio/matrix.png" + (f"?{values['matrix_params']}" if values["matrix_params"] else ""),
+            matrix_alt=alt_text(view, w),
+            **values,
         )
+
+    async def matrix_png(self, request: Request) -> Response:
+        """The matrix of the accounts the table lists (same owner and class filters), as a PNG."""
+        query = _query(request)
+        try:
+            visitor = await self.signin.visitor(request)
+            if visitor is None:
+                return self.signin.sign_in_redirect(request)
+            view, language = await self._work(visitor, lambda db: self._matrix(db, visitor, query))
+        except DatabaseUnavailable:
+            return refusal_page(request, "busy", 503)
+        w = catalog.words(language or negotiate(request.headers.get("accept-language")))
+        body = await self.threads.run(lambda: render_matrix(view, w=w, width=CHART_WIDTH))
+        return Response(body, media_type="image/png", headers=PRIVATE)
+
+    async def history_png(self, request: Request) -> Response:
+        """One account's satisfaction over time, each answer marked, as a PNG."""
+        account_id = int(request.path_params["account_id"])
+        try:
+            visitor = await self.signin.visitor(request)
+            if visitor is None:
+                return self.signin.sign_in_redirect(request)
+            team_id = visitor.team_id
+            view, language = await self._work(
+                visitor,
+                lambda db: portfolio_web.history(
+                    db, team_id=team_id, account_id=account_id, now=self.runtime.now(), config=self._config
+                ),
+            )
+        except DatabaseUnavailable:
+            return refusal_page(request, "busy", 503)
+        if view is None:
+            return Response(status_code=404, headers=PRIVATE)
+        w = catalog.words(language or negotiate(request.headers.get("accept-language")))
+        body = await self.threads.run(lambda: render_history(view, w=w, width=CHART_WIDTH))
+        return Response(body, media_type="image/png", headers=PRIVATE)
 
     async def export(self, request: Request) -> Response:
         """The table as CSV: exactly the rows and cells the page shows for the same parameters."""
@@ -84,21 +130,19 @@ class PortfolioPages:
             return self.signin.sign_in_redirect(request)
         team_id = visitor.team_id
 
-        def read(db: Session) -> portfolio_web.AccountPage | None:
-            return portfolio_web.account_page(
-                db,
-                team_id=team_id,
-                account_id=account_id,
-                now=self.runtime.now(),
-                config=self.runtime.classify_config,
+        def read(db: Session) -> tuple[portfolio_web.AccountPage | None, HistoryView | None]:
+            now, config = self.runtime.now(), self._config
+            return (
+                portfolio_web.account_page(db, team_id=team_id, account_id=account_id, now=now, config=config),
+                portfolio_web.history(db, team_id=team_id, account_id=account_id, now=now, config=config),
             )
 
         try:
-            found, language = await self._work(visitor, read)
+            (found, history), language = await self._work(visitor, read)
         except DatabaseUnavailable:
             return refusal_page(request, "busy", 503)
         w = catalog.words(language or negotiate(request.headers.get("accept-language")))
-        if found is None:
+        if found is None or history is None:
             return render(request, "error.html", status_code=404, lang=w.language, status=404, reference=None)
         return render(
             request,
@@ -106,8 +150,18 @@ class PortfolioPages:
             lang=w.language,
             w=portfolio_words.page_words(w),
             visitor=visitor.name,
-            account_id=account_id,
+            history_url=f"/portfolio/accounts/{account_id}/history.png",
+            history_alt=history_alt_text(history, w),
             **portfolio_view.account_values(found, w, now=self.runtime.now()),
+        )
+
+    @property
+    def _config(self) -> ClassifyConfig:
+        return self.runtime.classify_config
+
+    def _matrix(self, db: Session, visitor: SignedIn, query: portfolio_table.TableQuery) -> MatrixView:
+        return portfolio_web.matrix(
+            db, team_id=visitor.team_id, query=query, now=self.runtime.now(), config=self._config
         )
 
     def _page(self, db: Session, visitor: SignedIn, query: portfolio_table.TableQuery) -> portfolio_web.PortfolioPage:

@@ -38,7 +38,13 @@ def _no_data(response: httpx.Response) -> None:
 
 def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in_and_sees_no_data(pulse_url, portfolio):
     with httpx.Client(base_url=pulse_url) as browser:
-        for path in ("/portfolio", "/portfolio.csv?sort=stake", "/portfolio/accounts/1"):
+        for path in (
+            "/portfolio",
+            "/portfolio.csv?sort=stake",
+            "/portfolio/accounts/1",
+            "/portfolio/matrix.png",
+            "/portfolio/accounts/1/history.png",
+        ):
             answer = browser.get(path)
             assert answer.status_code == 303, path
             assert answer.headers["location"].startswith("/portfolio/login?next=")
@@ -66,6 +72,13 @@ def test_a_member_signs_in_with_slack_and_sees_the_portfolio(pulse_url, standin,
     assert page.headers["cache-control"] == "no-store"
     everyone = browser.get("/portfolio")
     assert len(table_rows(everyone.text)) == 25  # the heading and 24 accounts
+    assert '<img src="/portfolio/matrix.png" alt="Portfolio matrix of all accounts on 2026-11-23: 24 accounts' in (
+        everyone.text
+    )
+    assert '<img src="/portfolio/matrix.png?owner=U0ANAREP1" alt="Portfolio matrix of one rep' in page.text
+    picture = browser.get("/portfolio/matrix.png", params={"owner": "U0ANAREP1", "class": "intervene_now"})
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
+    assert picture.content.startswith(b"\x89PNG") and "no-store" in picture.headers["cache-control"]
     browser.close()
 
 
@@ -118,6 +131,12 @@ def test_an_account_page_tells_its_story_escaped_and_the_csv_defuses_formulas(
     assert "Answer: <strong>No</strong>" in story.text and "Sentiment: negative" in story.text
     assert globex[2] in story.text and "jo@globex.example" in story.text
     assert browser.get(f"/portfolio/accounts/{other.id}").status_code == 404  # another workspace's account
+    assert browser.get(f"/portfolio/accounts/{other.id}/history.png").status_code == 404
+    chart = browser.get(f"/portfolio/accounts/{account_id}/history.png")
+    assert chart.status_code == 200 and chart.content.startswith(b"\x89PNG")
+    assert f'<img src="/portfolio/accounts/{account_id}/history.png" alt="Satisfaction over time for Globex' in (
+        story.text
+    )
     exported = list(csv.reader(io.StringIO(browser.get("/portfolio.csv").content.decode("utf-8-sig"))))
     [formula] = [row for row in exported if "SUM(A1)" in row[0]]
     assert formula[0] == "'=SUM(A1)+<i>x</i>"
