@@ -123,6 +123,11 @@ class Settings(BaseSettings):
         return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
 
     @property
+    def portfolio_url(self) -> str | None:
+        """Returns the portfolio page's address that Slack messages link to, or None without a PUBLIC_URL."""
+        return f"{self.public_url.rstrip('/')}/portfolio" if self.public_url else None
+
+    @property
     def is_sqlite(self) -> bool:
         """Tells whether the configured database is an embedded SQLite file."""
         return self.database_url.startswith("sqlite")

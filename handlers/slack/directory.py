@@ -97,7 +97,7 @@ def post_digest_now(settings: Settings, *, channel: str, digest: Digest) -> str:
     client = client_for(settings)
     if client is None:
         raise SlackUnavailable("SLACK_BOT_TOKEN is not set: use --dry-run to print the digest instead.")
-    message = digest_message(digest)
+    message = digest_message(digest, portfolio_url=settings.portfolio_url)
     assert message is not None
     try:
         posted = client.chat_postMessage(channel=channel, unfurl_links=False, **message)
