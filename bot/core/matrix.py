@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core import catalog, portfolio, portfolio_risk
+from bot.core.catalog import nphrase, phrase
 from bot.core.portfolio import AccountClass
 from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
 
@@ -128,36 +129,40 @@ def alt_text(view: MatrixView, w: catalog.Words | None = None) -> str:
     w = w or catalog.words(None)
     total = len(view.points)
     lines = [
-        w.ngettext(
-            "Portfolio matrix of {scope} on {day}: {count} account, satisfaction across, billed revenue up, "
-            "forecast revenue as circle size.",
-            "Portfolio matrix of {scope} on {day}: {count} accounts, satisfaction across, billed revenue up, "
-            "forecast revenue as circle size.",
-            total,
-            scope=_flat(w.say(view.scope), 80),
-            day=f"{view.as_of:%Y-%m-%d}",
+        w.say(
+            nphrase(
+                "Portfolio matrix of {scope} on {day}: {count} account, satisfaction across, billed revenue up, "
+                "forecast revenue as circle size.",
+                "Portfolio matrix of {scope} on {day}: {count} accounts, satisfaction across, billed revenue up, "
+                "forecast revenue as circle size.",
+                total,
+                scope=_flat(w.say(view.scope), 80),
+                day=f"{view.as_of:%Y-%m-%d}",
+            )
         )
     ]
     urgent = view.needing_action
     if urgent:
         names = ", ".join(_flat(p.name, 60) for p in urgent[:ALT_NAMES])
         if len(urgent) > ALT_NAMES:
-            names += " " + w.ngettext("and {count} more", "and {count} more", len(urgent) - ALT_NAMES)
+            names += " " + w.say(nphrase("and {count} more", "and {count} more", len(urgent) - ALT_NAMES))
         lines.append(
-            w.ngettext("{count} needs action: {names}.", "{count} need action: {names}.", len(urgent), names=names)
+            w.say(nphrase("{count} needs action: {names}.", "{count} need action: {names}.", len(urgent), names=names))
         )
     elif total:
         lines.append(w.gettext("None needs action."))
     counts = view.class_counts()
     if counts:
-        by_class = "; ".join(f"{w.say(c.label)} {n}" for c, n in counts)
+        by_class = "; ".join(w.say(phrase("{label} ({count})", label=w.say(c.label), count=n)) for c, n in counts)
         lines.append(w.gettext("By class: {classes}.", classes=by_class))
     if view.unanswered:
         lines.append(
-            w.ngettext(
-                "{count} account without answers is drawn hollow on the left.",
-                "{count} accounts without answers are drawn hollow on the left.",
-                view.unanswered,
+            w.say(
+                nphrase(
+                    "{count} account without answers is drawn hollow on the left.",
+                    "{count} accounts without answers are drawn hollow on the left.",
+                    view.unanswered,
+                )
             )
         )
     text = " ".join(lines)

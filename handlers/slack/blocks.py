@@ -46,8 +46,13 @@ def header(text: str) -> Block:
 
 
 def image(url: str, alt: str, *, title: str | None = None) -> Block:
-    """An image block: a link Slack fetches, and its alt text (what the picture shows, in words)."""
-    block: Block = {"type": "image", "image_url": url, "alt_text": truncate(alt, 2000)}
+    """An image block: a link Slack fetches, and its alt text (what the picture shows, in words).
+
+    The alt text is plain text, but names in it are untrusted: angle brackets become ‹ › so that nothing in it can
+    ever read as a mention or a link, whatever a client does with it.
+    """
+    inert = alt.replace("<", "‹").replace(">", "›")
+    block: Block = {"type": "image", "image_url": url, "alt_text": truncate(inert, 2000)}
     if title:
         block["title"] = {"type": "plain_text", "text": truncate(title, 150), "emoji": False}
     return block

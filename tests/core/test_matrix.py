@@ -81,7 +81,7 @@ def test_alt_text_says_how_many_which_need_action_and_by_class() -> None:
     view = build_matrix(portfolio(), FIXED, CONFIG, scope="all accounts", now=NOW)
     text = alt_text(view, catalog.words("en"))
     assert "3 accounts" in text and "1 needs action: Big $Risk$ Ltd." in text
-    assert "Intervene now 1" in text and "No answers yet 1" in text
+    assert "Intervene now (1)" in text and "No answers yet (1)" in text
     assert "1 account without answers is drawn hollow on the left." in text
     german = alt_text(view, catalog.words("de"))
     assert "Big $Risk$ Ltd" in german and german != text
@@ -96,7 +96,7 @@ def test_alt_text_of_an_empty_portfolio_and_of_many_names_stays_within_slack() -
         for i in range(300)
     ]
     text = alt_text(build_matrix(many, FIXED, CONFIG, scope="all accounts", now=NOW))
-    assert len(text) <= 2000 and "300 need action" in text and "and 295 more" in text
+    assert len(text) <= 2000 and "300 need action" in text and "and 295 more" in text and "(300)" in text
 
 
 def test_history_replays_satisfaction_after_each_answer() -> None:
