@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core import portfolio
+from bot.core import portfolio, portfolio_risk
 from bot.core.portfolio import AccountClass
 from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
 from bot.core.survey import experience_percent
@@ -94,11 +95,15 @@ def build_rows(
     ranking: Sequence[int],
     names: Mapping[str, str],
 ) -> list[PortfolioRow]:
-    """Assesses each account as the digest does; `ranking` is the digest's order of the accounts at risk."""
+    """Classifies each account as the digest does (its reasons come with `explain`, for the rows shown).
+
+    `ranking` is the digest's order of the accounts at risk.
+    """
     rank_of = {account_id: index for index, account_id in enumerate(ranking, start=1)}
     rows = []
     for s in accounts:
-        assessment = portfolio.assess(s, thresholds, config, now=now)
+        severity = portfolio_risk.combine(portfolio_risk.find_signals(s, thresholds, config, now=now))
+        at_stake = max(0.0, s.billed) + max(0.0, s.forecast)
         pct = None if s.satisfaction is None else experience_percent(s.satisfaction)
         trend = None if pct is None or s.baseline is None else pct - experience_percent(s.baseline)
         rows.append(
@@ -107,19 +112,37 @@ def build_rows(
                 name=s.name,
                 owner_id=s.owner_id,
                 owner_name=names.get(s.owner_id) or s.owner_id,
-                account_class=assessment.account_class,
+                account_class=portfolio.class_of(s, thresholds, config, severity=severity),
                 billed=s.billed,
                 forecast=s.forecast,
-                at_stake=assessment.at_stake,
+                at_stake=at_stake,
                 satisfaction_pct=pct,
                 trend_points=trend,
-                at_risk=assessment.at_risk,
-                reasons=assessment.reasons,
-                confidence=assessment.classification.confidence,
+                at_risk=portfolio.is_at_risk(severity, at_stake, config),
+                reasons=(),
+                confidence="",
                 rank=rank_of.get(s.account_id),
             )
         )
     return rows
+
+
+def explain(
+    rows: Iterable[PortfolioRow],
+    accounts: Mapping[int, AccountSignals],
+    *,
+    thresholds: Thresholds,
+    config: ClassifyConfig,
+    now: datetime,
+) -> list[PortfolioRow]:
+    """Adds the digest's full assessment (reasons, confidence) to the rows a page shows."""
+    explained = []
+    for row in rows:
+        assessment = portfolio.assess(accounts[row.account_id], thresholds, config, now=now)
+        explained.append(
+            dataclasses.replace(row, reasons=assessment.reasons, confidence=assessment.classification.confidence)
+        )
+    return explained
 
 
 def select_rows(

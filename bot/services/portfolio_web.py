@@ -17,7 +17,7 @@ from bot.core.history import HistoryView
 from bot.core.matrix import MatrixView
 from bot.core.money import format_amount
 from bot.core.portfolio_table import PortfolioRow, TableQuery
-from bot.core.signals import ClassifyConfig
+from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
 from bot.services import accounts, digests, people, pictures
 from bot.services.exports import safe_cell
 from storage.queries import people as people_queries
@@ -60,10 +60,11 @@ def portfolio_page(
     owner_ids = queries.owner_ids(db, team_id=team_id)
     names = people.display_names(db, team_id=team_id, user_ids=owner_ids, now=now)
     scope = (query.owner,) if query.owner else ()
-    rows, digest = _assessed(db, team_id=team_id, owner_ids=scope, now=now, config=config, names=names)
-    shown, matching = portfolio_table.select_rows(rows, query, limit=limit)
+    assessed = _assessed(db, team_id=team_id, owner_ids=scope, now=now, config=config, names=names)
+    shown, matching = portfolio_table.select_rows(assessed.rows, query, limit=limit)
     owners = tuple(sorted(((o, names.get(o) or o) for o in owner_ids), key=lambda pair: pair[1].casefold()))
-    return PortfolioPage(query, tuple(shown), matching, owners, digest)
+    rows = assessed.explain(shown, config=config, now=now)
+    return PortfolioPage(query, tuple(rows), matching, owners, assessed.digest)
 
 
 def account_page(
@@ -80,9 +81,9 @@ def account_page(
         return None
     card = accounts.get_account_card(db, account=found, limit=ACCOUNT_TIMELINE)
     names = people.display_names(db, team_id=team_id, user_ids=card.people, now=now)
-    rows, _ = _assessed(db, team_id=team_id, owner_ids=(found.owner_id,), now=now, config=config, names=names)
-    row = next((r for r in rows if r.account_id == account_id), None)
-    return None if row is None else AccountPage(row, card, names)
+    assessed = _assessed(db, team_id=team_id, owner_ids=(found.owner_id,), now=now, config=config, names=names)
+    row = next((r for r in assessed.rows if r.account_id == account_id), None)
+    return None if row is None else AccountPage(assessed.explain([row], config=config, now=now)[0], card, names)
 
 
 def matrix(db: Session, *, team_id: str, query: TableQuery, now: datetime, config: ClassifyConfig) -> MatrixView:
@@ -124,8 +125,8 @@ def _assessed(
     now: datetime,
     config: ClassifyConfig,
     names: dict[str, str],
-) -> tuple[list[PortfolioRow], Digest]:
-    """Builds the digest of the scope (its ranking and headline) and assesses every account in it the same way."""
+) -> _Assessed:
+    """Builds the digest of the scope (its ranking and headline) and classifies every account in it the same way."""
     billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
     cut = portfolio.thresholds(billed, forecast, config)
     listed = list(digests.signals(db, team_id=team_id, owner_ids=owner_ids))
@@ -140,7 +141,21 @@ def _assessed(
     )
     ranking = [entry.account_id for entry in digest.at_risk]
     rows = portfolio_table.build_rows(listed, thresholds=cut, config=config, now=now, ranking=ranking, names=names)
-    return rows, digest
+    return _Assessed(rows, digest, {s.account_id: s for s in listed}, cut)
+
+
+@dataclass(frozen=True, slots=True)
+class _Assessed:
+    """A scope's rows (classes, not yet reasons), its digest, its accounts' signals and the cut-offs."""
+
+    rows: list[PortfolioRow]
+    digest: Digest
+    accounts: dict[int, AccountSignals]
+    thresholds: Thresholds
+
+    def explain(self, rows: Sequence[PortfolioRow], *, config: ClassifyConfig, now: datetime) -> list[PortfolioRow]:
+        """Adds the digest's reasons to the rows a page shows."""
+        return portfolio_table.explain(rows, self.accounts, thresholds=self.thresholds, config=config, now=now)
 
 
 def satisfaction_text(row: PortfolioRow, w: catalog.Words) -> str:

@@ -23,7 +23,9 @@ def _portfolio():
     digest = build_digest(accounts, now=NOW, config=CONFIG, thresholds=cut, max_entries=10)
     ranking = [entry.account_id for entry in digest.at_risk]
     rows = portfolio_table.build_rows(accounts, thresholds=cut, config=CONFIG, now=NOW, ranking=ranking, names=NAMES)
-    return rows, digest
+    assert all(not row.reasons for row in rows)  # reasons are written for the rows a page shows
+    by_id = {a.account_id: a for a in accounts}
+    return portfolio_table.explain(rows, by_id, thresholds=cut, config=CONFIG, now=NOW), digest
 
 
 def test_every_account_has_the_digests_class_and_reasons():
