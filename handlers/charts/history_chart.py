@@ -47,21 +47,32 @@ def render_history(view: HistoryView, *, w: catalog.Words | None = None, width: 
             for p in points:
                 colour, marker = palette.ANSWER_STYLE.get(p.answer, (palette.INK, "o"))
                 ring = palette.LABEL_COLOURS.get(p.label or "", "white")
+                if p.label:
+                    # The comment's mood is a ring around the answer's mark, clear of it whatever the colours.
+                    ax.scatter(
+                        [_day(p.at)],
+                        [p.satisfaction],
+                        s=330,
+                        facecolors="none",
+                        edgecolors=ring,
+                        linewidths=2.2,
+                        zorder=3,
+                    )
                 ax.scatter(
                     [_day(p.at)],
                     [p.satisfaction],
                     s=110,
                     marker=marker,
                     c=colour,
-                    edgecolors=ring,
-                    linewidths=2.4 if p.label else 0.8,
-                    zorder=3,
+                    edgecolors="white",
+                    linewidths=0.8,
+                    zorder=4,
                 )
                 if p.label and len(points) <= WORDED:
                     ax.annotate(
                         w.say(LABEL_WORDS[p.label]),
                         (_day(p.at), p.satisfaction),
-                        xytext=(0, 10),
+                        xytext=(0, 12),
                         textcoords="offset points",
                         ha="center",
                         fontsize=7.5,

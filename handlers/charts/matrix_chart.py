@@ -125,7 +125,7 @@ def _axes(ax: Axes, view: MatrixView, w: catalog.Words) -> None:
             fontsize=7.5,
             color=palette.BILLED_LINE,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
-            zorder=3,
+            zorder=4,
         )
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -218,7 +218,14 @@ def _labels(ax: Axes, urgent: tuple[MatrixPoint, ...], view: MatrixView, w: cata
                 fontsize=8,
                 color=palette.INK,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
-                arrowprops={"arrowstyle": "-", "color": palette.INK, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 4},
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": palette.INK,
+                    "linewidth": 0.6,
+                    "shrinkA": 0,
+                    "shrinkB": 4,
+                    "relpos": (0.0, 0.5) if dx > 0 else (1.0, 0.5),  # from the name's near end
+                },
                 zorder=4,
             )
             note.update_positions(renderer)

@@ -21,6 +21,7 @@ from bot.services.subscriptions import Poster, PostRequest
 # A digest stays in its channel: its picture is served for a month. Home and history are redrawn when opened.
 DIGEST_TTL = timedelta(days=31)
 VIEW_TTL = timedelta(days=7)
+MAX_URL = 3000
 
 
 class ChartLinks:
@@ -63,7 +64,9 @@ class ChartLinks:
         """Signs the claims into a link under PUBLIC_URL."""
         if not self.enabled or self.key is None:
             return None
-        return f"{self.base}/charts/{chart_tokens.sign(claims, self.key)}.png"
+        url = f"{self.base}/charts/{chart_tokens.sign(claims, self.key)}.png"
+        # Slack takes image URLs up to 3,000 characters: a scope of hundreds of owners stays text.
+        return url if len(url) <= MAX_URL else None
 
 
 def matrix_picture(

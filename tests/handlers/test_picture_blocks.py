@@ -53,6 +53,8 @@ def test_chart_links_need_a_public_url_and_a_secret():
     token = url.removeprefix("https://pulse.example/charts/").removesuffix(".png")
     claims = chart_tokens.verify(token, chart_tokens.derive_key("s3cret"), now=NOW)
     assert (claims.kind, claims.team_id, claims.owner_ids, claims.language) == ("matrix", "T1", ("U1",), "de")
+    crowd = tuple(f"U{i:010d}" for i in range(400))
+    assert links.matrix_url(team_id="T1", owner_ids=crowd, language=None, now=NOW) is None  # over Slack's 3,000
     own_key = Settings(_env_file=None, pulse_secret_key="other", **base)  # type: ignore[call-arg, arg-type]
     assert own_key.link_secret == "other"
     for missing in ({"public_url": None}, {"slack_signing_secret": None}):
