@@ -103,9 +103,14 @@ def history(db: Session, *, team_id: str, account_id: int, now: datetime, config
     return pictures.history_view(db, team_id=team_id, account_id=account_id, now=now, config=config)
 
 
-def stale_names(db: Session, *, team_id: str, now: datetime) -> list[str]:
-    """Returns the account owners whose name the directory lacks or has not refreshed for a day (a few at most)."""
+def stale_names(db: Session, *, team_id: str, now: datetime, account_id: int | None = None) -> list[str]:
+    """Returns the owners (and one account's reps) whose name the directory lacks or has not refreshed for a day.
+
+    A few at most: the rest are asked for on the next visit.
+    """
     owners = queries.owner_ids(db, team_id=team_id)
+    if account_id is not None:
+        owners = list(dict.fromkeys([*queries.rep_ids(db, team_id=team_id, account_id=account_id), *owners]))
     cached = people_queries.cached_names(db, team_id=team_id, user_ids=owners)
     due = [o for o in owners if o not in cached or now - cached[o][1] > people.NAME_TTL]
     return due[: people.MAX_LOOKUPS]

@@ -138,7 +138,7 @@ class PortfolioPages:
             )
 
         try:
-            (found, history), language = await self._work(visitor, read)
+            (found, history), language = await self._work(visitor, read, account_id=account_id)
         except DatabaseUnavailable:
             return refusal_page(request, "busy", 503)
         w = catalog.words(language or negotiate(request.headers.get("accept-language")))
@@ -173,7 +173,9 @@ class PortfolioPages:
             config=self.runtime.classify_config,
         )
 
-    async def _work(self, visitor: SignedIn, call: Callable[[Session], _Found]) -> tuple[_Found, str | None]:
+    async def _work(
+        self, visitor: SignedIn, call: Callable[[Session], _Found], account_id: int | None = None
+    ) -> tuple[_Found, str | None]:
         """Runs a use case on a read-only session in a worker thread; returns it and the workspace's language.
 
         Owners' names missing from the directory are asked of Slack first, outside any transaction.
@@ -181,7 +183,9 @@ class PortfolioPages:
 
         def work() -> tuple[_Found, str | None]:
             team_id = visitor.team_id
-            due = self._read(lambda db: portfolio_web.stale_names(db, team_id=team_id, now=self.runtime.now()))
+            due = self._read(
+                lambda db: portfolio_web.stale_names(db, team_id=team_id, now=self.runtime.now(), account_id=account_id)
+            )
             client = self._client(team_id) if due else None
             if client is not None:
                 lookup = directory.display_name_lookup(client)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlmodel import Session, SQLModel, col
 
-from storage.models import SLACK_BOTS, Account, WebLogin, WebSession, Workspace
+from storage.models import SLACK_BOTS, Account, Interaction, WebLogin, WebSession, Workspace
 
 
 def add_login(session: Session, login: WebLogin) -> None:
@@ -77,5 +77,16 @@ def owner_ids(session: Session, *, team_id: str) -> list[str]:
     """Returns the Slack ids of everyone who owns one of the workspace's accounts."""
     rows = session.execute(
         select(col(Account.owner_id)).where(col(Account.team_id) == team_id).distinct().order_by(col(Account.owner_id))
+    )
+    return [str(row[0]) for row in rows]
+
+
+def rep_ids(session: Session, *, team_id: str, account_id: int) -> list[str]:
+    """Returns the Slack ids of the reps who logged interactions with one of the workspace's accounts."""
+    rows = session.execute(
+        select(col(Interaction.rep_id))
+        .where(col(Interaction.team_id) == team_id, col(Interaction.account_id) == account_id)
+        .distinct()
+        .order_by(col(Interaction.rep_id))
     )
     return [str(row[0]) for row in rows]

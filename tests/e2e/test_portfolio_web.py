@@ -115,6 +115,7 @@ def test_an_account_page_tells_its_story_escaped_and_the_csv_defuses_formulas(
     make_account(runtime, "Globex", owner="U0ANAREP1", billed=90_000, forecast=40_000)
     make_account(runtime, "=SUM(A1)+<i>x</i>", owner="U0ANAREP1", billed=1_000)
     hostile = "<script>alert(1)</script> late again, =1+1 terrible service"
+    standin.add_user("UREP0001", "riley@ourco.example", real_name="Riley Rep")  # who logs the call
     ask_and_answer(
         slack, clock, clock_jobs, smtp, account="Globex", email="jo@globex.example", answer="no", comment=hostile
     )
@@ -130,6 +131,7 @@ def test_an_account_page_tells_its_story_escaped_and_the_csv_defuses_formulas(
     assert "&lt;script&gt;alert(1)&lt;/script&gt; late again" in story.text
     assert "Answer: <strong>No</strong>" in story.text and "Sentiment: negative" in story.text
     assert globex[2] in story.text and "jo@globex.example" in story.text
+    assert "· Riley Rep</p>" in story.text  # the rep by name, from Slack's directory
     assert browser.get(f"/portfolio/accounts/{other.id}").status_code == 404  # another workspace's account
     assert browser.get(f"/portfolio/accounts/{other.id}/history.png").status_code == 404
     chart = browser.get(f"/portfolio/accounts/{account_id}/history.png")
