@@ -129,7 +129,7 @@ def post_due_digests(clock: Clock) -> subscriptions.DigestReport:
     runtime = clock.runtime
     report = subscriptions.post_due(
         runtime.transaction,
-        PicturePoster(SlackDigestPoster(clock.gateway), runtime),
+        PicturePoster(SlackDigestPoster(clock.gateway, runtime.settings.portfolio_url), runtime),
         clock=runtime.now,
         worker=clock.worker,
         lease=clock.lease,

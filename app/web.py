@@ -20,7 +20,9 @@ from handlers.web.api import InteractionsApi, payload_too_large
 from handlers.web.body_limit import BodyLimit, BodyLimitMiddleware
 from handlers.web.charts import ChartImages
 from handlers.web.health import Health
+from handlers.web.portfolio import PortfolioPages
 from handlers.web.request_ids import RequestIdMiddleware
+from handlers.web.signin import SignIn
 from handlers.web.slack import SlackEvents, body_too_large
 from handlers.web.survey import SurveyPages, form_too_large
 from handlers.web.threads import WorkThreads
@@ -49,6 +51,8 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
     survey = SurveyPages(runtime, threads)
     api = InteractionsApi(runtime, threads)
     slack = SlackEvents(bolt, runtime, deferred, threads)
+    signin = SignIn(runtime, threads)
+    portfolio = PortfolioPages(runtime, threads, signin)
     charts = ChartImages(runtime, threads)
     routes = [
         Route("/", pages.home, methods=["GET", "HEAD"]),
@@ -57,6 +61,14 @@ def create_web_app(runtime: Runtime, bolt: App | None) -> Starlette:
         Route("/p/{token}/tap", survey.tap, methods=["POST"]),
         Route("/p/{token}/optout", survey.optout_show, methods=["GET", "HEAD"]),
         Route("/p/{token}/optout", survey.optout_submit, methods=["POST"]),
+        Route("/portfolio", portfolio.show, methods=["GET", "HEAD"]),
+        Route("/portfolio.csv", portfolio.export, methods=["GET"]),
+        Route("/portfolio/matrix.png", portfolio.matrix_png, methods=["GET", "HEAD"]),
+        Route("/portfolio/accounts/{account_id:int}", portfolio.account, methods=["GET", "HEAD"]),
+        Route("/portfolio/accounts/{account_id:int}/history.png", portfolio.history_png, methods=["GET", "HEAD"]),
+        Route("/portfolio/login", signin.login, methods=["GET"]),
+        Route("/portfolio/callback", signin.callback, methods=["GET"]),
+        Route("/portfolio/logout", signin.logout, methods=["POST"]),
         Route("/charts/{token}.png", charts.png, methods=["GET", "HEAD"]),
         Route("/healthz", Health(runtime, threads).endpoint, methods=["GET", "HEAD"]),
         Route("/api/interactions", api.log_interaction, methods=["POST"]),

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     pulse_digest_cap: int = Field(default=10, ge=1, le=200)
     clock_interval_seconds: float = Field(default=15, gt=0)
     clock_lease_seconds: float = Field(default=300, gt=0)
+    portfolio_session_hours: float = Field(
+        default=8, gt=0, le=24 * 30, description="How long a Sign in with Slack session on the portfolio pages lasts."
+    )
     pulse_admins: str = Field(
         default="", description="Slack user ids (comma or space separated) who administer Pulse besides Slack's admins."
     )
@@ -119,6 +122,11 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         """Returns the public base URL of survey links, without a trailing slash."""
         return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
+
+    @property
+    def portfolio_url(self) -> str | None:
+        """Returns the portfolio page's address that Slack messages link to, or None without a PUBLIC_URL."""
+        return f"{self.public_url.rstrip('/')}/portfolio" if self.public_url else None
 
     @property
     def is_sqlite(self) -> bool:

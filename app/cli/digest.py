@@ -116,6 +116,7 @@ def _post(runtime: Runtime, *, team_id: str, channel: str) -> None:
     from bot.services.ports import DeliveryError
     from handlers.slack import installations
     from handlers.slack.digest_poster import SlackDigestPoster
+    from handlers.slack.pictures import PicturePoster
 
     gateway = installations.gateway(runtime, for_terminal=True)
     if gateway is None:
@@ -123,7 +124,7 @@ def _post(runtime: Runtime, *, team_id: str, channel: str) -> None:
     try:
         done = digest_now.post_now(
             runtime.transaction,
-            SlackDigestPoster(gateway),
+            PicturePoster(SlackDigestPoster(gateway, runtime.settings.portfolio_url), runtime),
             team_id=team_id,
             channel_id=channel,
             clock=runtime.now,

@@ -312,7 +312,7 @@ def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
         config=inv.runtime.classify_config,
         cap=inv.runtime.settings.pulse_digest_cap,
     )
-    message = digest_blocks.digest_message(digest, w=inv.w)
+    message = digest_blocks.digest_message(digest, w=inv.w, portfolio_url=inv.runtime.settings.portfolio_url)
     assert message is not None
     return {"response_type": "ephemeral", **message}
 

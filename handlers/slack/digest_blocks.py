@@ -39,7 +39,12 @@ _DIVIDER: Final[Block] = {"type": "divider"}
 
 
 def digest_message(
-    digest: Digest, *, max_entries: int | None = None, quiet_all_clear: bool = True, w: Words | None = None
+    digest: Digest,
+    *,
+    max_entries: int | None = None,
+    quiet_all_clear: bool = True,
+    w: Words | None = None,
+    portfolio_url: str | None = None,
 ) -> dict[str, Any] | None:
     """The digest as one message: headline, the top accounts with actions, growth, and a line for the rest."""
     if digest.quiet and not quiet_all_clear:
@@ -64,8 +69,16 @@ def digest_message(
     footer = _footer(digest, len(shown), w)
     if footer:
         blocks.append(context(footer))
+    if portfolio_url:
+        blocks = [*blocks[: MAX_BLOCKS - 1], portfolio_link(portfolio_url, w)]
     text = fallback_text(digest_core.render_text(digest, limit=len(shown), w=w))
     return {"text": text, "blocks": blocks[:MAX_BLOCKS]}
+
+
+def portfolio_link(url: str, w: Words) -> Block:
+    """A line linking to the portfolio page on the web (Pulse's own address; the visitor signs in with Slack)."""
+    label = w.gettext("Open the portfolio on the web")
+    return context(f":bar_chart: <{url}|{escape(label)}>")
 
 
 def picture_block(picture: Picture, w: Words) -> Block:

@@ -17,13 +17,15 @@ EVENT_TYPE = "pulse_digest"
 class SlackDigestPoster:
     """Each message carries the run id in Slack message metadata, so an earlier post can be found again."""
 
-    def __init__(self, gateway: SlackGateway) -> None:
-        self.gateway = gateway
+    def __init__(self, gateway: SlackGateway, portfolio_url: str | None = None) -> None:
+        self.gateway, self.portfolio_url = gateway, portfolio_url
 
     def post(self, request: PostRequest, digest: Digest, progress: Callable[[str, int, int], None]) -> bool:
         """Posts the digest (or finds the earlier post) and finishes its thread; False for a skipped quiet day."""
         w = words(request.language)
-        message = digest_message(digest, quiet_all_clear=request.quiet == "all_clear", w=w)
+        message = digest_message(
+            digest, quiet_all_clear=request.quiet == "all_clear", w=w, portfolio_url=self.portfolio_url
+        )
         if message is None:
             return False
         thread = overflow_messages(digest, w=w)

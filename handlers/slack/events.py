@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
@@ -39,7 +40,10 @@ def handle_app_home_opened_event(
     )
     w = words_for(scope.read, team_id=team_id)
     picture = pictures.own_matrix(links, rep_home.matrix, team_id=team_id, user_id=user_id, now=now, w=w)
-    view = home_blocks.home_view(rep_home, now=now, w=w, picture=picture)
+    mine = (
+        f"{runtime.settings.portfolio_url}?{urlencode({'owner': user_id})}" if runtime.settings.portfolio_url else None
+    )
+    view = home_blocks.home_view(rep_home, now=now, w=w, picture=picture, portfolio_url=mine)
     scope.defer(lambda: client.views_publish(user_id=user_id, view=view))
 
 

@@ -12,7 +12,7 @@ from bot.core.digest import Picture
 from bot.core.portfolio import AccountClass
 from bot.services.home import RepHome
 from handlers.slack.blocks import Block, button, context, header, image, section
-from handlers.slack.digest_blocks import entry_blocks, esc
+from handlers.slack.digest_blocks import entry_blocks, esc, portfolio_link
 from handlers.slack.ids import ActionId
 from handlers.slack.text import escape
 
@@ -22,7 +22,12 @@ GROWTH_NAMES = 25
 
 
 def home_view(
-    home: RepHome, *, now: datetime, w: Words | None = None, picture: Picture | None = None
+    home: RepHome,
+    *,
+    now: datetime,
+    w: Words | None = None,
+    picture: Picture | None = None,
+    portfolio_url: str | None = None,
 ) -> dict[str, Any]:
     """Renders the Home tab (at most 100 blocks, as Slack allows); every cut list says how many it left out."""
     w = w or words(None)
@@ -51,6 +56,8 @@ def home_view(
         blocks.append(context(counts))
     if picture is not None:
         blocks.append(image(picture.url, picture.alt, title=w.gettext("Your portfolio")))
+    if portfolio_url:
+        blocks.append(portfolio_link(portfolio_url, w))
     blocks.append({"type": "divider"})
     blocks.append(section("*" + w.gettext("Alerts to acknowledge ({count})", count=len(home.alerts)) + "*"))
     if not home.alerts:

@@ -60,7 +60,7 @@ class SurveyPages:
         """Holds the answer a message's link chose, sent by the page's script; it counts after the hold."""
         token = request.path_params["token"]
         lang = browser_language(request.headers.get("accept-language"))
-        if _cross_site(request, self.runtime.settings.base_url):
+        if cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         if not self.limiter.allowed(_client(request)):
             return _message(request, "slow_down", 429, lang=lang)
@@ -94,7 +94,7 @@ class SurveyPages:
         """Records the answer posted by the form; errors re-show the form with what the customer typed."""
         token = request.path_params["token"]
         lang = browser_language(request.headers.get("accept-language"))
-        if _cross_site(request, self.runtime.settings.base_url):
+        if cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         form = await request.form(max_files=0, max_fields=10)
         raw_answer, comment = str(form.get("answer") or ""), str(form.get("comment") or "")
@@ -152,7 +152,7 @@ class SurveyPages:
         """Opts the address out: the confirm button, or a mail client's RFC 8058 one-click POST."""
         token = request.path_params["token"]
         lang = browser_language(request.headers.get("accept-language"))
-        if _cross_site(request, self.runtime.settings.base_url):
+        if cross_site(request, self.runtime.settings.base_url):
             return _message(request, "refused", 403, lang=lang)
         try:
             # An unknown link is turned away by a read, before it could wait for the write lock.
@@ -339,7 +339,7 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _cross_site(request: Request, base_url: str) -> bool:
+def cross_site(request: Request, base_url: str) -> bool:
     """Tells a form posted from another site, by Sec-Fetch-Site where the browser sends it, else by Origin."""
     site = request.headers.get("sec-fetch-site")
     if site is not None:

@@ -19,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from tests.support.slack_oidc import SlackOpenId
+
 TEAM_ID = "T0PULSE01"
 BOT_USER_ID = "UBOTPULSE"
 BOT_TOKEN = "xoxb-test-token"
@@ -60,6 +62,7 @@ class SlackStandIn:
         self.grants: dict[str, str] = {}
         self.refresh: dict[str, str] = {}
         self.rotating = False
+        self.openid = SlackOpenId(lambda: self.base_url, now)  # Sign in with Slack (OpenID Connect)
         self._scripts: dict[str, list[Scripted]] = defaultdict(list)
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
@@ -233,6 +236,10 @@ class SlackStandIn:
             return 200, {"ok": True}
         if method == "oauth.v2.access":
             return 200, self._oauth_access(params)
+        if method == "openid.connect.token":
+            return 200, self.openid.token(params)
+        if method == "openid.connect.userInfo":
+            return 200, self.openid.userinfo(token)
         team = self.token_team.get(token or "")
         if team is None:
             return 200, {"ok": False, "error": "invalid_auth"}
@@ -326,6 +333,19 @@ class SlackStandIn:
                     headers = {}
                 if scripted is not None and scripted.delay:
                     time.sleep(scripted.delay)
+                self._send(status, body, headers)
+
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                if parts.path == "/openid/connect/keys":
+                    self._send(200, standin.openid.jwks(), {})
+                elif parts.path == "/openid/connect/authorize":
+                    status, headers, body = standin.openid.authorize(parts.query)
+                    self._send(status, body or {}, headers)
+                else:
+                    self.do_POST()
+
+            def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
                 payload = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -335,8 +355,6 @@ class SlackStandIn:
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(payload)
-
-            do_GET = do_POST  # noqa: N815
 
         return Handler
 
