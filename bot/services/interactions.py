@@ -59,7 +59,7 @@ def log_interaction(
 ) -> Logged:
     """Logs an interaction with its contact and plans its pulse; a repeated idempotency key logs nothing new.
 
-    This is the busiest write path, so it runs five hand-written statements (storage.sql) instead of ORM
+    This is the busiest write path, so it runs five Core statements (storage.statements) instead of ORM
     round trips; the unique idempotency key, not a lookup beforehand, is what stops a retry logging twice.
     """
     contact, new_contact = interaction_queries.upsert_contact(

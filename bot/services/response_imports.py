@@ -33,11 +33,12 @@ from bot.core.tables import Row
 from bot.services import stats
 from bot.services.imports import RowError, RowRejected
 from bot.services.responses import CORRECTABLE_LABELS, score_response
-from storage.models import Account, Contact, Interaction, Pulse, Response
+from storage.models import Account, Contact, Pulse, Response
 from storage.queries import accounts as account_queries
 from storage.queries import interactions as interaction_queries
 from storage.queries import pulses as pulse_queries
 from storage.queries import responses as response_queries
+from storage.rows import InteractionRow
 
 CHANNEL = "import"
 _ORIGINS = {formats.Format.PULSE: "a Pulse export", formats.Format.DELIGHTED: "Delighted"}
@@ -202,22 +203,21 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
     assert account.id is not None
     contact, contact_added = _contact_for(db, account=account, entry=entry, now=now)
     contact_id = contact.id if contact else None
-    interaction = interaction_queries.add_interaction(
+    interaction = interaction_queries.insert_interaction(
         db,
-        Interaction(
-            team_id=team_id,
-            account_id=account.id,
-            contact_id=contact_id,
-            rep_id=account.owner_id,
-            kind=entry.kind.value,
-            note=f"Imported from {entry.origin}",
-            source=CHANNEL,
-            idempotency_key=f"import:{entry.source_id}",
-            occurred_at=entry.at,
-            created_at=now,
-        ),
+        team_id=team_id,
+        account_id=account.id,
+        contact_id=contact_id,
+        rep_id=account.owner_id,
+        kind=entry.kind.value,
+        note=f"Imported from {entry.origin}",
+        survey=True,
+        source=CHANNEL,
+        idempotency_key=f"import:{entry.source_id}",
+        occurred_at=entry.at,
+        now=now,
     )
-    if interaction is None or interaction.id is None:
+    if interaction is None:
         raise _AlreadyImported
     if entry.answer is None:
         _store_unanswered(db, team_id=team_id, interaction=interaction, entry=entry, now=now)
@@ -261,7 +261,7 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
     return _Stored(account.id, account_created, contact_added)
 
 
-def _store_unanswered(db: Session, *, team_id: str, interaction: Interaction, entry: _Entry, now: datetime) -> None:
+def _store_unanswered(db: Session, *, team_id: str, interaction: InteractionRow, entry: _Entry, now: datetime) -> None:
     """Records a pulse sent at the row's time that was never answered: expired, with no response."""
     assert interaction.id is not None
     pulse_queries.add_pulse(

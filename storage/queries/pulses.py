@@ -83,13 +83,13 @@ def add_token(session: Session, *, pulse_id: int, token_hash: str, now: datetime
     session.flush()
 
 
-def get_by_token_hash(session: Session, *, token_hash: str, for_update: bool = False) -> Pulse | None:
-    """Returns the pulse a link token belongs to."""
-    statement = select(Pulse).join(PulseToken, col(PulseToken.pulse_id) == col(Pulse.id))
-    statement = statement.where(PulseToken.token_hash == token_hash)
-    if for_update and session.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update(of=Pulse)
-    return session.exec(statement).first()
+def skip_scheduled(session: Session, *, team_id: str, email: str, skip_reason: str) -> None:
+    """Skips every pulse still scheduled for this address in the workspace (it opted out)."""
+    session.execute(
+        update(Pulse)
+        .where(col(Pulse.team_id) == team_id, col(Pulse.email) == email, col(Pulse.state) == "scheduled")
+        .values(state="skipped", skip_reason=skip_reason, next_action_at=None, asked_at=None)
+    )
 
 
 def latest_open(session: Session, *, team_id: str, now: datetime) -> Pulse | None:

@@ -65,3 +65,8 @@ def claim_unreacted(session: Session, *, limit: int) -> list[Response]:
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True)
     return list(session.exec(statement))
+
+
+def list_all(session: Session) -> Iterator[Response]:
+    """Yields every response of every workspace, in the order they were stored."""
+    yield from session.exec(sqlmodel_select(Response).order_by(col(Response.id)))
