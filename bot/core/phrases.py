@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from bot.core.catalog import Words
 from bot.core.commands import Kind
-from bot.core.survey import Answer, PulseState
+from bot.core.states import PulseState
+from bot.core.survey import Answer
 
 
 def kind_label(w: Words, kind: str) -> str:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.core import survey
+from bot.core import states, survey
 from bot.core.commands import Kind, name_key
 from bot.services import accounts, alerts, interactions, responses, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
@@ -163,7 +163,7 @@ def _history(
         )
         made += 1
         pulse = db.get(Pulse, logged.pulse.id) if logged.pulse is not None else None
-        if pulse is not None and pulse.state == survey.PulseState.SCHEDULED and pulse.id is not None:
+        if pulse is not None and pulse.state == states.PulseState.SCHEDULED and pulse.id is not None:
             answered += _deliver_and_answer(db, rng, pulse, persona, progress, policy=policy, now=now)
         moment += timedelta(days=rng.uniform(4, 16))
     return made, answered
@@ -183,14 +183,14 @@ def _deliver_and_answer(
     assert pulse.id is not None
     sent_at = pulse.due_at
     token = secrets.token_urlsafe(32)
-    pulse.state, pulse.channel, pulse.sent_at, pulse.asked_at = survey.PulseState.SENT, "email", sent_at, sent_at
+    pulse.state, pulse.channel, pulse.sent_at, pulse.asked_at = states.PulseState.SENT, "email", sent_at, sent_at
     pulse.expires_at, pulse.next_action_at = sent_at + policy.expires_after, sent_at + policy.expires_after
     db.add(pulse)
     pulse_queries.add_token(db, pulse_id=pulse.id, token_hash=hash_token(token), now=sent_at)
     answer_at = sent_at + timedelta(hours=rng.uniform(1, 60))
     if rng.random() > persona.answer_rate or answer_at >= now:
         if pulse.expires_at <= now:
-            pulse.state, pulse.next_action_at = survey.PulseState.EXPIRED, None
+            pulse.state, pulse.next_action_at = states.PulseState.EXPIRED, None
         return 0
     mood = max(-1.0, min(1.0, persona.mood + persona.drift * progress + rng.gauss(0, 0.25)))
     if mood > 0.35:

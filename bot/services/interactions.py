@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.core import survey
+from bot.core import states, survey
 from bot.core.commands import Kind
 from bot.services import privacy
 from storage.models import PendingLog
@@ -106,7 +106,7 @@ def log_interaction(
         interaction_id=interaction.id,
         rep_id=request.rep_id,
         email=contact.email,
-        state=survey.PulseState.SKIPPED if plan.skip else survey.PulseState.SCHEDULED,
+        state=states.PulseState.SKIPPED if plan.skip else states.PulseState.SCHEDULED,
         skip_reason=detail,
         due_at=plan.due_at or now,
         asked_at=plan.due_at,

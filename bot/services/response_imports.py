@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.core import response_formats as formats
-from bot.core import survey
+from bot.core import states, survey
 from bot.core.commands import MAX_ACCOUNT_NAME, Kind, account_name_too_long, name_key
 from bot.core.i18n import parse_language
 from bot.core.tables import Row
@@ -231,7 +231,7 @@ def _store(db: Session, *, team_id: str, entry: _Entry, owner_id: str | None, no
             interaction_id=interaction.id,
             rep_id=account.owner_id,
             email=entry.email,
-            state=survey.PulseState.ANSWERED,
+            state=states.PulseState.ANSWERED,
             channel=CHANNEL,
             asked_at=entry.at,
             due_at=entry.at,
@@ -273,7 +273,7 @@ def _store_unanswered(db: Session, *, team_id: str, interaction: InteractionRow,
             interaction_id=interaction.id,
             rep_id=interaction.rep_id,
             email=entry.email,
-            state=survey.PulseState.EXPIRED,
+            state=states.PulseState.EXPIRED,
             channel=CHANNEL,
             asked_at=entry.at,
             due_at=entry.at,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.core import survey, triggers
+from bot.core import states, survey, triggers
 from bot.core.branding import Brand
 from bot.core.sentiment import SCORER_VERSION, Sentiment, score_text
 from bot.services import alerts, audit, scoring, stats
@@ -97,9 +97,9 @@ def _brand(found: survey_queries.TokenSurvey) -> Brand:
 
 def _state(found: survey_queries.TokenSurvey, *, now: datetime, policy: survey.SurveyPolicy) -> SurveyState | None:
     """Returns the survey's state if it can still be answered (or its answer changed)."""
-    if found.state in survey.OPEN_STATES and (found.expires_at is None or now < found.expires_at):
+    if found.state in states.OPEN_STATES and (found.expires_at is None or now < found.expires_at):
         editable_until = None
-    elif found.state == survey.PulseState.ANSWERED and found.answered_first_at is not None:
+    elif found.state == states.PulseState.ANSWERED and found.answered_first_at is not None:
         editable_until = found.answered_first_at + policy.edit_window
         if now >= editable_until:
             return None

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import RowMapping, bindparam, delete, func, insert, select, update
 from sqlmodel import Session, col
 
+from bot.core import states
 from storage import statements
 from storage.models import Contact, Interaction, PendingLog, Pulse, Response, Suppression
-from storage.queries.pulses import ASKING_STATES
 from storage.rows import ContactRow, InteractionRow, PulseRow
 
 
@@ -241,7 +241,7 @@ _ASKING_FACTS = select(
         _PULSES.c.team_id == bindparam("team_id"),
         _PULSES.c.email == bindparam("email"),
         _PULSES.c.asked_at.is_not(None),
-        _PULSES.c.state.in_(ASKING_STATES),
+        _PULSES.c.state.in_(states.ASKING_STATES),
     )
     .scalar_subquery()
     .label("last_asked_at"),

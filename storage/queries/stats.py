@@ -12,10 +12,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from bot.core import states
 from storage.models import Account, AccountStats, Alert, Contact, Pulse, Response
-
-# States of a pulse that reached the contact.
-DELIVERED = ("sent", "reminded", "answered", "expired")
 
 
 def scored_responses(session: Session, *, account_id: int, since: datetime, limit: int = 500) -> list[Response]:
@@ -33,25 +31,31 @@ def pulse_counts(session: Session, *, account_id: int, since: datetime) -> tuple
     """Returns how many pulses reached the account's contacts since a moment, and how many were answered."""
     statement = select(
         func.count(),
-        func.count().filter(col(Pulse.state) == "answered"),
-    ).where(col(Pulse.account_id) == account_id, col(Pulse.sent_at) >= since, col(Pulse.state).in_(DELIVERED))
+        func.count().filter(col(Pulse.state) == states.PulseState.ANSWERED),
+    ).where(
+        col(Pulse.account_id) == account_id, col(Pulse.sent_at) >= since, col(Pulse.state).in_(states.DELIVERED_STATES)
+    )
     sent, answered = session.execute(statement).one()
     return int(sent), int(answered)
 
 
 def unanswered_streak(session: Session, *, account_id: int, limit: int = 50) -> int:
     """Counts the account's latest expired pulses in a row, stopping at the latest answered one."""
-    states = session.scalars(
+    seen = session.scalars(
         select(col(Pulse.state))
-        .where(col(Pulse.account_id) == account_id, col(Pulse.sent_at).is_not(None), col(Pulse.state).in_(DELIVERED))
+        .where(
+            col(Pulse.account_id) == account_id,
+            col(Pulse.sent_at).is_not(None),
+            col(Pulse.state).in_(states.DELIVERED_STATES),
+        )
         .order_by(col(Pulse.sent_at).desc())
         .limit(limit)
     )
     streak = 0
-    for state in states:
-        if state == "answered":
+    for state in seen:
+        if state == states.PulseState.ANSWERED:
             break
-        if state == "expired":
+        if state == states.PulseState.EXPIRED:
             streak += 1
     return streak
 
@@ -101,7 +105,7 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
     speaker: Any = aliased(Contact)
     oldest_alert = (
         select(col(Alert.account_id).label("account_id"), func.min(Alert.id).label("alert_id"))
-        .where(col(Alert.team_id) == team_id, col(Alert.state) != "resolved")
+        .where(col(Alert.team_id) == team_id, col(Alert.state) != states.AlertState.RESOLVED)
         .group_by(col(Alert.account_id))
         .subquery()
     )

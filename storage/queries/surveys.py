@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import Session
 
-from bot.core.survey import PulseState
+from bot.core.states import PulseState
 from storage import statements
 from storage.models import Contact, Pulse, PulseToken, RepProfile, Response, Workspace
 
