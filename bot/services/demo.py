@@ -12,16 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core import states, survey
 from bot.core.commands import Kind, name_key
 from bot.services import accounts, alerts, interactions, responses, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
 from bot.services.pulses import hash_token
-from storage.models import Account, Alert, Outbox, Pulse
+from storage.models import Account, Pulse
 from storage.queries import accounts as account_queries
+from storage.queries import alerts as alert_queries
+from storage.queries import outbox as outbox_queries
 from storage.queries import pulses as pulse_queries
 from storage.rows import AccountRow
 
@@ -101,7 +102,7 @@ def seed(
             progress(index + 1)
     _handle_alerts(db, rng, team_id=team_id, now=now)
     # Demo alerts must never reach a real workspace's owners.
-    db.execute(update(Outbox).where(col(Outbox.team_id) == team_id).values(state="demo"))
+    outbox_queries.park_for_demo(db, team_id=team_id)
     return DemoReport(team_id, len(COMPANIES), total_interactions, total_responses)
 
 
@@ -183,7 +184,12 @@ def _deliver_and_answer(
     assert pulse.id is not None
     sent_at = pulse.due_at
     token = secrets.token_urlsafe(32)
-    pulse.state, pulse.channel, pulse.sent_at, pulse.asked_at = states.PulseState.SENT, "email", sent_at, sent_at
+    pulse.state, pulse.channel, pulse.sent_at, pulse.asked_at = (
+        states.PulseState.SENT,
+        survey.Channel.EMAIL,
+        sent_at,
+        sent_at,
+    )
     pulse.expires_at, pulse.next_action_at = sent_at + policy.expires_after, sent_at + policy.expires_after
     db.add(pulse)
     pulse_queries.add_token(db, pulse_id=pulse.id, token_hash=hash_token(token), now=sent_at)
@@ -206,7 +212,7 @@ def _deliver_and_answer(
 
 def _handle_alerts(db: Session, rng: random.Random, *, team_id: str, now: datetime) -> None:
     """Plays the reps' side: most older alerts were resolved within days, some acknowledged, recent ones open."""
-    for alert in db.exec(select(Alert).where(Alert.team_id == team_id)):
+    for alert in alert_queries.list_for_team(db, team_id=team_id):
         account = db.get(Account, alert.account_id)
         assert account is not None
         age = now - alert.opened_at

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from bot.core import states
 from storage import lease
-from storage.models import Pulse, PulseToken
+from storage.models import Account, Pulse, PulseToken
 
 
 def add_pulse(session: Session, pulse: Pulse) -> Pulse:
@@ -86,3 +88,48 @@ def latest_open(session: Session, *, team_id: str, now: datetime) -> Pulse | Non
         .order_by(col(Pulse.sent_at).desc(), col(Pulse.id).desc())
     )
     return session.exec(statement.limit(1)).first()
+
+
+class WaitingPulse(NamedTuple):
+    """A sent pulse still waiting for its answer."""
+
+    account_name: str
+    email: str
+    sent_at: datetime
+    expires_at: datetime | None
+
+
+def list_waiting_for_rep(session: Session, *, team_id: str, user_id: str, limit: int) -> tuple[list[WaitingPulse], int]:
+    """Returns the newest unanswered pulses a rep sent or owns the account of (at most `limit`), and their total."""
+    mine = (col(Pulse.rep_id) == user_id) | (col(Account.owner_id) == user_id)
+    statement = (
+        core_select(col(Account.name), col(Pulse.email), col(Pulse.sent_at), col(Pulse.expires_at))
+        .join(Account, col(Account.id) == col(Pulse.account_id))
+        .where(col(Pulse.team_id) == team_id, col(Pulse.state).in_(states.OPEN_STATES), mine)
+        .order_by(col(Pulse.sent_at).desc())
+    )
+    waiting = [
+        WaitingPulse(account_name=str(row.name), email=str(row.email), sent_at=row.sent_at, expires_at=row.expires_at)
+        for row in session.execute(statement.limit(limit))
+    ]
+    total = session.execute(core_select(func.count()).select_from(statement.subquery())).scalar_one()
+    return waiting, int(total)
+
+
+def count_closed_for_rep(
+    session: Session, *, team_id: str, user_id: str, since: datetime, now: datetime
+) -> tuple[int, int]:
+    """Returns how many of a rep's pulses sent since a moment have closed, and how many of them were answered."""
+    # Only pulses whose answer window has closed, or that were answered, can count against the rate:
+    # a question sent a minute ago has not had its chance yet.
+    answered = col(Pulse.state) == states.PulseState.ANSWERED
+    closed = answered | (col(Pulse.expires_at) <= now) | (col(Pulse.state) == states.PulseState.EXPIRED)
+    row = session.execute(
+        core_select(func.count().label("sent"), func.count().filter(answered).label("answered")).where(
+            col(Pulse.team_id) == team_id,
+            col(Pulse.rep_id) == user_id,
+            col(Pulse.sent_at) >= since,
+            closed,
+        )
+    ).one()
+    return int(row.sent), int(row.answered)
