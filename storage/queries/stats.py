@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -30,13 +30,13 @@ def scored_responses(session: Session, *, account_id: int, since: datetime, limi
 def pulse_counts(session: Session, *, account_id: int, since: datetime) -> tuple[int, int]:
     """Returns how many pulses reached the account's contacts since a moment, and how many were answered."""
     statement = select(
-        func.count(),
-        func.count().filter(col(Pulse.state) == states.PulseState.ANSWERED),
+        func.count().label("sent"),
+        func.count().filter(col(Pulse.state) == states.PulseState.ANSWERED).label("answered"),
     ).where(
         col(Pulse.account_id) == account_id, col(Pulse.sent_at) >= since, col(Pulse.state).in_(states.DELIVERED_STATES)
     )
-    sent, answered = session.execute(statement).one()
-    return int(sent), int(answered)
+    counts = session.execute(statement).one()
+    return int(counts.sent), int(counts.answered)
 
 
 def unanswered_streak(session: Session, *, account_id: int, limit: int = 50) -> int:
@@ -96,11 +96,11 @@ def portfolio_revenue(session: Session, *, team_id: str) -> tuple[list[float], l
     rows = session.execute(
         select(col(Account.billed), col(Account.forecast)).where(col(Account.team_id) == team_id)
     ).all()
-    return [float(r[0]) for r in rows], [float(r[1]) for r in rows]
+    return [float(r.billed) for r in rows], [float(r.forecast) for r in rows]
 
 
-def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
-    """Yields one flat row per account with its aggregates, telling comment and oldest unresolved alert."""
+def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[Mapping[str, Any]]:
+    """Yields one flat row per account, by column name: its aggregates, telling comment and oldest unresolved alert."""
     telling: Any = aliased(Response)
     speaker: Any = aliased(Contact)
     oldest_alert = (
@@ -110,7 +110,7 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
         .subquery()
     )
     columns: list[Any] = [
-        Account.id,
+        col(Account.id).label("account_id"),
         Account.name,
         Account.owner_id,
         Account.billed,
@@ -125,14 +125,14 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
         AccountStats.last_response_at,
         AccountStats.last_no_at,
         AccountStats.recent_scores,
-        telling.comment,
-        telling.answer,
-        telling.label,
-        telling.label_override,
-        telling.cues,
-        telling.created_at,
-        speaker.email,
-        Alert.id,
+        telling.comment.label("comment"),
+        telling.answer.label("answer"),
+        telling.label.label("label"),
+        telling.label_override.label("label_override"),
+        telling.cues.label("cues"),
+        telling.created_at.label("said_at"),
+        speaker.email.label("contact"),
+        col(Alert.id).label("alert_id"),
         Alert.cause,
         Alert.opened_at,
         Alert.acknowledged_by,
@@ -152,40 +152,9 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
     )
     if owner_ids:
         statement = statement.where(col(Account.owner_id).in_(list(owner_ids)))
-    keys = (
-        "account_id",
-        "name",
-        "owner_id",
-        "billed",
-        "forecast",
-        "responses",
-        "satisfaction",
-        "baseline",
-        "previous_satisfaction",
-        "pulses_sent",
-        "pulses_answered",
-        "unanswered_streak",
-        "last_response_at",
-        "last_no_at",
-        "recent_scores",
-        "comment",
-        "answer",
-        "label",
-        "label_override",
-        "cues",
-        "said_at",
-        "contact",
-        "alert_id",
-        "cause",
-        "opened_at",
-        "acknowledged_by",
-        "acknowledged_at",
-        "snoozed_until",
-    )
     # Core rows straight off the session's connection: the ORM's row loading would double the cost of a
     # 100k-account digest and adds nothing to plain columns.
-    for row in session.connection().execute(statement):
-        yield dict(zip(keys, row, strict=True))
+    yield from cast(Iterator[Mapping[str, Any]], session.connection().execute(statement).mappings())
 
 
 def stale_accounts(session: Session, *, before: datetime, limit: int) -> list[tuple[int, str]]:
@@ -197,4 +166,4 @@ def stale_accounts(session: Session, *, before: datetime, limit: int) -> list[tu
         .order_by(col(AccountStats.refreshed_at).is_not(None), col(AccountStats.refreshed_at))
         .limit(limit)
     )
-    return [(int(r[0]), str(r[1])) for r in session.execute(statement)]
+    return [(int(r.id), str(r.team_id)) for r in session.execute(statement)]
