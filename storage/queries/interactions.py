@@ -84,20 +84,17 @@ def upsert_contact(
     A `language` given replaces the stored one (the rep or the CRM said so).
     """
     connection = statements.connection(session)
-    added = connection.execute(
-        _ADD_CONTACT[connection.dialect.name],
-        {
-            "team_id": team_id,
-            "account_id": account_id,
-            "email": email,
-            "name": name,
-            "language": language,
-            "created_at": now,
-        },
-    ).first()
-    if added is not None:
-        return contact_row(added._mapping), True
-    found = connection.execute(_CONTACT_BY_EMAIL, {"account_id": account_id, "email": email}).one()
+    known = {"account_id": account_id, "email": email}
+    found = connection.execute(_CONTACT_BY_EMAIL, known).first()
+    if found is None:
+        # Most logs name a known contact, so look first; the insert still settles a race with another request.
+        added = connection.execute(
+            _ADD_CONTACT[connection.dialect.name],
+            {**known, "team_id": team_id, "name": name, "language": language, "created_at": now},
+        ).first()
+        if added is not None:
+            return contact_row(added._mapping), True
+        found = connection.execute(_CONTACT_BY_EMAIL, known).one()
     contact = contact_row(found._mapping)
     if language and contact.language != language:
         connection.execute(_SET_CONTACT_LANGUAGE, {"contact_id": contact.id, "language": language})
@@ -241,7 +238,8 @@ _ASKING_FACTS = select(
         _PULSES.c.team_id == bindparam("team_id"),
         _PULSES.c.email == bindparam("email"),
         _PULSES.c.asked_at.is_not(None),
-        _PULSES.c.state.in_(states.ASKING_STATES),
+        # One bound value per state: an expanding IN would be re-rendered on every call of this hot path.
+        _PULSES.c.state.in_([bindparam(f"asking_{state}", state) for state in states.ASKING_STATES]),
     )
     .scalar_subquery()
     .label("last_asked_at"),
