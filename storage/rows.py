@@ -1,4 +1,4 @@
-"""Plain rows the hand-written hot-path queries return; same attribute names as the tables they come from."""
+"""Plain rows the hot-path Core queries return; same attribute names as the tables they come from."""
 
 from __future__ import annotations
 
@@ -26,13 +26,13 @@ class AccountRow:
         """Reads an ORM account into a row."""
         assert account.id is not None
         return cls(
-            account.id,
-            account.team_id,
-            account.name,
-            account.name_key,
-            account.owner_id,
-            account.billed,
-            account.forecast,
+            id=account.id,
+            team_id=account.team_id,
+            name=account.name,
+            name_key=account.name_key,
+            owner_id=account.owner_id,
+            billed=account.billed,
+            forecast=account.forecast,
         )
 
 

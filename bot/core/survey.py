@@ -1,10 +1,13 @@
-"""The survey's vocabulary and rules: answers, pulse states, skip reasons, the experience score."""
+"""The survey's vocabulary and rules: answers, skip reasons, the experience score (states live in bot.core.states)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+# Re-exported: adapters name pulse states through the survey vocabulary; bot.core.states defines them.
+from bot.core.states import PulseState as PulseState
 
 QUESTION = "Would you buy from us again?"
 MAX_COMMENT = 1000
@@ -31,22 +34,6 @@ class Answer(StrEnum):
     def label(self) -> str:
         """Returns the answer as the customer saw it."""
         return {Answer.YES: "Yes", Answer.UNSURE: "Not sure", Answer.NO: "No"}[self]
-
-
-class PulseState(StrEnum):
-    """Where a pulse is in its life; the account timeline shows it."""
-
-    SCHEDULED = "scheduled"
-    SENT = "sent"
-    REMINDED = "reminded"
-    ANSWERED = "answered"
-    EXPIRED = "expired"
-    SKIPPED = "skipped"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-OPEN_STATES = (PulseState.SENT, PulseState.REMINDED)
 
 
 class Channel(StrEnum):

@@ -21,14 +21,6 @@ MAX_AGENT = 500
 BURST = timedelta(seconds=30)
 
 
-class TapState(StrEnum):
-    """Where a tap is: held, counted as the answer, or discarded."""
-
-    HELD = "held"
-    COUNTED = "counted"
-    DISCARDED = "discarded"
-
-
 class DiscardReason(StrEnum):
     """Why a tap did not count."""
 

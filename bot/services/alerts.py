@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
+from bot.core import states
 from bot.core.triggers import Cause
 from bot.services import audit, outbox
 from storage.models import Account, Alert, Contact, Response, Workspace
+from storage.queries import alerts as alert_queries
 
 SNOOZE = timedelta(days=7)
 ALERT_NOTICE = "alert"
@@ -41,27 +42,30 @@ def raise_alerts(
         if alert is not None:
             alert.occurrences += 1
             alert.last_seen_at, alert.response_id = now, response.id
-            if alert.state == "snoozed" and alert.snoozed_until is not None and alert.snoozed_until <= now:
-                alert.state, alert.snoozed_until = "open", None
+            if (
+                alert.state == states.AlertState.SNOOZED
+                and alert.snoozed_until is not None
+                and alert.snoozed_until <= now
+            ):
+                alert.state, alert.snoozed_until = states.AlertState.OPEN, None
                 raised.append(alert)
             db.add(alert)
             continue
-        alert = Alert(
-            team_id=account.team_id,
-            account_id=account.id,
-            cause=cause.value,
-            response_id=response.id,
-            opened_at=now,
-            last_seen_at=now,
+        added = alert_queries.add_alert(
+            db,
+            Alert(
+                team_id=account.team_id,
+                account_id=account.id,
+                cause=cause.value,
+                response_id=response.id,
+                opened_at=now,
+                last_seen_at=now,
+            ),
         )
-        try:
-            with db.begin_nested():
-                db.add(alert)
-                db.flush()
-        except IntegrityError:
+        if added is None:
             # Another answer for the same account opened it a moment ago: that one alert is enough.
             continue
-        raised.append(alert)
+        raised.append(added)
     if raised:
         primary = raised[0]
         assert primary.id is not None
@@ -76,12 +80,10 @@ def supersede(db: Session, *, response: Response, causes: tuple[Cause, ...], now
     """
     assert response.id is not None
     closed = []
-    for alert in db.exec(
-        select(Alert).where(Alert.response_id == response.id, Alert.state != "resolved").order_by(col(Alert.id))
-    ):
+    for alert in alert_queries.list_unresolved_for_response(db, response_id=response.id):
         if Cause(alert.cause) not in _ANSWER_CAUSES or Cause(alert.cause) in causes:
             continue
-        alert.state, alert.resolved_by, alert.resolved_at = "resolved", SUPERSEDED, now
+        alert.state, alert.resolved_by, alert.resolved_at = states.AlertState.RESOLVED, SUPERSEDED, now
         db.add(alert)
         closed.append(alert)
         assert alert.id is not None
@@ -99,23 +101,17 @@ def _queue(db: Session, alert: Alert, *, kind: str, dedupe_key: str, now: dateti
 
 def for_response(db: Session, *, response_id: int) -> list[int]:
     """Returns the ids of the alerts a response raised, so every place they show can be re-rendered."""
-    return [int(i) for i in db.exec(select(Alert.id).where(Alert.response_id == response_id)) if i is not None]
+    return alert_queries.ids_for_response(db, response_id=response_id)
 
 
 def siblings(db: Session, *, alert: Alert) -> list[Alert]:
     """Returns every unresolved alert of the alert's account (the buttons act on all of them)."""
-    return list(
-        db.exec(
-            select(Alert).where(Alert.account_id == alert.account_id, Alert.state != "resolved").order_by(col(Alert.id))
-        )
-    )
+    return alert_queries.list_unresolved_for_account(db, account_id=alert.account_id)
 
 
 def _open_alert(db: Session, *, account_id: int, cause: Cause) -> Alert | None:
     """Returns the account's unresolved alert for a cause."""
-    return db.exec(
-        select(Alert).where(Alert.account_id == account_id, Alert.cause == cause.value, Alert.state != "resolved")
-    ).first()
+    return alert_queries.get_unresolved(db, account_id=account_id, cause=cause.value)
 
 
 def target(db: Session, *, team_id: str, value: str, now: datetime) -> Alert:
@@ -148,12 +144,14 @@ def owners_of(db: Session, *, alert: Alert) -> tuple[str, ...]:
 
 def acknowledge(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
     """Records who took the account's alerts on, and when."""
-    _audit(db, alert, user_id=user_id, action="alert.acknowledge", now=now, after={"state": "acknowledged"})
+    _audit(
+        db, alert, user_id=user_id, action="alert.acknowledge", now=now, after={"state": states.AlertState.ACKNOWLEDGED}
+    )
     for each in siblings(db, alert=alert):
         if each.acknowledged_at is None:
             each.acknowledged_by, each.acknowledged_at = user_id, now
-        if each.state == "open":
-            each.state = "acknowledged"
+        if each.state == states.AlertState.OPEN:
+            each.state = states.AlertState.ACKNOWLEDGED
         db.add(each)
     return alert
 
@@ -161,19 +159,24 @@ def acknowledge(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Al
 def snooze(db: Session, *, alert: Alert, user_id: str, now: datetime, period: timedelta = SNOOZE) -> Alert:
     """Mutes the account's alerts (and the account in digests) for a week unless something new happens."""
     _audit(
-        db, alert, user_id=user_id, action="alert.snooze", now=now, after={"state": "snoozed", "until": now + period}
+        db,
+        alert,
+        user_id=user_id,
+        action="alert.snooze",
+        now=now,
+        after={"state": states.AlertState.SNOOZED, "until": now + period},
     )
     for each in siblings(db, alert=alert):
-        each.state, each.snoozed_until, each.snoozed_by = "snoozed", now + period, user_id
+        each.state, each.snoozed_until, each.snoozed_by = states.AlertState.SNOOZED, now + period, user_id
         db.add(each)
     return alert
 
 
 def resolve(db: Session, *, alert: Alert, user_id: str, now: datetime) -> Alert:
     """Closes the account's alerts; the next trigger opens new ones."""
-    _audit(db, alert, user_id=user_id, action="alert.resolve", now=now, after={"state": "resolved"})
+    _audit(db, alert, user_id=user_id, action="alert.resolve", now=now, after={"state": states.AlertState.RESOLVED})
     for each in siblings(db, alert=alert):
-        each.state, each.resolved_by, each.resolved_at = "resolved", user_id, now
+        each.state, each.resolved_by, each.resolved_at = states.AlertState.RESOLVED, user_id, now
         db.add(each)
     return alert
 
@@ -264,7 +267,7 @@ def notice(db: Session, *, alert_id: int) -> AlertNotice | None:
         dm_channel=alert.dm_channel,
         dm_ts=alert.dm_ts,
         language=workspace.language if (workspace := db.get(Workspace, alert.team_id)) else None,
-        superseded=alert.state == "resolved" and alert.resolved_by == SUPERSEDED,
+        superseded=alert.state == states.AlertState.RESOLVED and alert.resolved_by == SUPERSEDED,
     )
 
 

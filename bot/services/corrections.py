@@ -8,15 +8,16 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.core import survey
+from bot.core import states, survey
 from bot.core.kinds import Kind
 from bot.services import accounts, audit, privacy
+from storage import lease as storage_lease
 from storage.models import Interaction, Pulse
 from storage.queries import corrections as queries
 from storage.queries import interactions as interaction_queries
 
 UNDO_WINDOW = timedelta(minutes=1)
-UNSENT = (survey.PulseState.SCHEDULED, survey.PulseState.SKIPPED, survey.PulseState.FAILED)
+UNSENT = (states.PulseState.SCHEDULED, states.PulseState.SKIPPED, states.PulseState.FAILED)
 
 
 class Refused(Exception):
@@ -169,9 +170,9 @@ def _cancel(db: Session, pulse: Pulse | None) -> str | None:
         return None
     if pulse.state not in UNSENT:
         return "kept_sent"
-    was_scheduled = pulse.state == survey.PulseState.SCHEDULED
-    pulse.state = survey.PulseState.CANCELLED
-    pulse.next_action_at = pulse.lease_until = pulse.lease_owner = None
+    was_scheduled = pulse.state == states.PulseState.SCHEDULED
+    pulse.state, pulse.next_action_at = states.PulseState.CANCELLED, None
+    storage_lease.release(pulse)
     queries.save(db, pulse)
     return "cancelled" if was_scheduled else None
 
@@ -276,8 +277,8 @@ def _readdress(
         pulse.next_action_at = pulse.asked_at = None
         queries.save(db, pulse)
         return Correction("edited", account_name, "skipped", email, reason)
-    due = pulse.due_at if pulse.state == survey.PulseState.SCHEDULED else plan.due_at or now
-    pulse.state, pulse.skip_reason, pulse.due_at, pulse.asked_at = survey.PulseState.SCHEDULED, None, due, due
+    due = pulse.due_at if pulse.state == states.PulseState.SCHEDULED else plan.due_at or now
+    pulse.state, pulse.skip_reason, pulse.due_at, pulse.asked_at = states.PulseState.SCHEDULED, None, due, due
     pulse.next_action_at, pulse.last_error, pulse.attempts = due, None, 0
     queries.save(db, pulse)
     return Correction("edited", account_name, "readdressed", email)

@@ -12,17 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.core import money, survey
+from bot.core import money, states, survey
 from bot.core.commands import name_key
 from bot.core.kinds import Kind
 from bot.services import alerts, seeding, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
 from bot.services.pulses import hash_token
-from storage.models import Account, Alert, Outbox, Pulse
+from storage.models import Account, Pulse
 from storage.queries import accounts as account_queries
+from storage.queries import alerts as alert_queries
+from storage.queries import outbox as outbox_queries
 from storage.queries import pulses as pulse_queries
 
 DEMO_TEAM = "T0DEMO000"
@@ -104,7 +105,7 @@ def seed(
             progress(index + 1)
     _handle_alerts(db, rng, team_id=team_id, now=now)
     # Demo alerts must never reach a real workspace's owners.
-    db.execute(update(Outbox).where(col(Outbox.team_id) == team_id).values(state="demo"))
+    outbox_queries.park_for_demo(db, team_id=team_id)
     return DemoReport(team_id, len(COMPANIES), total_interactions, total_responses)
 
 
@@ -162,7 +163,7 @@ def _history(
         made += 1
 
         pulse = db.get(Pulse, logged.pulse.id) if logged.pulse is not None else None
-        if pulse is not None and pulse.state == survey.PulseState.SCHEDULED and pulse.id is not None:
+        if pulse is not None and pulse.state == states.PulseState.SCHEDULED and pulse.id is not None:
             answered += _deliver_and_answer(db, rng, pulse, persona, progress, policy=policy, now=now)
         moment += timedelta(days=rng.uniform(4, 16))
     return made, answered
@@ -199,7 +200,7 @@ def _deliver_and_answer(
 
 def _handle_alerts(db: Session, rng: random.Random, *, team_id: str, now: datetime) -> None:
     """Plays the reps' side: most older alerts were resolved within days, some acknowledged, recent ones open."""
-    for alert in db.exec(select(Alert).where(Alert.team_id == team_id)):
+    for alert in alert_queries.list_for_team(db, team_id=team_id):
         account = db.get(Account, alert.account_id)
         assert account is not None
         age = now - alert.opened_at

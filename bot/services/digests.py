@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ def signals(db: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iter
         yield _signals(row)
 
 
-def _signals(row: dict[str, Any]) -> AccountSignals:
+def _signals(row: Mapping[str, Any]) -> AccountSignals:
     """Turns one digest row into the core's AccountSignals."""
     quote = None
     if row["said_at"] is not None:

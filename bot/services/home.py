@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from bot.core.catalog import phrase
 from bot.core.digest import Digest
@@ -14,7 +13,8 @@ from bot.core.experience import RATE_WINDOW
 from bot.core.matrix import MatrixView
 from bot.core.signals import ClassifyConfig
 from bot.services import digests, pictures
-from storage.models import Account, Alert, Pulse
+from storage.queries import alerts as alert_queries
+from storage.queries import pulses as pulse_queries
 
 WAITING_LIMIT = 10
 OWN = phrase("your accounts")
@@ -70,39 +70,32 @@ def rep_home(
 ) -> RepHome:
     """Gathers a rep's portfolio (by class, and as a matrix when asked), open alerts, unanswered pulses and rate."""
     digest = digests.build(db, team_id=team_id, owner_ids=(user_id,), now=now, scope_label=OWN, config=config)
-    alert_rows = db.execute(
-        select(col(Alert.id), col(Alert.account_id), col(Account.name), col(Alert.cause), col(Alert.opened_at))
-        .join(Account, col(Account.id) == col(Alert.account_id))
-        .where(col(Alert.team_id) == team_id, col(Account.owner_id) == user_id, col(Alert.state) == "open")
-        .order_by(col(Alert.opened_at))
-    ).all()
-    mine = (col(Pulse.rep_id) == user_id) | (col(Account.owner_id) == user_id)
-    waiting_query = (
-        select(col(Account.name), col(Pulse.email), col(Pulse.sent_at), col(Pulse.expires_at))
-        .join(Account, col(Account.id) == col(Pulse.account_id))
-        .where(col(Pulse.team_id) == team_id, col(Pulse.state).in_(("sent", "reminded")), mine)
-        .order_by(col(Pulse.sent_at).desc())
+    alert_rows = alert_queries.list_open_for_owner(db, team_id=team_id, owner_id=user_id)
+    waiting, waiting_total = pulse_queries.list_waiting_for_rep(
+        db, team_id=team_id, user_id=user_id, limit=WAITING_LIMIT
     )
-    waiting = db.execute(waiting_query.limit(WAITING_LIMIT)).all()
-    waiting_total = db.execute(select(func.count()).select_from(waiting_query.subquery())).scalar_one()
-    # Only pulses whose answer window has closed, or that were answered, can count against the rate:
-    # a question sent a minute ago has not had its chance yet.
-    closed = (col(Pulse.state) == "answered") | (col(Pulse.expires_at) <= now) | (col(Pulse.state) == "expired")
-    sent, answered = db.execute(
-        select(func.count(), func.count().filter(col(Pulse.state) == "answered")).where(
-            col(Pulse.team_id) == team_id,
-            col(Pulse.rep_id) == user_id,
-            col(Pulse.sent_at) >= now - RATE_WINDOW,
-            closed,
-        )
-    ).one()
+    sent, answered = pulse_queries.count_closed_for_rep(
+        db, team_id=team_id, user_id=user_id, since=now - RATE_WINDOW, now=now
+    )
     return RepHome(
         digest=digest,
-        alerts=tuple(OpenAlert(int(r[0]), int(r[1]), str(r[2]), str(r[3]), r[4]) for r in alert_rows),
-        waiting=tuple(WaitingPulse(str(r[0]), str(r[1]), r[2], r[3]) for r in waiting),
-        waiting_total=int(waiting_total),
-        sent=int(sent),
-        answered=int(answered),
+        alerts=tuple(
+            OpenAlert(
+                alert_id=r.id,
+                account_id=r.account_id,
+                account_name=r.account_name,
+                cause=r.cause,
+                opened_at=r.opened_at,
+            )
+            for r in alert_rows
+        ),
+        waiting=tuple(
+            WaitingPulse(account_name=r.account_name, email=r.email, sent_at=r.sent_at, expires_at=r.expires_at)
+            for r in waiting
+        ),
+        waiting_total=waiting_total,
+        sent=sent,
+        answered=answered,
         matrix=(
             pictures.matrix_view(
                 db, team_id=team_id, owner_ids=(user_id,), config=config or ClassifyConfig(), now=now, scope_label=OWN

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.core import matching, survey
+from bot.core import matching, states, survey
 from bot.core.kinds import Kind
 from bot.services import accounts, past_pulses, privacy
 from storage.models import PendingLog
@@ -281,7 +281,7 @@ def _log(
 ) -> Logged:
     """Logs the interaction with its contact and plans its pulse; a repeated idempotency key logs nothing new.
 
-    This is the busiest write path, so it runs five hand-written statements (storage.sql) instead of ORM
+    This is the busiest write path, so it runs five Core statements (storage.statements) instead of ORM
     round trips; the unique idempotency key, not a lookup beforehand, is what stops a retry logging twice.
     """
     rep_id = request.rep_id or account.owner_id
@@ -344,7 +344,7 @@ def _log(
         interaction_id=interaction.id,
         rep_id=rep_id,
         email=contact.email,
-        state=survey.PulseState.SKIPPED if plan.skip else survey.PulseState.SCHEDULED,
+        state=states.PulseState.SKIPPED if plan.skip else states.PulseState.SCHEDULED,
         skip_reason=detail,
         due_at=plan.due_at or now,
         asked_at=plan.due_at,

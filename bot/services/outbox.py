@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
+from bot.core import states
 from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services.pulses import backoff
+from storage import lease as storage_lease
 from storage.models import Outbox
+from storage.queries import outbox as outbox_queries
 
 logger = logging.getLogger("pulse.outbox")
 
@@ -29,16 +30,7 @@ def enqueue(
     db: Session, *, team_id: str, kind: str, dedupe_key: str, payload: dict[str, Any], now: datetime
 ) -> Outbox | None:
     """Queues a message; the same dedupe key is queued only once. Returns None for a duplicate."""
-    row = Outbox(
-        team_id=team_id, kind=kind, dedupe_key=dedupe_key, payload=payload, next_attempt_at=now, created_at=now
-    )
-    try:
-        with db.begin_nested():
-            db.add(row)
-            db.flush()
-    except IntegrityError:
-        return None
-    return row
+    return outbox_queries.add_message(db, team_id=team_id, kind=kind, dedupe_key=dedupe_key, payload=payload, now=now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,31 +68,21 @@ def drain(
     now = clock()
     work: list[tuple[int, str, dict[str, Any], object, bool]] = []
     with transaction() as db:
-        statement = (
-            select(Outbox)
-            .where(
-                Outbox.state == "pending",
-                col(Outbox.next_attempt_at) <= now,
-                or_(col(Outbox.lease_until).is_(None), col(Outbox.lease_until) < now),
-            )
-            .order_by(col(Outbox.next_attempt_at))
-            .limit(batch)
-        )
-        if db.get_bind().dialect.name == "postgresql":
-            statement = statement.with_for_update(skip_locked=True)
-        for row in db.exec(statement):
+        taken: list[Outbox] = []
+        for row in outbox_queries.due_messages(db, now=now, limit=batch):
             assert row.id is not None
             kind = kinds.get(row.kind)
             value = kind.load(db, row.payload) if kind else None
             if value is None:
-                row.state, row.last_error = "dropped", "nothing to send any more"
+                row.state, row.last_error = states.OutboxState.DROPPED, "nothing to send any more"
                 report.dropped += 1
+                db.add(row)
             else:
                 # An earlier attempt that failed, or a clock that died holding the lease, may have delivered.
                 in_doubt = row.attempts > 0 or row.lease_owner is not None
-                row.lease_until, row.lease_owner = now + lease, worker
+                taken.append(row)
                 work.append((row.id, row.kind, row.payload, value, in_doubt))
-            db.add(row)
+        storage_lease.take(db, taken, owner=worker, until=now + lease)
     for row_id, kind_name, payload, value, in_doubt in work:
         if not _renew(transaction, row_id, worker=worker, until=clock() + lease):
             continue
@@ -119,10 +101,10 @@ def drain(
             if claimed is None or claimed.lease_owner != worker:
                 continue
             row = claimed
-            row.lease_until = row.lease_owner = None
+            storage_lease.release(row)
             row.attempts += 1
             if outcome is not None:
-                row.state, row.sent_at, row.last_error = "sent", clock(), None
+                row.state, row.sent_at, row.last_error = states.OutboxState.SENT, clock(), None
                 kinds[kind_name].record(db, payload, outcome)
                 report.sent += 1
             elif isinstance(error, TemporaryDeliveryError) and row.attempts < MAX_ATTEMPTS:
@@ -130,7 +112,7 @@ def drain(
                 row.last_error = str(error)[:500]
                 report.retried += 1
             else:
-                row.state, row.last_error = "failed", str(error)[:500]
+                row.state, row.last_error = states.OutboxState.FAILED, str(error)[:500]
                 logger.warning("outbox %s (%s) failed for good: %s", row_id, kind_name, error)
                 report.failed += 1
             db.add(row)
@@ -140,10 +122,4 @@ def drain(
 def _renew(transaction: Transaction, row_id: int, *, worker: str, until: datetime) -> bool:
     """Extends this worker's lease right before a send; False when another worker has taken the row over."""
     with transaction() as db:
-        result = db.execute(
-            update(Outbox)
-            .where(col(Outbox.id) == row_id, col(Outbox.lease_owner) == worker, col(Outbox.state) == "pending")
-            .values(lease_until=until)
-            .execution_options(synchronize_session=False)
-        )
-        return int(getattr(result, "rowcount", 0) or 0) == 1
+        return outbox_queries.renew_lease(db, message_id=row_id, owner=worker, until=until)

@@ -28,10 +28,10 @@ def display_names(
     """Returns the names known for these users; missing or stale ones are looked up (a few per call) and cached."""
     wanted = [u for u in dict.fromkeys(user_ids) if u]
     cached = people_queries.cached_names(db, team_id=team_id, user_ids=wanted)
-    names = {user_id: name for user_id, (name, _) in cached.items()}
+    names = {user_id: entry.name for user_id, entry in cached.items()}
     if lookup is None:
         return names
-    due = [u for u in wanted if u not in cached or now - cached[u][1] > ttl][:MAX_LOOKUPS]
+    due = [u for u in wanted if u not in cached or now - cached[u].fetched_at > ttl][:MAX_LOOKUPS]
     for user_id in due:
         found = lookup(user_id)
         if found:

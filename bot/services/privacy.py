@@ -12,12 +12,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.services import audit, stats
 from storage import db as storage_db
-from storage.models import Contact, Interaction, PendingLog, Pulse, PulseToken, Response, Suppression, SurveyTap
+from storage.models import Suppression
+from storage.queries import privacy as privacy_queries
 
 
 @dataclass
@@ -44,46 +44,30 @@ def erase_contact(
     address = email.strip().lower()
     report = ErasureReport()
     storage_db.scrub_deletes(db)
-    contact_query = select(Contact).where(Contact.email == address)
-    if team_id is not None:
-        contact_query = contact_query.where(Contact.team_id == team_id)
-    contacts = list(db.exec(contact_query))
+    contacts = privacy_queries.list_contacts_with_email(db, email=address, team_id=team_id)
     contact_ids = [c.id for c in contacts if c.id is not None]
     accounts = {(c.account_id, c.team_id) for c in contacts}
-    pulse_query = select(Pulse).where(Pulse.email == address)
-    if team_id is not None:
-        pulse_query = pulse_query.where(Pulse.team_id == team_id)
-    pulses = list(db.exec(pulse_query))
+    pulses = privacy_queries.list_pulses_to_email(db, email=address, team_id=team_id)
     pulse_ids = [p.id for p in pulses if p.id is not None]
     accounts |= {(p.account_id, p.team_id) for p in pulses}
 
     if contact_ids or pulse_ids:
-        responses = list(
-            db.exec(
-                select(Response).where(
-                    col(Response.contact_id).in_(contact_ids) | col(Response.pulse_id).in_(pulse_ids)
-                )
-            )
-        )
+        responses = privacy_queries.list_responses_of(db, contact_ids=contact_ids, pulse_ids=pulse_ids)
         for response in responses:
             response.comment, response.cues = "", []
             db.add(response)
         report.responses = len(responses)
-        interactions = db.execute(
-            update(Interaction).where(col(Interaction.contact_id).in_(contact_ids)).values(note="")
-        )
-        report.interactions = int(interactions.rowcount or 0)  # type: ignore[attr-defined]
-        db.execute(delete(PulseToken).where(col(PulseToken.pulse_id).in_(pulse_ids)))
-        db.execute(delete(SurveyTap).where(col(SurveyTap.pulse_id).in_(pulse_ids)))
+        report.interactions = privacy_queries.blank_notes_of_contacts(db, contact_ids=contact_ids)
+        privacy_queries.delete_links_of_pulses(db, pulse_ids=pulse_ids)
         for pulse in pulses:
             pulse.email = ""
             db.add(pulse)
         report.pulses = len(pulses)
-    for suppression in db.exec(select(Suppression).where(Suppression.email == address)):
+    for suppression in privacy_queries.list_suppressions_of(db, email=address):
         if team_id is None or suppression.team_id == team_id:
             db.add(Suppression(team_id=suppression.team_id, email=email_hash(address), source="erased", created_at=now))
             db.delete(suppression)
-    for pending in db.exec(select(PendingLog)):
+    for pending in privacy_queries.list_pending(db):
         # A log still waiting for its account holds the address and the note in its payload.
         if str((pending.payload or {}).get("email", "")).strip().lower() == address and (
             team_id is None or pending.team_id == team_id
@@ -116,12 +100,6 @@ def erase_contact(
 def expire_free_text(db: Session, *, now: datetime, older_than: timedelta) -> int:
     """Blanks comments and notes older than the retention period; answers and scores stay. Returns rows changed."""
     cutoff = now - older_than
-    comments = db.execute(
-        update(Response)
-        .where(col(Response.created_at) < cutoff, col(Response.comment) != "")
-        .values(comment="", cues=[])
-    )
-    notes = db.execute(
-        update(Interaction).where(col(Interaction.occurred_at) < cutoff, col(Interaction.note) != "").values(note="")
-    )
-    return int(comments.rowcount or 0) + int(notes.rowcount or 0)  # type: ignore[attr-defined]
+    comments = privacy_queries.blank_comments_before(db, cutoff=cutoff)
+    notes = privacy_queries.blank_notes_before(db, cutoff=cutoff)
+    return comments + notes

@@ -20,11 +20,12 @@ from typing import Literal, Protocol
 
 from sqlmodel import Session
 
-from bot.core import survey
+from bot.core import states, survey
 from bot.core.branding import Brand
 from bot.core.i18n import default_question, language_or_default
 from bot.services import branding, stats
 from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
+from storage import lease as storage_lease
 from storage.models import Account, Contact, Pulse, Workspace
 from storage.queries import pulses as pulse_queries
 
@@ -171,10 +172,10 @@ def advance_pulses(
 def _prepare(db: Session, pulse: Pulse, *, now: datetime, base_url: str, from_address: str) -> Step | None:
     """Expires a pulse whose time is up, or issues a token and builds the message for its next send."""
     assert pulse.id is not None
-    reminder = pulse.state != survey.PulseState.SCHEDULED
+    reminder = pulse.state != states.PulseState.SCHEDULED
     if reminder and pulse.expires_at is not None and now >= pulse.expires_at:
-        pulse.state, pulse.next_action_at = survey.PulseState.EXPIRED, None
-        pulse.lease_until = pulse.lease_owner = None
+        pulse.state, pulse.next_action_at = states.PulseState.EXPIRED, None
+        storage_lease.release(pulse)
         db.add(pulse)
         db.flush()
         stats.refresh(db, account_id=pulse.account_id, team_id=pulse.team_id, now=now)
@@ -274,7 +275,7 @@ def _record(
         report.lost_lease += 1
         logger.warning("pulse %s: lease lost before its outcome was recorded", step.pulse_id)
         return
-    pulse.lease_until = pulse.lease_owner = None
+    storage_lease.release(pulse)
     pulse.attempts += 1
     reminder = step.message.reminder
     if outcome.kind == "delivered":
@@ -296,7 +297,7 @@ def _record(
         pulse.next_action_at = pulse.expires_at
         report.failed += 1
     else:
-        pulse.state, pulse.next_action_at, pulse.asked_at = survey.PulseState.FAILED, None, None
+        pulse.state, pulse.next_action_at, pulse.asked_at = states.PulseState.FAILED, None, None
         pulse.last_error = outcome.error
         report.failed += 1
     db.add(pulse)
@@ -308,10 +309,10 @@ def _mark_delivered(
     """Moves a pulse to sent (or reminded) and schedules its reminder or expiry."""
     pulse.last_error = None
     if reminder:
-        pulse.state, pulse.reminded_at = survey.PulseState.REMINDED, now
+        pulse.state, pulse.reminded_at = states.PulseState.REMINDED, now
         pulse.next_action_at = pulse.expires_at
         return
-    pulse.state, pulse.channel = survey.PulseState.SENT, outcome.route
+    pulse.state, pulse.channel = states.PulseState.SENT, outcome.route
     pulse.sent_at = pulse.asked_at = now
     pulse.expires_at = now + policy.expires_after
     remind_at = now + policy.reminder_after

@@ -6,15 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.core import survey, triggers
+from bot.core import states, survey, triggers
 from bot.core.branding import Brand
 from bot.core.sentiment import SCORER_VERSION, Sentiment, score_text
 from bot.services import alerts, audit, scoring, stats
 from bot.services.pulses import hash_token
-from storage.models import Account, Pulse, Response, Suppression
+from storage.models import Account, Response, Suppression
 from storage.queries import pulses as pulse_queries
 from storage.queries import responses as response_queries
 from storage.queries import surveys as survey_queries
@@ -98,9 +97,9 @@ def _brand(found: survey_queries.TokenSurvey) -> Brand:
 
 def _state(found: survey_queries.TokenSurvey, *, now: datetime, policy: survey.SurveyPolicy) -> SurveyState | None:
     """Returns the survey's state if it can still be answered (or its answer changed)."""
-    if found.state in survey.OPEN_STATES and (found.expires_at is None or now < found.expires_at):
+    if found.state in states.OPEN_STATES and (found.expires_at is None or now < found.expires_at):
         editable_until = None
-    elif found.state == survey.PulseState.ANSWERED and found.answered_first_at is not None:
+    elif found.state == states.PulseState.ANSWERED and found.answered_first_at is not None:
         editable_until = found.answered_first_at + policy.edit_window
         if now >= editable_until:
             return None
@@ -244,24 +243,16 @@ def react(db: Session, *, response: Response, now: datetime) -> None:
 
 def opt_out(db: Session, *, token: str, now: datetime, source: str = "survey") -> str | None:
     """Stops surveys to the token's address in its workspace, cancelling scheduled ones; returns the address."""
-    pulse = pulse_queries.get_by_token_hash(db, token_hash=hash_token(token))
+    pulse = survey_queries.by_token(db, token_hash=hash_token(token))
     if pulse is None or not pulse.email:
         return None
     if db.get(Suppression, (pulse.team_id, pulse.email)) is None:
         db.add(Suppression(team_id=pulse.team_id, email=pulse.email, source=source, created_at=now))
-    db.execute(
-        update(Pulse)
-        .where(
-            col(Pulse.team_id) == pulse.team_id,
-            col(Pulse.email) == pulse.email,
-            col(Pulse.state) == survey.PulseState.SCHEDULED,
-        )
-        .values(
-            state=survey.PulseState.SKIPPED,
-            skip_reason=survey.describe_skip(survey.SkipReason.OPTED_OUT, now=now, last_asked_at=None),
-            next_action_at=None,
-            asked_at=None,
-        )
+    pulse_queries.skip_scheduled(
+        db,
+        team_id=pulse.team_id,
+        email=pulse.email,
+        skip_reason=survey.describe_skip(survey.SkipReason.OPTED_OUT, now=now, last_asked_at=None),
     )
     db.flush()
     return pulse.email
@@ -269,7 +260,7 @@ def opt_out(db: Session, *, token: str, now: datetime, source: str = "survey") -
 
 def email_for_token(db: Session, *, token: str) -> str | None:
     """Returns the address a token was sent to (for the opt-out confirmation), or None."""
-    pulse = pulse_queries.get_by_token_hash(db, token_hash=hash_token(token))
+    pulse = survey_queries.by_token(db, token_hash=hash_token(token))
     return pulse.email if pulse is not None and pulse.email else None
 
 
@@ -331,7 +322,7 @@ def rescore_all(
     touched: set[tuple[int, str]] = set()
     learned: dict[str, dict[str, float]] = {}
     count = 0
-    for response in db.exec(select(Response).order_by(col(Response.id))):
+    for response in response_queries.list_all(db):
         if response.team_id not in learned:
             learned[response.team_id] = scoring.team_adjustment(db, team_id=response.team_id)
         adjustment = learned[response.team_id]

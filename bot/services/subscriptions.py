@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.core import schedule
+from bot.core import schedule, states
 from bot.core.digest import Digest
 from bot.core.signals import ClassifyConfig
 from bot.services import audit, digests
 from bot.services.ports import PermanentDeliveryError, TemporaryDeliveryError
 from bot.services.pulses import backoff
+from storage import lease as storage_lease
 from storage.models import DigestRun, Subscription, Workspace
+from storage.queries import subscriptions as subscription_queries
 
 logger = logging.getLogger("pulse.digests")
 
@@ -49,9 +49,7 @@ def subscribe(
     schedule.parse_local_time(local_time)
     tz = timezone or "UTC"
     schedule.zone(tz)
-    sub = db.exec(
-        select(Subscription).where(Subscription.team_id == team_id, Subscription.channel_id == channel_id)
-    ).first()
+    sub = subscription_queries.get_for_channel(db, team_id=team_id, channel_id=channel_id, active_only=False)
     before = _described(sub) if sub is not None and sub.active else None
     if sub is None:
         sub = Subscription(team_id=team_id, channel_id=channel_id, created_by=user_id, created_at=now)
@@ -99,24 +97,12 @@ def set_timezone(db: Session, *, subscription_id: int, timezone: str, now: datet
 
 def list_for(db: Session, *, team_id: str) -> list[Subscription]:
     """Returns the workspace's active subscriptions."""
-    return list(
-        db.exec(
-            select(Subscription)
-            .where(Subscription.team_id == team_id, Subscription.active == True)  # noqa: E712
-            .order_by(col(Subscription.channel_id))
-        )
-    )
+    return subscription_queries.list_active(db, team_id=team_id)
 
 
 def get_for_channel(db: Session, *, team_id: str, channel_id: str) -> Subscription | None:
     """Returns a channel's active subscription."""
-    return db.exec(
-        select(Subscription).where(
-            Subscription.team_id == team_id,
-            Subscription.channel_id == channel_id,
-            Subscription.active == True,  # noqa: E712
-        )
-    ).first()
+    return subscription_queries.get_for_channel(db, team_id=team_id, channel_id=channel_id)
 
 
 def unsubscribe(
@@ -194,7 +180,7 @@ def post_due(
     report = DigestReport()
     now = clock()
     with transaction() as db:
-        for sub in _claim(db, now=now, worker=worker, limit=batch, lease=lease):
+        for sub in subscription_queries.claim_due(db, now=now, until=now + lease, owner=worker, limit=batch):
             request = _start_run(db, sub, now=now, report=report)
             if request is not None:
                 report.requests.append(request)
@@ -212,35 +198,7 @@ def _renew(transaction: Transaction, run_id: int, *, worker: str, until: datetim
         run = db.get(DigestRun, run_id)
         if run is None:
             return False
-        result = db.execute(
-            update(Subscription)
-            .where(col(Subscription.id) == run.subscription_id, col(Subscription.lease_owner) == worker)
-            .values(lease_until=until)
-            .execution_options(synchronize_session=False)
-        )
-        return int(getattr(result, "rowcount", 0) or 0) == 1
-
-
-def _claim(db: Session, *, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Subscription]:
-    """Leases due subscriptions so another clock skips them."""
-    statement = (
-        select(Subscription)
-        .where(
-            Subscription.active == True,  # noqa: E712
-            col(Subscription.next_run_at) <= now,
-            or_(col(Subscription.lease_until).is_(None), col(Subscription.lease_until) < now),
-        )
-        .order_by(col(Subscription.next_run_at))
-        .limit(limit)
-    )
-    if db.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update(skip_locked=True)
-    subs = list(db.exec(statement))
-    for sub in subs:
-        sub.lease_until, sub.lease_owner = now + lease, worker
-        db.add(sub)
-    db.flush()
-    return subs
+        return subscription_queries.renew_lease(db, subscription_id=run.subscription_id, owner=worker, until=until)
 
 
 def _start_run(db: Session, sub: Subscription, *, now: datetime, report: DigestReport) -> PostRequest | None:
@@ -250,29 +208,26 @@ def _start_run(db: Session, sub: Subscription, *, now: datetime, report: DigestR
     if day is None:
         # The clock was down past a whole day: wait for today's time rather than replay the missed day.
         sub.next_run_at = schedule.at_local(schedule.local_day(now, sub.timezone), sub.local_time, sub.timezone)
-        sub.lease_until = sub.lease_owner = None
+        storage_lease.release(sub)
         report.waiting += 1
         return None
-    run = db.exec(
-        select(DigestRun).where(DigestRun.subscription_id == sub.id, DigestRun.local_date == day.isoformat())
-    ).first()
+    run = subscription_queries.get_run(db, subscription_id=sub.id, local_date=day.isoformat())
     if run is None:
-        run = DigestRun(
-            team_id=sub.team_id,
-            subscription_id=sub.id,
-            local_date=day.isoformat(),
-            channel_id=sub.channel_id,
-            created_at=now,
+        run = subscription_queries.add_run(
+            db,
+            DigestRun(
+                team_id=sub.team_id,
+                subscription_id=sub.id,
+                local_date=day.isoformat(),
+                channel_id=sub.channel_id,
+                created_at=now,
+            ),
         )
-        try:
-            with db.begin_nested():
-                db.add(run)
-                db.flush()
-        except IntegrityError:
+        if run is None:
             return None
-    if run.state in ("posted", "skipped"):
+    if run.state in states.DIGEST_DONE:
         sub.next_run_at = schedule.next_run(sub.local_time, sub.timezone, after=now)
-        sub.lease_until = sub.lease_owner = None
+        storage_lease.release(sub)
         return None
     assert run.id is not None
     run.attempts += 1
@@ -323,9 +278,10 @@ def _post_one(
         if sub.lease_owner != worker:
             return
         now = clock()
-        sub.lease_until = sub.lease_owner = None
+        storage_lease.release(sub)
         if error is None:
-            run.state, run.posted_at, run.last_error = ("posted" if posted else "skipped"), now, None
+            run.state = states.DigestRunState.POSTED if posted else states.DigestRunState.SKIPPED
+            run.posted_at, run.last_error = now, None
             sub.next_run_at = schedule.next_run(sub.local_time, sub.timezone, after=now)
             report.posted += int(posted)
             report.skipped += int(not posted)
@@ -334,7 +290,7 @@ def _post_one(
             sub.next_run_at = now + backoff(run.attempts, error.retry_after)
             report.retried += 1
         else:
-            run.state, run.last_error = "failed", str(error)[:500]
+            run.state, run.last_error = states.DigestRunState.FAILED, str(error)[:500]
             sub.next_run_at = schedule.next_run(sub.local_time, sub.timezone, after=now)
             logger.warning("digest for %s on %s failed: %s", run.channel_id, run.local_date, error)
             report.failed += 1

@@ -8,7 +8,7 @@ from typing import Literal
 
 from sqlmodel import Session
 
-from bot.core import survey, taps
+from bot.core import states, survey, taps
 from bot.services import responses
 from bot.services.pulses import hash_token
 from storage.queries import surveys as survey_queries
@@ -46,7 +46,7 @@ def record_tap(
         token_hash=token_hash,
         answer=answer.value,
         language=language,
-        state=taps.TapState.DISCARDED if scanner else taps.TapState.HELD,
+        state=states.TapState.DISCARDED if scanner else states.TapState.HELD,
         reason=taps.DiscardReason.SCANNER_AGENT if scanner else None,
         hold_until=now + policy.tap_hold,
         now=now,
@@ -83,7 +83,7 @@ def count_due_taps(db: Session, *, now: datetime, policy: survey.SurveyPolicy) -
             language=tap.language,
         )
         if recorded is None:
-            tap_queries.settle(db, tap_ids=[tap.tap_id], state=taps.TapState.DISCARDED, reason="closed")
+            tap_queries.settle(db, tap_ids=[tap.tap_id], state=states.TapState.DISCARDED, reason="closed")
             continue
         counted += 1
     db.flush()
@@ -119,7 +119,7 @@ def _held(db: Session, pulse_id: int) -> list[taps.HeldTap]:
 def _settle(db: Session, verdict: taps.Verdict) -> None:
     """Applies a verdict: the counted tap first, so recording its answer does not discard it."""
     if verdict.count is not None:
-        tap_queries.settle(db, tap_ids=[verdict.count.tap_id], state=taps.TapState.COUNTED, reason=None)
+        tap_queries.settle(db, tap_ids=[verdict.count.tap_id], state=states.TapState.COUNTED, reason=None)
     for reason in taps.DiscardReason:
         ids = [tap.tap_id for tap, why in verdict.discard if why is reason]
-        tap_queries.settle(db, tap_ids=ids, state=taps.TapState.DISCARDED, reason=reason.value)
+        tap_queries.settle(db, tap_ids=ids, state=states.TapState.DISCARDED, reason=reason.value)

@@ -142,7 +142,9 @@ class PortfolioPages:
             return refusal_page(request, "busy", 503)
         w = catalog.words(language or catalog.browser_language(request.headers.get("accept-language")))
         if found is None or history is None:
-            return render(request, "error.html", status_code=404, lang=w.language, status=404, reference=None)
+            return render(
+                request, "error.html", status_code=404, lang=w.language, _=w.gettext, status=404, reference=None
+            )
         return render(
             request,
             "portfolio_account.html",

@@ -6,13 +6,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Row, bindparam, func
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from bot.core import money
+from storage import statements
 from storage.models import Account, Contact, OwnerChange, Workspace
+from storage.queries import interactions as interaction_queries
 from storage.rows import AccountRow, ContactRow
-from storage.sql import Sql
 
 # Above every character a casefolded name can contain, so [key, key + _TOP) is the prefix range.
 _TOP = "\U0010ffff"
@@ -168,62 +170,87 @@ def account_ids_with_contact(session: Session, *, team_id: str, email: str = "",
     return list(session.exec(query.distinct().limit(2)))
 
 
-_ACCOUNT_ROW = "SELECT id, team_id, name, name_key, owner_id, billed, forecast FROM account "
+_ACCOUNTS = statements.table(Account)
+_CONTACTS = statements.table(Contact)
+_OWNER_CHANGES = statements.table(OwnerChange)
+_ACCOUNT_COLUMNS = (
+    _ACCOUNTS.c.id,
+    _ACCOUNTS.c.team_id,
+    _ACCOUNTS.c.name,
+    _ACCOUNTS.c.name_key,
+    _ACCOUNTS.c.owner_id,
+    _ACCOUNTS.c.billed,
+    _ACCOUNTS.c.forecast,
+)
+_IN_PREFIX = (
+    _ACCOUNTS.c.team_id == bindparam("team_id"),
+    _ACCOUNTS.c.name_key >= bindparam("key"),
+    _ACCOUNTS.c.name_key < bindparam("top"),
+)
+_BY_NAME = core_select(*_ACCOUNT_COLUMNS).where(*_IN_PREFIX).order_by(_ACCOUNTS.c.name_key).limit(bindparam("limit"))
+_COUNT_BY_PREFIX = core_select(func.count().label("accounts")).select_from(_ACCOUNTS).where(*_IN_PREFIX)
+_ACCOUNT_BY_ID = core_select(*_ACCOUNT_COLUMNS).where(
+    _ACCOUNTS.c.id == bindparam("account_id"), _ACCOUNTS.c.team_id == bindparam("team_id")
+)
+_CARD_CONTACTS = (
+    core_select(*interaction_queries.CONTACT_COLUMNS)
+    .where(_CONTACTS.c.account_id == bindparam("account_id"))
+    .order_by(_CONTACTS.c.id)
+)
+_CONTACT_EMAIL = core_select(_CONTACTS.c.email).where(
+    _CONTACTS.c.id == bindparam("contact_id"), _CONTACTS.c.team_id == bindparam("team_id")
+)
+_PREVIOUS_OWNER = (
+    core_select(_OWNER_CHANGES.c.old_owner_id)
+    .where(_OWNER_CHANGES.c.account_id == bindparam("account_id"))
+    .order_by(_OWNER_CHANGES.c.changed_at.desc(), _OWNER_CHANGES.c.id.desc())
+    .limit(1)
+)
 
 
-def _account_row(row: tuple[Any, ...]) -> AccountRow:
-    return AccountRow(int(row[0]), row[1], row[2], row[3], row[4], money.to_money(row[5]), money.to_money(row[6]))
+def _account_row(row: Row[Any]) -> AccountRow:
+    return AccountRow(
+        id=int(row.id),
+        team_id=row.team_id,
+        name=row.name,
+        name_key=row.name_key,
+        owner_id=row.owner_id,
+        billed=money.to_money(row.billed),
+        forecast=money.to_money(row.forecast),
+    )
 
 
 def find_by_name(session: Session, *, team_id: str, key: str, limit: int) -> list[AccountRow]:
     """Returns the account named by a normalised key first, then those it is a prefix of (one index range)."""
-    rows = Sql(session).rows(
-        _ACCOUNT_ROW + "WHERE team_id = :team AND name_key >= :key AND name_key < :top ORDER BY name_key LIMIT :limit",
-        team=team_id,
-        key=key,
-        top=key + _TOP,
-        limit=limit,
-    )
+    rows = statements.run(session, _BY_NAME, {"team_id": team_id, "key": key, "top": key + _TOP, "limit": limit})
     return [_account_row(row) for row in rows]
 
 
 def count_by_prefix(session: Session, *, team_id: str, key: str) -> int:
     """Returns how many accounts' normalised names start with the key."""
-    row = Sql(session).row(
-        "SELECT count(*) FROM account WHERE team_id = :team AND name_key >= :key AND name_key < :top",
-        team=team_id,
-        key=key,
-        top=key + _TOP,
-    )
-    return int(row[0]) if row else 0
+    counted = statements.run(session, _COUNT_BY_PREFIX, {"team_id": team_id, "key": key, "top": key + _TOP}).one()
+    return int(counted.accounts)
 
 
 def account_row(session: Session, *, team_id: str, account_id: int) -> AccountRow | None:
     """Returns one of the workspace's accounts as a row."""
-    row = Sql(session).row(_ACCOUNT_ROW + "WHERE id = :id AND team_id = :team", id=account_id, team=team_id)
-    return _account_row(row) if row else None
+    row = statements.run(session, _ACCOUNT_BY_ID, {"account_id": account_id, "team_id": team_id}).first()
+    return _account_row(row) if row is not None else None
 
 
 def card_contacts(session: Session, *, account_id: int) -> list[ContactRow]:
     """Returns an account's contacts in the order they were added."""
-    rows = Sql(session).rows(
-        "SELECT id, account_id, email, name, slack_user_id, language FROM contact WHERE account_id = :account "
-        "ORDER BY id",
-        account=account_id,
-    )
-    return [ContactRow(*row) for row in rows]
+    rows = statements.run(session, _CARD_CONTACTS, {"account_id": account_id}).mappings()
+    return [interaction_queries.contact_row(row) for row in rows]
 
 
 def contact_email(session: Session, *, team_id: str, contact_id: int) -> str | None:
     """Returns the address of one of the workspace's contacts."""
-    row = Sql(session).row("SELECT email FROM contact WHERE id = :id AND team_id = :team", id=contact_id, team=team_id)
-    return str(row[0]) if row else None
+    row = statements.run(session, _CONTACT_EMAIL, {"contact_id": contact_id, "team_id": team_id}).first()
+    return str(row.email) if row is not None else None
 
 
 def previous_owner(session: Session, *, account_id: int) -> str | None:
     """Returns who owned the account before its latest owner change."""
-    row = Sql(session).row(
-        "SELECT old_owner_id FROM ownerchange WHERE account_id = :account ORDER BY changed_at DESC, id DESC LIMIT 1",
-        account=account_id,
-    )
-    return row[0] if row else None
+    row = statements.run(session, _PREVIOUS_OWNER, {"account_id": account_id}).first()
+    return row.old_owner_id if row is not None else None

@@ -6,24 +6,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import RowMapping, bindparam, delete, func, insert, select, update
 from sqlmodel import Session, col
 
-from storage.models import Interaction, PendingLog
+from bot.core import states
+from storage import statements
+from storage.models import Contact, Interaction, PendingLog, Pulse, Response, Suppression
 from storage.rows import ContactRow, InteractionRow, PulseRow
-from storage.sql import Sql
-
-
-def add_interaction(session: Session, interaction: Interaction) -> Interaction | None:
-    """Inserts an interaction; returns None when another request logged the same key first."""
-    try:
-        with session.begin_nested():
-            session.add(interaction)
-            session.flush()
-    except IntegrityError:
-        return None
-    return interaction
 
 
 def add_pending(
@@ -48,6 +37,38 @@ def delete_pending_before(session: Session, *, cutoff: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+_CONTACTS = statements.table(Contact)
+_INTERACTIONS = statements.table(Interaction)
+_PULSES = statements.table(Pulse)
+_RESPONSES = statements.table(Response)
+_SUPPRESSIONS = statements.table(Suppression)
+CONTACT_COLUMNS = (
+    _CONTACTS.c.id,
+    _CONTACTS.c.account_id,
+    _CONTACTS.c.email,
+    _CONTACTS.c.name,
+    _CONTACTS.c.slack_user_id,
+    _CONTACTS.c.language,
+)
+_ADD_CONTACT = {
+    dialect: statement.returning(*CONTACT_COLUMNS)
+    for dialect, statement in statements.insert_ignoring(_CONTACTS, unique=("account_id", "email")).items()
+}
+_CONTACT_BY_EMAIL = select(*CONTACT_COLUMNS).where(
+    _CONTACTS.c.account_id == bindparam("account_id"), _CONTACTS.c.email == bindparam("email")
+)
+_SET_CONTACT_LANGUAGE = update(_CONTACTS).where(_CONTACTS.c.id == bindparam("contact_id"))
+_ADD_INTERACTION = {
+    dialect: statement.returning(_INTERACTIONS.c.id)
+    for dialect, statement in statements.insert_ignoring(_INTERACTIONS, unique=("team_id", "idempotency_key")).items()
+}
+
+
+def contact_row(row: RowMapping) -> ContactRow:
+    """Reads a row of CONTACT_COLUMNS by name."""
+    return ContactRow(**row)
+
+
 def upsert_contact(
     session: Session,
     *,
@@ -62,30 +83,21 @@ def upsert_contact(
 
     A `language` given replaces the stored one (the rep or the CRM said so).
     """
-    sql = Sql(session)
-    added = sql.row(
-        "INSERT INTO contact (team_id, account_id, email, name, language, created_at) "
-        "VALUES (:team, :account, :email, :name, :language, :now) ON CONFLICT (account_id, email) DO NOTHING "
-        "RETURNING id, account_id, email, name, slack_user_id, language",
-        team=team_id,
-        account=account_id,
-        email=email,
-        name=name,
-        language=language,
-        now=sql.time(now),
-    )
-    if added is not None:
-        return ContactRow(*added), True
-    row = sql.row(
-        "SELECT id, account_id, email, name, slack_user_id, language FROM contact "
-        "WHERE account_id = :account AND email = :email",
-        account=account_id,
-        email=email,
-    )
-    assert row is not None
-    contact = ContactRow(*row)
+    connection = statements.connection(session)
+    known = {"account_id": account_id, "email": email}
+    found = connection.execute(_CONTACT_BY_EMAIL, known).first()
+    if found is None:
+        # Most logs name a known contact, so look first; the insert still settles a race with another request.
+        added = connection.execute(
+            _ADD_CONTACT[connection.dialect.name],
+            {**known, "team_id": team_id, "name": name, "language": language, "created_at": now},
+        ).first()
+        if added is not None:
+            return contact_row(added._mapping), True
+        found = connection.execute(_CONTACT_BY_EMAIL, known).one()
+    contact = contact_row(found._mapping)
     if language and contact.language != language:
-        sql.run("UPDATE contact SET language = :language WHERE id = :id", language=language, id=contact.id)
+        connection.execute(_SET_CONTACT_LANGUAGE, {"contact_id": contact.id, "language": language})
         contact = replace(contact, language=language)
     return contact, False
 
@@ -108,78 +120,141 @@ def insert_interaction(
     created_contact: bool = False,
 ) -> InteractionRow | None:
     """Inserts an interaction; returns None when one with the same idempotency key exists (a retry)."""
-    sql = Sql(session)
-    row = sql.row(
-        "INSERT INTO interaction (team_id, account_id, contact_id, rep_id, kind, note, survey, source, "
-        "idempotency_key, occurred_at, created_at, created_account, created_contact) VALUES (:team, :account, "
-        ":contact, :rep, :kind, :note, :survey, :source, :key, :occurred, :now, :made_account, :made_contact) "
-        "ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id",
-        team=team_id,
-        account=account_id,
-        contact=contact_id,
-        rep=rep_id,
+    connection = statements.connection(session)
+    added = connection.execute(
+        _ADD_INTERACTION[connection.dialect.name],
+        {
+            "team_id": team_id,
+            "account_id": account_id,
+            "contact_id": contact_id,
+            "rep_id": rep_id,
+            "kind": kind,
+            "note": note,
+            "survey": survey,
+            "source": source,
+            "idempotency_key": idempotency_key,
+            "occurred_at": occurred_at,
+            "created_at": now,
+            "created_account": created_account,
+            "created_contact": created_contact,
+        },
+    ).first()
+    if added is None:
+        return None
+    return InteractionRow(
+        id=int(added.id),
+        team_id=team_id,
+        account_id=account_id,
+        contact_id=contact_id,
+        rep_id=rep_id,
         kind=kind,
         note=note,
         survey=survey,
+        occurred_at=occurred_at,
         source=source,
-        key=idempotency_key,
-        occurred=sql.time(occurred_at),
-        now=sql.time(now),
-        made_account=created_account,
-        made_contact=created_contact,
     )
-    if row is None:
-        return None
-    return InteractionRow(int(row[0]), team_id, account_id, contact_id, rep_id, kind, note, survey, occurred_at, source)
+
+
+_LOGGED_BY_KEY = (
+    select(
+        _INTERACTIONS.c.id,
+        _INTERACTIONS.c.account_id,
+        _INTERACTIONS.c.contact_id,
+        _INTERACTIONS.c.rep_id,
+        _INTERACTIONS.c.kind,
+        _INTERACTIONS.c.note,
+        _INTERACTIONS.c.survey,
+        _INTERACTIONS.c.occurred_at,
+        _CONTACTS.c.email.label("contact_email"),
+        _CONTACTS.c.name.label("contact_name"),
+        _CONTACTS.c.slack_user_id.label("contact_slack_user_id"),
+        _CONTACTS.c.language.label("contact_language"),
+        _PULSES.c.id.label("pulse_id"),
+        _PULSES.c.state.label("pulse_state"),
+        _PULSES.c.email.label("pulse_email"),
+        _PULSES.c.due_at.label("pulse_due_at"),
+        _PULSES.c.skip_reason.label("pulse_skip_reason"),
+    )
+    .select_from(
+        _INTERACTIONS.outerjoin(_CONTACTS, _CONTACTS.c.id == _INTERACTIONS.c.contact_id).outerjoin(
+            _PULSES, _PULSES.c.interaction_id == _INTERACTIONS.c.id
+        )
+    )
+    .where(_INTERACTIONS.c.team_id == bindparam("team_id"), _INTERACTIONS.c.idempotency_key == bindparam("key"))
+)
 
 
 def logged_by_key(
     session: Session, *, team_id: str, key: str
 ) -> tuple[InteractionRow, ContactRow | None, PulseRow | None] | None:
     """Returns what was logged under an idempotency key: the interaction, its contact and its pulse."""
-    sql = Sql(session)
-    row = sql.row(
-        "SELECT i.id, i.account_id, i.contact_id, i.rep_id, i.kind, i.note, i.survey, i.occurred_at, "
-        "c.email, c.name, c.slack_user_id, c.language, p.id, p.state, p.email, p.due_at, p.skip_reason, i.source "
-        "FROM interaction i LEFT JOIN contact c ON c.id = i.contact_id LEFT JOIN pulse p ON p.interaction_id = i.id "
-        "WHERE i.team_id = :team AND i.idempotency_key = :key",
-        team=team_id,
-        key=key,
-    )
+    row = statements.run(session, _LOGGED_BY_KEY, {"team_id": team_id, "key": key}).first()
     if row is None:
         return None
     interaction = InteractionRow(
-        int(row[0]),
-        team_id,
-        int(row[1]),
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        bool(row[6]),
-        sql.read_time(row[7]),  # type: ignore[arg-type]
+        id=int(row.id),
+        team_id=team_id,
+        account_id=int(row.account_id),
+        contact_id=row.contact_id,
+        rep_id=row.rep_id,
+        kind=row.kind,
+        note=row.note,
+        survey=bool(row.survey),
+        occurred_at=row.occurred_at,
     )
-    contact = ContactRow(row[2], row[1], row[8], row[9], row[10], row[11]) if row[2] is not None else None
+    contact = None
+    if row.contact_id is not None:
+        contact = ContactRow(
+            id=row.contact_id,
+            account_id=row.account_id,
+            email=row.contact_email,
+            name=row.contact_name,
+            slack_user_id=row.contact_slack_user_id,
+            language=row.contact_language,
+        )
     pulse = None
-    if row[12] is not None:
-        pulse = PulseRow(int(row[12]), row[13], row[14], sql.read_time(row[15]), row[16])  # type: ignore[arg-type]
+    if row.pulse_id is not None:
+        pulse = PulseRow(
+            id=int(row.pulse_id),
+            state=row.pulse_state,
+            email=row.pulse_email,
+            due_at=row.pulse_due_at,
+            skip_reason=row.pulse_skip_reason,
+        )
     return interaction, contact, pulse
+
+
+_ASKING_FACTS = select(
+    select(func.count())
+    .select_from(_SUPPRESSIONS)
+    .where(
+        _SUPPRESSIONS.c.team_id == bindparam("team_id"),
+        _SUPPRESSIONS.c.email.in_([bindparam("key_plain"), bindparam("key_hashed")]),
+    )
+    .scalar_subquery()
+    .label("opted_out"),
+    select(func.max(_PULSES.c.asked_at))
+    .where(
+        _PULSES.c.team_id == bindparam("team_id"),
+        _PULSES.c.email == bindparam("email"),
+        _PULSES.c.asked_at.is_not(None),
+        # One bound value per state: an expanding IN would be re-rendered on every call of this hot path.
+        _PULSES.c.state.in_([bindparam(f"asking_{state}", state) for state in states.ASKING_STATES]),
+    )
+    .scalar_subquery()
+    .label("last_asked_at"),
+)
 
 
 def asking_facts(session: Session, *, team_id: str, email: str, keys: tuple[str, ...]) -> tuple[bool, datetime | None]:
     """Returns whether the address opted out (under any of its keys) and when it was last asked, in one query."""
-    sql = Sql(session)
-    row = sql.row(
-        "SELECT (SELECT count(*) FROM suppression WHERE team_id = :team AND email IN (:k1, :k2)), "
-        "(SELECT max(asked_at) FROM pulse WHERE team_id = :team AND email = :email AND asked_at IS NOT NULL "
-        "AND state IN ('scheduled', 'sent', 'reminded', 'answered', 'expired'))",
-        team=team_id,
-        email=email,
-        k1=keys[0],
-        k2=keys[-1],
-    )
-    assert row is not None
-    return bool(row[0]), sql.read_time(row[1])
+    row = statements.run(
+        session, _ASKING_FACTS, {"team_id": team_id, "email": email, "key_plain": keys[0], "key_hashed": keys[-1]}
+    ).one()
+    return bool(row.opted_out), row.last_asked_at
+
+
+_ADD_PULSE = insert(_PULSES).returning(_PULSES.c.id)
 
 
 def insert_pulse(
@@ -198,66 +273,62 @@ def insert_pulse(
     now: datetime,
 ) -> PulseRow:
     """Inserts the pulse that follows an interaction."""
-    sql = Sql(session)
-    row = sql.row(
-        "INSERT INTO pulse (team_id, account_id, contact_id, interaction_id, rep_id, email, state, skip_reason, "
-        "asked_at, due_at, next_action_at, attempts, created_at) VALUES (:team, :account, :contact, :interaction, "
-        ":rep, :email, :state, :skip, :asked, :due, :next, 0, :now) RETURNING id",
-        team=team_id,
-        account=account_id,
-        contact=contact_id,
-        interaction=interaction_id,
-        rep=rep_id,
-        email=email,
-        state=state,
-        skip=skip_reason,
-        asked=sql.time(asked_at),
-        due=sql.time(due_at),
-        next=sql.time(asked_at),
-        now=sql.time(now),
+    added = statements.run(
+        session,
+        _ADD_PULSE,
+        {
+            "team_id": team_id,
+            "account_id": account_id,
+            "contact_id": contact_id,
+            "interaction_id": interaction_id,
+            "rep_id": rep_id,
+            "email": email,
+            "state": state,
+            "skip_reason": skip_reason,
+            "asked_at": asked_at,
+            "due_at": due_at,
+            "next_action_at": asked_at,
+            "attempts": 0,
+            "created_at": now,
+        },
+    ).one()
+    return PulseRow(id=int(added.id), state=state, email=email, due_at=due_at, skip_reason=skip_reason)
+
+
+_TIMELINE = (
+    select(
+        _INTERACTIONS.c.id,
+        _INTERACTIONS.c.created_at,
+        _INTERACTIONS.c.occurred_at,
+        _INTERACTIONS.c.kind,
+        _INTERACTIONS.c.rep_id,
+        _INTERACTIONS.c.note,
+        _CONTACTS.c.email.label("contact_email"),
+        _PULSES.c.state,
+        _PULSES.c.channel,
+        _PULSES.c.due_at,
+        _PULSES.c.sent_at,
+        _PULSES.c.skip_reason,
+        _PULSES.c.last_error,
+        _RESPONSES.c.id.label("response_id"),
+        _RESPONSES.c.answer,
+        _RESPONSES.c.comment,
+        _RESPONSES.c.label,
+        _RESPONSES.c.label_override,
+        _RESPONSES.c.experience,
     )
-    assert row is not None
-    return PulseRow(int(row[0]), state, email, due_at, skip_reason)
+    .select_from(
+        _INTERACTIONS.outerjoin(_CONTACTS, _CONTACTS.c.id == _INTERACTIONS.c.contact_id)
+        .outerjoin(_PULSES, _PULSES.c.interaction_id == _INTERACTIONS.c.id)
+        .outerjoin(_RESPONSES, _RESPONSES.c.pulse_id == _PULSES.c.id)
+    )
+    .where(_INTERACTIONS.c.account_id == bindparam("account_id"), _INTERACTIONS.c.deleted_at.is_(None))
+    .order_by(_INTERACTIONS.c.occurred_at.desc(), _INTERACTIONS.c.id.desc())
+    .limit(bindparam("limit"))
+)
 
 
 def card_timeline(session: Session, *, account_id: int, limit: int) -> list[dict[str, Any]]:
     """Returns an account's newest interactions with their contact, pulse and response, in one query."""
-    sql = Sql(session)
-    rows = sql.rows(
-        "SELECT i.id, i.created_at, i.occurred_at, i.kind, i.rep_id, i.note, c.email, p.state, p.channel, p.due_at, "
-        "p.sent_at, "
-        "p.skip_reason, p.last_error, r.id, r.answer, r.comment, r.label, r.label_override, r.experience "
-        "FROM interaction i LEFT JOIN contact c ON c.id = i.contact_id "
-        "LEFT JOIN pulse p ON p.interaction_id = i.id LEFT JOIN response r ON r.pulse_id = p.id "
-        "WHERE i.account_id = :account AND i.deleted_at IS NULL ORDER BY i.occurred_at DESC, i.id DESC LIMIT :limit",
-        account=account_id,
-        limit=limit,
-    )
-    keys = (
-        "id",
-        "created_at",
-        "occurred_at",
-        "kind",
-        "rep_id",
-        "note",
-        "contact_email",
-        "state",
-        "channel",
-        "due_at",
-        "sent_at",
-        "skip_reason",
-        "last_error",
-        "response_id",
-        "answer",
-        "comment",
-        "label",
-        "label_override",
-        "experience",
-    )
-    timeline = []
-    for row in rows:
-        entry = dict(zip(keys, row, strict=True))
-        for name in ("created_at", "occurred_at", "due_at", "sent_at"):
-            entry[name] = sql.read_time(entry[name])
-        timeline.append(entry)
-    return timeline
+    rows = statements.run(session, _TIMELINE, {"account_id": account_id, "limit": limit})
+    return [dict(row._mapping) for row in rows]

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
+from bot.core import states
 from storage.models import Account, Contact, Interaction, Pulse, Response
 
 ExportRow = tuple[Response, Account, Contact | None, Pulse | None, Interaction | None]
@@ -40,7 +41,11 @@ def iter_unanswered_for_export(session: Session, *, team_id: str, batch: int = 1
         .join(Account, col(Account.id) == col(Pulse.account_id))
         .join(Contact, col(Contact.id) == col(Pulse.contact_id), isouter=True)
         .join(Interaction, col(Interaction.id) == col(Pulse.interaction_id), isouter=True)
-        .where(col(Pulse.team_id) == team_id, col(Pulse.state) == "expired", col(Pulse.sent_at).is_not(None))
+        .where(
+            col(Pulse.team_id) == team_id,
+            col(Pulse.state) == states.PulseState.EXPIRED,
+            col(Pulse.sent_at).is_not(None),
+        )
         .order_by(col(Pulse.sent_at), col(Pulse.id))
         .execution_options(yield_per=batch)
     )
@@ -65,3 +70,8 @@ def claim_unreacted(session: Session, *, limit: int) -> list[Response]:
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True)
     return list(session.exec(statement))
+
+
+def list_all(session: Session) -> Iterator[Response]:
+    """Yields every response of every workspace, in the order they were stored."""
+    yield from session.exec(sqlmodel_select(Response).order_by(col(Response.id)))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -13,10 +13,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from bot.core import states
 from storage.models import Account, AccountStats, Alert, Contact, Pulse, Response
-
-# States of a pulse that reached the contact.
-DELIVERED = ("sent", "reminded", "answered", "expired")
 
 
 def scored_responses(session: Session, *, account_id: int, since: datetime, limit: int = 500) -> list[Response]:
@@ -33,26 +31,32 @@ def scored_responses(session: Session, *, account_id: int, since: datetime, limi
 def pulse_counts(session: Session, *, account_id: int, since: datetime) -> tuple[int, int]:
     """Returns how many pulses reached the account's contacts since a moment, and how many were answered."""
     statement = select(
-        func.count(),
-        func.count().filter(col(Pulse.state) == "answered"),
-    ).where(col(Pulse.account_id) == account_id, col(Pulse.sent_at) >= since, col(Pulse.state).in_(DELIVERED))
-    sent, answered = session.execute(statement).one()
-    return int(sent), int(answered)
+        func.count().label("sent"),
+        func.count().filter(col(Pulse.state) == states.PulseState.ANSWERED).label("answered"),
+    ).where(
+        col(Pulse.account_id) == account_id, col(Pulse.sent_at) >= since, col(Pulse.state).in_(states.DELIVERED_STATES)
+    )
+    counts = session.execute(statement).one()
+    return int(counts.sent), int(counts.answered)
 
 
 def unanswered_streak(session: Session, *, account_id: int, limit: int = 50) -> int:
     """Counts the account's latest expired pulses in a row, stopping at the latest answered one."""
-    states = session.scalars(
+    seen = session.scalars(
         select(col(Pulse.state))
-        .where(col(Pulse.account_id) == account_id, col(Pulse.sent_at).is_not(None), col(Pulse.state).in_(DELIVERED))
+        .where(
+            col(Pulse.account_id) == account_id,
+            col(Pulse.sent_at).is_not(None),
+            col(Pulse.state).in_(states.DELIVERED_STATES),
+        )
         .order_by(col(Pulse.sent_at).desc())
         .limit(limit)
     )
     streak = 0
-    for state in states:
-        if state == "answered":
+    for state in seen:
+        if state == states.PulseState.ANSWERED:
             break
-        if state == "expired":
+        if state == states.PulseState.EXPIRED:
             streak += 1
     return streak
 
@@ -93,21 +97,21 @@ def portfolio_revenue(session: Session, *, team_id: str) -> tuple[list[Decimal],
     rows = session.execute(
         select(col(Account.billed), col(Account.forecast)).where(col(Account.team_id) == team_id)
     ).all()
-    return [r[0] for r in rows], [r[1] for r in rows]
+    return [r.billed for r in rows], [r.forecast for r in rows]
 
 
-def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[dict[str, Any]]:
-    """Yields one flat row per account with its aggregates, telling comment and oldest unresolved alert."""
+def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()) -> Iterator[Mapping[str, Any]]:
+    """Yields one flat row per account, by column name: its aggregates, telling comment and oldest unresolved alert."""
     telling: Any = aliased(Response)
     speaker: Any = aliased(Contact)
     oldest_alert = (
         select(col(Alert.account_id).label("account_id"), func.min(Alert.id).label("alert_id"))
-        .where(col(Alert.team_id) == team_id, col(Alert.state) != "resolved")
+        .where(col(Alert.team_id) == team_id, col(Alert.state) != states.AlertState.RESOLVED)
         .group_by(col(Alert.account_id))
         .subquery()
     )
     columns: list[Any] = [
-        Account.id,
+        col(Account.id).label("account_id"),
         Account.name,
         Account.owner_id,
         Account.billed,
@@ -122,14 +126,14 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
         AccountStats.last_response_at,
         AccountStats.last_no_at,
         AccountStats.recent_scores,
-        telling.comment,
-        telling.answer,
-        telling.label,
-        telling.label_override,
-        telling.cues,
-        telling.created_at,
-        speaker.email,
-        Alert.id,
+        telling.comment.label("comment"),
+        telling.answer.label("answer"),
+        telling.label.label("label"),
+        telling.label_override.label("label_override"),
+        telling.cues.label("cues"),
+        telling.created_at.label("said_at"),
+        speaker.email.label("contact"),
+        col(Alert.id).label("alert_id"),
         Alert.cause,
         Alert.opened_at,
         Alert.acknowledged_by,
@@ -149,40 +153,9 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
     )
     if owner_ids:
         statement = statement.where(col(Account.owner_id).in_(list(owner_ids)))
-    keys = (
-        "account_id",
-        "name",
-        "owner_id",
-        "billed",
-        "forecast",
-        "responses",
-        "satisfaction",
-        "baseline",
-        "previous_satisfaction",
-        "pulses_sent",
-        "pulses_answered",
-        "unanswered_streak",
-        "last_response_at",
-        "last_no_at",
-        "recent_scores",
-        "comment",
-        "answer",
-        "label",
-        "label_override",
-        "cues",
-        "said_at",
-        "contact",
-        "alert_id",
-        "cause",
-        "opened_at",
-        "acknowledged_by",
-        "acknowledged_at",
-        "snoozed_until",
-    )
     # Core rows straight off the session's connection: the ORM's row loading would double the cost of a
     # 100k-account digest and adds nothing to plain columns.
-    for row in session.connection().execute(statement):
-        yield dict(zip(keys, row, strict=True))
+    yield from cast(Iterator[Mapping[str, Any]], session.connection().execute(statement).mappings())
 
 
 def stale_accounts(session: Session, *, before: datetime, limit: int) -> list[tuple[int, str]]:
@@ -194,4 +167,4 @@ def stale_accounts(session: Session, *, before: datetime, limit: int) -> list[tu
         .order_by(col(AccountStats.refreshed_at).is_not(None), col(AccountStats.refreshed_at))
         .limit(limit)
     )
-    return [(int(r[0]), str(r[1])) for r in session.execute(statement)]
+    return [(int(r.id), str(r.team_id)) for r in session.execute(statement)]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import Session
 
-from storage.sql import Sql
+from bot.core.states import PulseState
+from storage import statements
+from storage.models import Contact, Pulse, PulseToken, RepProfile, Response, Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,53 +40,62 @@ class TokenSurvey:
     rep_name: str | None = None
 
 
+_TOKENS = statements.table(PulseToken)
+_PULSES = statements.table(Pulse)
+_RESPONSES = statements.table(Response)
+_CONTACTS = statements.table(Contact)
+_WORKSPACES = statements.table(Workspace)
+_PROFILES = statements.table(RepProfile)
+_TOKEN_PULSE = _TOKENS.join(_PULSES, _PULSES.c.id == _TOKENS.c.pulse_id)
+_BY_HASH = _TOKENS.c.token_hash == bindparam("token_hash")
 _SURVEY_BY_HASH = (
-    "SELECT p.id, p.team_id, p.account_id, p.contact_id, p.state, p.email, p.expires_at, p.answered_at, "
-    "r.id, r.answer, r.comment, r.label_override, r.created_at, c.language, c.slack_user_id, w.question, "
-    "w.language, w.brand_name, w.brand_logo_url, w.brand_accent, rp.display_name "
-    "FROM pulsetoken t JOIN pulse p ON p.id = t.pulse_id "
-    "LEFT JOIN response r ON r.pulse_id = p.id LEFT JOIN contact c ON c.id = p.contact_id "
-    "LEFT JOIN workspace w ON w.team_id = p.team_id "
-    "LEFT JOIN repprofile rp ON rp.team_id = p.team_id AND rp.user_id = p.rep_id WHERE t.token_hash = :hash"
+    select(
+        _PULSES.c.id.label("pulse_id"),
+        _PULSES.c.team_id,
+        _PULSES.c.account_id,
+        _PULSES.c.contact_id,
+        _PULSES.c.state,
+        _PULSES.c.email,
+        _PULSES.c.expires_at,
+        _PULSES.c.answered_at,
+        _RESPONSES.c.id.label("response_id"),
+        _RESPONSES.c.answer,
+        _RESPONSES.c.comment,
+        _RESPONSES.c.label_override,
+        _RESPONSES.c.created_at.label("answered_first_at"),
+        _CONTACTS.c.language,
+        _CONTACTS.c.slack_user_id,
+        _WORKSPACES.c.question,
+        _WORKSPACES.c.language.label("workspace_language"),
+        _WORKSPACES.c.brand_name,
+        _WORKSPACES.c.brand_logo_url,
+        _WORKSPACES.c.brand_accent,
+        _PROFILES.c.display_name.label("rep_name"),
+    )
+    .select_from(
+        _TOKEN_PULSE.outerjoin(_RESPONSES, _RESPONSES.c.pulse_id == _PULSES.c.id)
+        .outerjoin(_CONTACTS, _CONTACTS.c.id == _PULSES.c.contact_id)
+        .outerjoin(_WORKSPACES, _WORKSPACES.c.team_id == _PULSES.c.team_id)
+        .outerjoin(_PROFILES, (_PROFILES.c.team_id == _PULSES.c.team_id) & (_PROFILES.c.user_id == _PULSES.c.rep_id))
+    )
+    .where(_BY_HASH)
 )
-_LOCK_BY_HASH = (
-    "SELECT p.id FROM pulsetoken t JOIN pulse p ON p.id = t.pulse_id WHERE t.token_hash = :hash FOR UPDATE OF p"
-)
+_LOCK_BY_HASH = select(_PULSES.c.id).select_from(_TOKEN_PULSE).where(_BY_HASH).with_for_update(of=_PULSES)
 
 
 def by_token(session: Session, *, token_hash: str, for_update: bool = False) -> TokenSurvey | None:
     """Returns the survey behind a token's hash, locking its pulse for an answer when asked."""
-    sql = Sql(session)
-    if for_update and sql.postgres:
+    connection = statements.connection(session)
+    params = {"token_hash": token_hash}
+    if for_update and connection.dialect.name == "postgresql":
         # Lock first, read after: a statement that waited for the lock would see the pulse as the other
         # answer left it but the response as it was before (none), and call a just-answered link dead.
-        sql.row(_LOCK_BY_HASH, hash=token_hash)
-    row = sql.row(_SURVEY_BY_HASH, hash=token_hash)
+        connection.execute(_LOCK_BY_HASH, params)
+    row = connection.execute(_SURVEY_BY_HASH, params).first()
     if row is None:
         return None
-    return TokenSurvey(
-        pulse_id=int(row[0]),
-        team_id=row[1],
-        account_id=int(row[2]),
-        contact_id=row[3],
-        state=row[4],
-        email=row[5],
-        expires_at=sql.read_time(row[6]),
-        answered_at=sql.read_time(row[7]),
-        response_id=row[8],
-        answer=row[9],
-        comment=row[10] or "",
-        label_override=row[11],
-        answered_first_at=sql.read_time(row[12]),
-        language=row[13],
-        slack_user_id=row[14],
-        question=row[15],
-        workspace_language=row[16],
-        brand_name=row[17],
-        brand_logo_url=row[18],
-        brand_accent=row[19],
-        rep_name=row[20],
-    )
+    found = row._mapping
+    return TokenSurvey(**{**found, "comment": found["comment"] or ""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,53 +113,53 @@ class Scores:
     label_override: str | None
 
 
+_ADD_RESPONSE = insert(_RESPONSES).returning(_RESPONSES.c.id)
+_REPLACE_RESPONSE = update(_RESPONSES).where(_RESPONSES.c.id == bindparam("response_id"))
+_MARK_ANSWERED = (
+    update(_PULSES)
+    .where(_PULSES.c.id == bindparam("pulse_id"))
+    .values(
+        state=PulseState.ANSWERED,
+        next_action_at=None,
+        answered_at=func.coalesce(_PULSES.c.answered_at, bindparam("now", type_=_PULSES.c.answered_at.type)),
+    )
+)
+
+
 def save_answer(
     session: Session, *, found: TokenSurvey, scores: Scores, channel: str, now: datetime
 ) -> tuple[int, datetime]:
     """Inserts the pulse's response (or replaces it), marks the pulse answered; returns its id and first time."""
-    sql = Sql(session)
     values = {
         "answer": scores.answer,
         "comment": scores.comment,
         "polarity": scores.polarity,
         "subjectivity": scores.subjectivity,
         "label": scores.label,
-        "cues": sql.json(scores.cues),
-        "version": scores.scorer_version,
+        "cues": scores.cues,
+        "scorer_version": scores.scorer_version,
         "experience": scores.experience,
-        "override": scores.label_override,
+        "label_override": scores.label_override,
         "channel": channel,
-        "now": sql.time(now),
+        "updated_at": now,
     }
+    connection = statements.connection(session)
     if found.response_id is None:
-        row = sql.row(
-            "INSERT INTO response (team_id, pulse_id, account_id, contact_id, answer, comment, polarity, "
-            "subjectivity, label, cues, scorer_version, experience, label_override, channel, created_at, updated_at) "
-            "VALUES (:team, :pulse, :account, :contact, :answer, :comment, :polarity, :subjectivity, :label, :cues, "
-            ":version, :experience, :override, :channel, :now, :now) RETURNING id",
-            team=found.team_id,
-            pulse=found.pulse_id,
-            account=found.account_id,
-            contact=found.contact_id,
-            **values,
-        )
-        assert row is not None
-        response_id, first = int(row[0]), now
+        added = connection.execute(
+            _ADD_RESPONSE,
+            {
+                "team_id": found.team_id,
+                "pulse_id": found.pulse_id,
+                "account_id": found.account_id,
+                "contact_id": found.contact_id,
+                "created_at": now,
+                **values,
+            },
+        ).one()
+        response_id, first = int(added.id), now
     else:
         # A changed answer is reacted to again.
-        sql.run(
-            "UPDATE response SET answer = :answer, comment = :comment, polarity = :polarity, "
-            "subjectivity = :subjectivity, label = :label, cues = :cues, scorer_version = :version, "
-            "experience = :experience, channel = :channel, updated_at = :now, reacted_at = NULL, "
-            "label_override = :override WHERE id = :id",
-            id=found.response_id,
-            **values,
-        )
+        connection.execute(_REPLACE_RESPONSE, {"response_id": found.response_id, "reacted_at": None, **values})
         response_id, first = found.response_id, found.answered_first_at or now
-    sql.run(
-        "UPDATE pulse SET state = 'answered', next_action_at = NULL, answered_at = COALESCE(answered_at, :now) "
-        "WHERE id = :id",
-        id=found.pulse_id,
-        now=sql.time(now),
-    )
+    connection.execute(_MARK_ANSWERED, {"pulse_id": found.pulse_id, "now": now})
     return response_id, first

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.core import states
 from storage.models import Contact, Pulse, SurveyTap
 
 
@@ -46,14 +47,16 @@ def lock_pulse(session: Session, *, pulse_id: int) -> None:
 
 def held_for(session: Session, *, pulse_id: int) -> list[SurveyTap]:
     """Returns a pulse's taps still held, oldest first."""
-    query = select(SurveyTap).where(col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.state) == "held")
+    query = select(SurveyTap).where(col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.state) == states.TapState.HELD)
     return list(session.exec(query.order_by(col(SurveyTap.id))))
 
 
 def settled_since(session: Session, *, pulse_id: int, since: datetime) -> list[tuple[str, datetime]]:
     """Returns the answer and time of a pulse's taps no longer held (counted or discarded) since a moment."""
     query = select(SurveyTap.answer, SurveyTap.created_at).where(
-        col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.created_at) >= since, col(SurveyTap.state) != "held"
+        col(SurveyTap.pulse_id) == pulse_id,
+        col(SurveyTap.created_at) >= since,
+        col(SurveyTap.state) != states.TapState.HELD,
     )
     return [(str(answer), at) for answer, at in session.exec(query)]
 
@@ -62,7 +65,7 @@ def pulses_with_due_taps(session: Session, *, now: datetime, limit: int = 100) -
     """Returns pulses with a held tap whose hold is over."""
     query = (
         select(SurveyTap.pulse_id)
-        .where(col(SurveyTap.state) == "held", col(SurveyTap.hold_until) <= now)
+        .where(col(SurveyTap.state) == states.TapState.HELD, col(SurveyTap.hold_until) <= now)
         .distinct()
         .limit(limit)
     )
@@ -80,8 +83,8 @@ def discard_held(session: Session, *, pulse_id: int, reason: str) -> None:
     """Discards every tap of a pulse still held (a person sent the form)."""
     session.execute(
         update(SurveyTap)
-        .where(col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.state) == "held")
-        .values(state="discarded", reason=reason)
+        .where(col(SurveyTap.pulse_id) == pulse_id, col(SurveyTap.state) == states.TapState.HELD)
+        .values(state=states.TapState.DISCARDED, reason=reason)
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlmodel import SQLModel, select
 
 from storage import db as storage_db
-from storage.models import Account, Interaction
+from storage.models import Account
 from storage.queries import interactions as interaction_queries
 
 
@@ -71,16 +71,21 @@ def test_concurrent_inserts_with_one_idempotency_key_keep_one_row(runtime):
     def insert() -> None:
         barrier.wait()
         with runtime.transaction() as db:
-            row = Interaction(
+            row = interaction_queries.insert_interaction(
+                db,
                 team_id="T1",
                 account_id=account_id,
+                contact_id=None,
                 rep_id="U1",
                 kind="call",
+                note="",
+                survey=True,
+                source="slash",
                 idempotency_key="k1",
                 occurred_at=now,
-                created_at=now,
+                now=now,
             )
-            results.append(interaction_queries.add_interaction(db, row) is not None)
+            results.append(row is not None)
 
     threads = [threading.Thread(target=insert) for _ in range(8)]
     for thread in threads:
