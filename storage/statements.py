@@ -8,12 +8,21 @@ Column types bind and read values (aware UTC times, JSON) the same way the ORM d
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, CursorResult, Executable, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, SQLModel
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def inserted(session: Session, row: M) -> M:
+    """Adds a new row and flushes it, so it comes back with its id (and a conflict is raised here)."""
+    session.add(row)
+    session.flush()
+    return row
 
 
 def table(model: type[SQLModel]) -> Table:
