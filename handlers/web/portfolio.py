@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -47,12 +47,11 @@ class PortfolioPages:
             return served
         visitor, (page, view), w = served
         values = portfolio_view.table_values(page, w)
-        return render(
+        return _portfolio_page(
             request,
             "portfolio.html",
-            lang=w.language,
-            w=portfolio_words.page_words(w),
-            visitor=visitor.name,
+            w,
+            visitor,
             matrix_url="/portfolio/matrix.png" + (f"?{values['matrix_params']}" if values["matrix_params"] else ""),
             matrix_alt=alt_text(view, w),
             **values,
@@ -61,24 +60,20 @@ class PortfolioPages:
     async def matrix_png(self, request: Request) -> Response:
         """The matrix of the accounts the table lists (same owner and class filters), as a PNG."""
         query = _query(request)
-        served = await self._serve(request, lambda db, who: self._matrix(db, who, query))
-        if isinstance(served, Response):
-            return served
-        _, view, w = served
-        body = await self.threads.run(lambda: render_matrix(view, w=w, width=CHART_WIDTH))
-        return Response(body, media_type="image/png", headers=PRIVATE)
+        return await self._png(
+            request,
+            lambda db, who: self._matrix(db, who, query),
+            lambda view, w: render_matrix(view, w=w, width=CHART_WIDTH),
+        )
 
     async def history_png(self, request: Request) -> Response:
         """One account's satisfaction over time, each answer marked, as a PNG."""
         account_id = int(request.path_params["account_id"])
-        served = await self._serve(request, lambda db, who: self._history(db, who.team_id, account_id))
-        if isinstance(served, Response):
-            return served
-        _, view, w = served
-        if view is None:
-            return Response(status_code=404, headers=PRIVATE)
-        body = await self.threads.run(lambda: render_history(view, w=w, width=CHART_WIDTH))
-        return Response(body, media_type="image/png", headers=PRIVATE)
+        return await self._png(
+            request,
+            lambda db, who: self._history(db, who.team_id, account_id),
+            lambda view, w: render_history(view, w=w, width=CHART_WIDTH),
+        )
 
     async def export(self, request: Request) -> Response:
         """The table as CSV: exactly the rows and cells the page shows for the same parameters."""
@@ -113,12 +108,11 @@ class PortfolioPages:
             return render(
                 request, "error.html", status_code=404, lang=w.language, _=w.gettext, status=404, reference=None
             )
-        return render(
+        return _portfolio_page(
             request,
             "portfolio_account.html",
-            lang=w.language,
-            w=portfolio_words.page_words(w),
-            visitor=visitor.name,
+            w,
+            visitor,
             history_url=f"/portfolio/accounts/{account_id}/history.png",
             history_alt=history_alt_text(history, w),
             **portfolio_view.account_values(found, w, now=self.runtime.now()),
@@ -146,6 +140,22 @@ class PortfolioPages:
         return portfolio_web.history(
             db, team_id=team_id, account_id=account_id, now=self.runtime.now(), config=self._config
         )
+
+    async def _png(
+        self,
+        request: Request,
+        read: Callable[[Session, SignedIn], _Found | None],
+        draw: Callable[[_Found, catalog.Words], bytes],
+    ) -> Response:
+        """Draws what `read` found as a private PNG in a worker thread; 404 when it found nothing."""
+        served = await self._serve(request, read)
+        if isinstance(served, Response):
+            return served
+        _, view, w = served
+        if view is None:
+            return Response(status_code=404, headers=PRIVATE)
+        body = await self.threads.run(lambda: draw(view, w))
+        return Response(body, media_type="image/png", headers=PRIVATE)
 
     async def _serve(
         self, request: Request, read: Callable[[Session, SignedIn], _Found], account_id: int | None = None
@@ -205,6 +215,11 @@ class PortfolioPages:
             raise DatabaseUnavailable(str(error.orig)) from error
         finally:
             reader.close()
+
+
+def _portfolio_page(request: Request, template: str, w: catalog.Words, visitor: SignedIn, **values: Any) -> Response:
+    """Renders a portfolio page with what every one shows: its words in the reader's language and who is signed in."""
+    return render(request, template, lang=w.language, w=portfolio_words.page_words(w), visitor=visitor.name, **values)
 
 
 def _query(request: Request) -> portfolio_table.TableQuery:
