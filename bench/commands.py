@@ -79,7 +79,7 @@ def account_name(index: int) -> str:
 def seed(database_url: str) -> Seeded:
     """Creates the accounts, their contacts and a history of logged interactions through the seeding module."""
     from bot.core.kinds import Kind
-    from bot.services import seeding
+    from bot.services import accounts, seeding
 
     runtime = pulse_runtime(database_url)
     names, contacts, domains = [], [], []
@@ -89,7 +89,7 @@ def seed(database_url: str) -> Seeded:
             for index in range(ACCOUNTS):
                 name = account_name(index)
                 domain = f"{COMPANIES[index % len(COMPANIES)].lower()}{index:03d}.example"
-                account = seeding.add_account(
+                account = accounts.create_account(
                     db,
                     team_id=TEAM_ID,
                     name=name,

@@ -116,13 +116,13 @@ def received(path: Path) -> list[tuple[str, int]]:
 
 def seed_due(runtime: Any, count: int, *, slack_users: Any = None) -> None:
     """Logs `count` interactions with distinct contacts over 50 accounts; every pulse falls due at once."""
-    from bot.services import seeding
+    from bot.services import accounts, seeding
     from storage.rows import AccountRow
 
     with runtime.transaction() as db:
         owners = [
             AccountRow.of(
-                seeding.add_account(
+                accounts.create_account(
                     db, team_id=TEAM_ID, name=f"Account {n:02d}", owner_id=f"UREP{n % 5:04d}", now=runtime.now()
                 )
             )

@@ -8,12 +8,32 @@ Column types bind and read values (aware UTC times, JSON) the same way the ORM d
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, CursorResult, Executable, Table
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, SQLModel
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def inserted(session: Session, row: M) -> M:
+    """Adds a new row and flushes it, so it comes back with its id (and a conflict is raised here)."""
+    session.add(row)
+    session.flush()
+    return row
+
+
+def inserted_once(session: Session, row: M) -> M | None:
+    """Inserts a row unless a unique constraint already holds its twin; None then (the transaction goes on)."""
+    try:
+        with session.begin_nested():
+            inserted(session, row)
+    except IntegrityError:
+        return None
+    return row
 
 
 def table(model: type[SQLModel]) -> Table:

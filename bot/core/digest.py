@@ -14,6 +14,7 @@ from bot.core import catalog, phrases, portfolio, portfolio_risk
 from bot.core.catalog import nphrase, phrase
 from bot.core.money import ZERO, format_amount, positive
 from bot.core.portfolio import AccountClass
+from bot.core.shorten import one_line
 from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 from bot.core.survey import experience_percent
 
@@ -283,7 +284,7 @@ def alert_text(
     parts = [w.gettext("alert open {span}", span=w.say(portfolio_risk.describe_span(now - alert.opened_at)))]
     if alert.acknowledged_at is not None or alert.acknowledged_by is not None:
         by = alert.acknowledged_by
-        who = (person(by) if person else _flat(by, 40)) if by else ""
+        who = (person(by) if person else one_line(by, 40)) if by else ""
         when = phrases.age(w, now - alert.acknowledged_at) if alert.acknowledged_at else ""
         if who and when:
             parts.append(w.gettext("acknowledged by {who} {when}", who=who, when=when))
@@ -303,7 +304,7 @@ def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime, w: catalo
     """Renders one at-risk account as plain text lines (raw names and comments: no markup is added)."""
     w = w or catalog.words(None)
     lines = [
-        f"{rank}. {_flat(entry.name, 120)} · {w.say(entry.account_class.label)} ({w.say(entry.confidence)}) · "
+        f"{rank}. {one_line(entry.name, 120)} · {w.say(entry.account_class.label)} ({w.say(entry.confidence)}) · "
         + w.gettext(
             "billed {billed}, forecast {forecast}, at stake {at_stake}",
             billed=format_amount(entry.billed),
@@ -314,10 +315,10 @@ def render_entry_text(entry: DigestEntry, rank: int, *, now: datetime, w: catalo
             "   " + w.gettext("Satisfaction {trend}", trend=trend_text(entry, w.language)) + f" {entry.sparkline}"
         ).rstrip(),
     ]
-    lines.extend(f"   - {_flat(w.say(reason), 240)}" for reason in entry.reasons[:TEXT_REASONS])
+    lines.extend(f"   - {one_line(w.say(reason), 240)}" for reason in entry.reasons[:TEXT_REASONS])
     if entry.quote is not None and entry.quote.text.strip():
-        lines.append(f"   “{_flat(entry.quote.text, 280)}” ({_flat(entry.quote.contact, 80)})")
-    owner = "   " + w.gettext("Owner @{owner}", owner=_flat(entry.owner_id, 40))
+        lines.append(f"   “{one_line(entry.quote.text, 280)}” ({one_line(entry.quote.contact, 80)})")
+    owner = "   " + w.gettext("Owner @{owner}", owner=one_line(entry.owner_id, 40))
     if entry.alert is not None:
         owner += f" · {alert_text(entry.alert, now=now, w=w)}"
     lines.append(owner)
@@ -333,9 +334,9 @@ def render_growth_text(entry: DigestEntry, w: catalog.Words | None = None) -> st
         billed=format_amount(entry.billed),
         trend=trend_text(entry, w.language),
         spark=entry.sparkline,
-        owner=_flat(entry.owner_id, 40),
+        owner=one_line(entry.owner_id, 40),
     )
-    return f"- {_flat(entry.name, 120)}: {line}".rstrip()
+    return f"- {one_line(entry.name, 120)}: {line}".rstrip()
 
 
 def render_text(digest: Digest, *, limit: int | None = None, w: catalog.Words | None = None) -> str:
@@ -343,7 +344,7 @@ def render_text(digest: Digest, *, limit: int | None = None, w: catalog.Words | 
     w = w or catalog.words(None)
     title = w.gettext(
         "Pulse digest · {scope} · {day}",
-        scope=_flat(w.say(digest.scope_label), 80),
+        scope=one_line(w.say(digest.scope_label), 80),
         day=f"{digest.generated_at:%Y-%m-%d}",
     )
     lines = [title, w.say(digest.headline)]
@@ -379,12 +380,3 @@ def more_text(count: int) -> str:
 def insufficient_text(count: int) -> str:
     """Says how many accounts have no answers and no other evidence yet."""
     return nphrase("{count} account has no answers yet.", "{count} accounts have no answers yet.", count)
-
-
-def _flat(text: str, limit: int) -> str:
-    """Puts untrusted text on one line and shortens it, reading only a bounded window of it."""
-    window = text[: limit * 8 + 8]
-    flat = " ".join(window.split())
-    if len(flat) <= limit and len(window) == len(text):
-        return flat
-    return flat[: limit - 1].rstrip() + "…"

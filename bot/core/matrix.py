@@ -15,6 +15,7 @@ from datetime import datetime
 from bot.core import catalog, money, portfolio, portfolio_risk
 from bot.core.catalog import nphrase, phrase
 from bot.core.portfolio import AccountClass
+from bot.core.shorten import one_line
 from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
 
 ALT_NAMES = 5
@@ -136,14 +137,14 @@ def alt_text(view: MatrixView, w: catalog.Words | None = None) -> str:
                 "Portfolio matrix of {scope} on {day}: {count} accounts, satisfaction across, billed revenue up, "
                 "forecast revenue as circle size.",
                 total,
-                scope=_flat(w.say(view.scope), 80),
+                scope=one_line(w.say(view.scope), 80),
                 day=f"{view.as_of:%Y-%m-%d}",
             )
         )
     ]
     urgent = view.needing_action
     if urgent:
-        names = ", ".join(_flat(p.name, 60) for p in urgent[:ALT_NAMES])
+        names = ", ".join(one_line(p.name, 60) for p in urgent[:ALT_NAMES])
         if len(urgent) > ALT_NAMES:
             names += " " + w.say(nphrase("and {count} more", "and {count} more", len(urgent) - ALT_NAMES))
         lines.append(
@@ -167,12 +168,3 @@ def alt_text(view: MatrixView, w: catalog.Words | None = None) -> str:
         )
     text = " ".join(lines)
     return text if len(text) <= ALT_LIMIT else text[: ALT_LIMIT - 1].rstrip() + "…"
-
-
-def _flat(text: str, limit: int) -> str:
-    """Puts untrusted text on one line and shortens it, reading only a bounded window of it."""
-    window = text[: limit * 8 + 8]
-    flat = " ".join(window.split())
-    if len(flat) <= limit and len(window) == len(text):
-        return flat
-    return flat[: limit - 1].rstrip() + "…"

@@ -26,6 +26,7 @@ from enum import StrEnum
 from bot.core import portfolio_risk
 from bot.core.catalog import Phrase, nphrase, phrase
 from bot.core.money import ZERO, format_amount, positive
+from bot.core.shorten import one_line
 from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
 from bot.core.survey import experience_percent
 
@@ -295,21 +296,12 @@ def _change_reasons(s: AccountSignals) -> list[str]:
         reasons.append(
             phrase(
                 "Comment from {contact} ({answer}): “{text}”",
-                contact=_short(quote.contact, 100),
+                contact=one_line(quote.contact, 100),
                 answer=quote.answer,
-                text=_short(quote.text, 200),
+                text=one_line(quote.text, 200),
             )
         )
     return reasons
-
-
-def _short(text: str, limit: int) -> str:
-    """Puts untrusted text on one line and shortens it, reading only a bounded window of it."""
-    window = text[: limit * 8 + 8]
-    flat = " ".join(window.split())
-    if len(flat) <= limit and len(window) == len(text):
-        return flat
-    return flat[: limit - 1].rstrip() + "…"
 
 
 def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> Assessment:

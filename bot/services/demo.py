@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.core import money, states, survey
 from bot.core.commands import name_key
 from bot.core.kinds import Kind
-from bot.services import alerts, seeding, stats
+from bot.services import accounts, alerts, seeding, stats
 from bot.services.demo_data import COMPANIES, FIRST_NAMES, HAPPY, KINDS, MIXED, NOTES, REPS, UNHAPPY
 from bot.services.pulses import hash_token
 from storage.models import Account, Pulse
@@ -84,7 +84,7 @@ def seed(
             round(figure * rng.uniform(0.0, 0.8) if rng.random() < 0.8 else rng.lognormvariate(11, 1), -3)
         )
         persona = _persona(rng, index)
-        account = seeding.add_account(
+        account = accounts.create_account(
             db,
             team_id=team_id,
             name=name,

@@ -128,12 +128,9 @@ def _import_account_row(
         forecast = parse_amount(row.get("forecast"), decimal_comma=decimal_comma)
     except AmountError as error:
         raise RowRejected(f"billed/forecast: {error}") from None
-    email = _email(row.get("contact_email"))
+    email = row_email(row.get("contact_email"), label="contact_email")
     contact_name = row.get("contact_name")[:200]
-    try:
-        language = parse_language(row.get("language"))
-    except ValueError as error:
-        raise RowRejected(str(error)) from None
+    language = row_language(row.get("language"))
 
     account = account_queries.get_account_by_key(db, team_id=team_id, key=name_key(name))
     if account is None:
@@ -193,11 +190,19 @@ def _owner(raw: str, resolve_owner: OwnerResolver) -> str:
     raise RowRejected(f"owner '{raw[:60]}' is neither a Slack user id nor an e-mail address")
 
 
-def _email(raw: str) -> str:
-    """Returns a normalised e-mail address, '' when absent; rejects malformed ones."""
+def row_language(raw: str) -> str | None:
+    """Returns the supported language a row names, None when blank; rejects any other."""
+    try:
+        return parse_language(raw)
+    except ValueError as error:
+        raise RowRejected(str(error)) from None
+
+
+def row_email(raw: str, *, label: str) -> str:
+    """Returns a row's e-mail address normalised, '' when absent; rejects a malformed one, naming it by `label`."""
     if not raw:
         return ""
     try:
         return emails.normalize_email(raw)
     except emails.InvalidEmail as error:
-        raise RowRejected(f"contact_email: {error}") from None
+        raise RowRejected(f"{label}: {error}") from None

@@ -24,15 +24,14 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.core import emails, survey
 from bot.core import response_formats as formats
+from bot.core import survey
 from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long, name_key
-from bot.core.i18n import parse_language
 from bot.core.kinds import Kind, kind_or_other
 from bot.core.money import ZERO
 from bot.core.tables import Row
 from bot.services import interactions, stats
-from bot.services.imports import RowError, RowRejected
+from bot.services.imports import RowError, RowRejected, row_email, row_language
 from bot.services.responses import CORRECTABLE_LABELS, score_response
 from storage.models import Account, Response
 from storage.queries import accounts as account_queries
@@ -173,17 +172,15 @@ def _parse(row: Row, *, layout: formats.Layout, default_type: str | None, now: d
         # The survey page takes no more, and every surface is laid out for that length.
         comment = comment[: survey.MAX_COMMENT - 1].rstrip() + "…"
     label = layout.cell(row, "label")
-    try:
-        language = parse_language(layout.cell(row, "language"))
-    except ValueError as error:
-        raise RowRejected(str(error)) from None
+    language = row_language(layout.cell(row, "language"))
+    raw_email = layout.cell(row, "email")
     return _Entry(
         source_id=_source_id(row, layout),
         origin=_ORIGINS[layout.format],
         at=at,
         answer=answer,
         comment=comment,
-        email=_email(layout.cell(row, "email")),
+        email=row_email(raw_email, label=f"e-mail '{raw_email[:80]}'"),
         name=layout.cell(row, "name")[:200],
         account_name=" ".join(layout.cell(row, "account").split()),
         kind=kind_or_other(layout.cell(row, "kind")),
@@ -295,16 +292,6 @@ def _account_for(
     if account is None:
         raise Unmatched(f"no account has the contact {entry.email}, nor other contacts at {domain}")
     return account, False
-
-
-def _email(raw: str) -> str:
-    """Returns a normalised e-mail address, '' when absent; rejects malformed ones."""
-    if not raw:
-        return ""
-    try:
-        return emails.normalize_email(raw)
-    except emails.InvalidEmail as error:
-        raise RowRejected(f"e-mail '{raw[:80]}': {error}") from None
 
 
 def _source_id(row: Row, layout: formats.Layout) -> str:

@@ -9,36 +9,19 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.core import money, survey
+from bot.core import survey
 from bot.core.kinds import Kind
-from bot.services import accounts, interactions, responses
+from bot.services import interactions, responses
 from bot.services.pulses import hash_token
 from storage.models import Account, Pulse
 from storage.queries import bulk
 from storage.queries import pulses as pulse_queries
 from storage.rows import AccountRow
-
-
-def add_account(
-    db: Session,
-    *,
-    team_id: str,
-    name: str,
-    owner_id: str,
-    now: datetime,
-    billed: Decimal = money.ZERO,
-    forecast: Decimal = money.ZERO,
-) -> Account:
-    """Creates an account with its amounts (any number is read as cents) and one owner."""
-    return accounts.create_account(
-        db, team_id=team_id, name=name, owner_id=owner_id, now=now, billed=billed, forecast=forecast
-    )
 
 
 def log(

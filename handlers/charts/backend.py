@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bot.core.shorten import one_line
+
 
 def _config_dir() -> None:
     """Points matplotlib at a writable config and font-cache dir when the home one is not writable."""
@@ -51,12 +53,8 @@ def _glyphs() -> frozenset[int]:
 
 def plain(text: str, limit: int) -> str:
     """Makes untrusted text safe to draw: one line, shortened, characters the font lacks shown as '?'."""
-    window = text[: limit * 8 + 8]
-    flat = " ".join(window.split())
-    if len(flat) > limit or len(window) < len(text):
-        flat = flat[: limit - 1].rstrip() + "…"
     glyphs = _glyphs()
-    return "".join(c if ord(c) in glyphs else "?" for c in flat)
+    return "".join(c if ord(c) in glyphs else "?" for c in one_line(text, limit))
 
 
 @contextmanager

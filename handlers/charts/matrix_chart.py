@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -116,17 +117,9 @@ def _axes(ax: Axes, view: MatrixView, w: catalog.Words) -> None:
     ax.axvline(view.satisfaction_high, color=palette.HIGH_LINE, linestyle=":", linewidth=1.2, zorder=1)
     if view.billed_high > 0:
         ax.axhline(view.billed_high, color=palette.BILLED_LINE, linestyle="-.", linewidth=1.0, zorder=1)
-        ax.text(
-            1,
-            view.billed_high * 1.08,
-            w.gettext("high billing ≥ {amount}", amount=format_amount(view.billed_high)),
-            ha="left",
-            va="bottom",
-            fontsize=7.5,
-            color=palette.BILLED_LINE,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
-            zorder=4,
-        )
+        high_billing = w.gettext("high billing ≥ {amount}", amount=format_amount(view.billed_high))
+        at = (1, view.billed_high * 1.08)
+        _caption(ax, at, high_billing, align="left", font=(7.5, palette.BILLED_LINE), zorder=4, box=(0.15, 0.7))
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
 
@@ -168,26 +161,15 @@ def _bubbles(ax: Axes, view: MatrixView) -> None:
     faces[:, 3] = 0.7
     edge = 0.5 if n <= 2000 else 0.0
     ax.scatter(x[filled], y[filled], s=area[filled], c=faces, edgecolors=rgba[kind[filled]], linewidths=edge, zorder=2)
-    if hollow.any():
-        ax.scatter(
-            x[hollow],
-            y[hollow],
-            s=area[hollow],
-            facecolors="none",
-            edgecolors=rgba[kind[hollow]],
-            linewidths=1.2,
-            zorder=2,
-        )
-    if urgent.any():
-        ax.scatter(
-            x[urgent],
-            y[urgent],
-            s=area[urgent],
-            facecolors="none",
-            edgecolors=palette.INK,
-            linewidths=1.6 if n <= 200 else 1.0,
-            zorder=3,
-        )
+
+    def rings(mask: np.ndarray, edges: Any, width: float, zorder: int) -> None:
+        if mask.any():
+            ax.scatter(
+                x[mask], y[mask], s=area[mask], facecolors="none", edgecolors=edges, linewidths=width, zorder=zorder
+            )
+
+    rings(hollow, rgba[kind[hollow]], 1.2, 2)
+    rings(urgent, palette.INK, 1.6 if n <= 200 else 1.0, 3)
 
 
 def _labels(ax: Axes, urgent: tuple[MatrixPoint, ...], view: MatrixView, w: catalog.Words) -> None:
@@ -217,7 +199,7 @@ def _labels(ax: Axes, urgent: tuple[MatrixPoint, ...], view: MatrixView, w: cata
                 textcoords="offset points",
                 fontsize=8,
                 color=palette.INK,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+                bbox=_backing(),
                 arrowprops={
                     "arrowstyle": "-",
                     "color": palette.INK,
@@ -239,18 +221,7 @@ def _labels(ax: Axes, urgent: tuple[MatrixPoint, ...], view: MatrixView, w: cata
     unnamed = len(urgent) - named
     if unnamed > 0:
         more = w.say(nphrase("+{count} more need action", "+{count} more need action", unnamed))
-        ax.text(
-            0.99,
-            0.01,
-            more,
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color=palette.INK,
-            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
-            zorder=5,
-        )
+        _caption(ax, (0.99, 0.01), more, align="right", font=(8, palette.INK), zorder=5, transform=ax.transAxes)
 
 
 def _legend(fig: Figure, view: MatrixView, w: catalog.Words) -> None:
@@ -276,24 +247,9 @@ def _legend(fig: Figure, view: MatrixView, w: catalog.Words) -> None:
                 size=min(18.0, math.sqrt(area)),
             )
         )
-    handles.append(
-        Line2D(
-            [],
-            [],
-            color=palette.LOW_LINE,
-            linestyle="--",
-            label=w.gettext("unhappy at or below {level}", level=round(view.satisfaction_low)),
-        )
-    )
-    handles.append(
-        Line2D(
-            [],
-            [],
-            color=palette.HIGH_LINE,
-            linestyle=":",
-            label=w.gettext("satisfied from {level}", level=round(view.satisfaction_high)),
-        )
-    )
+    low = w.gettext("unhappy at or below {level}", level=round(view.satisfaction_low))
+    high = w.gettext("satisfied from {level}", level=round(view.satisfaction_high))
+    handles += [_line(low, palette.LOW_LINE, "--"), _line(high, palette.HIGH_LINE, ":")]
     fig.legend(
         handles=handles,
         loc="lower center",
@@ -305,6 +261,33 @@ def _legend(fig: Figure, view: MatrixView, w: catalog.Words) -> None:
         columnspacing=1.2,
         labelspacing=0.5,
     )
+
+
+def _backing(pad: float = 0.2, alpha: float = 0.8) -> dict[str, Any]:
+    """Returns the white, borderless rounded box that keeps a label readable over the points and lines."""
+    return {"boxstyle": f"round,pad={pad}", "facecolor": "white", "edgecolor": "none", "alpha": alpha}
+
+
+def _caption(
+    ax: Axes,
+    at: tuple[float, float],
+    text: str,
+    *,
+    align: Literal["left", "right"],
+    font: tuple[float, str],
+    zorder: int,
+    box: tuple[float, float] = (0.2, 0.8),
+    transform: Any = None,
+) -> None:
+    """Writes a caption on its box just above `at` (in data coordinates unless a transform is given)."""
+    size, colour = font
+    where = {"transform": transform} if transform is not None else {}
+    ax.text(*at, text, ha=align, va="bottom", fontsize=size, color=colour, bbox=_backing(*box), zorder=zorder, **where)
+
+
+def _line(label: str, colour: str, style: Literal["--", ":"]) -> Line2D:
+    """Returns a legend entry drawn as a threshold's line."""
+    return Line2D([], [], color=colour, linestyle=style, label=label)
 
 
 def _mark(label: str, colour: str, *, hollow: bool = False, edge: str | None = None, size: float = 9.0) -> Line2D:

@@ -13,9 +13,10 @@ from bot.core.catalog import phrase
 from bot.services import accounts, alerts, people, responses
 from bot.services.roles import NotAllowed
 from handlers.slack import alert_blocks, blocks, card_blocks, members, pictures, roles
-from handlers.slack.clicks import Click, Listener, listener
+from handlers.slack.clicks import Click, listener
 from handlers.slack.language import words_for
 from handlers.slack.payloads import numeric_id
+from handlers.slack.requests import Listener
 from storage.models import Alert
 
 AlertChange = Callable[[Session, Alert, str, datetime], Alert]

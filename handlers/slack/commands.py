@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -12,9 +12,8 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from sqlmodel import Session
 
-from bot.core import schedule
 from bot.core.branding import SetBrand
-from bot.core.catalog import Words, phrase, words
+from bot.core.catalog import phrase, words
 from bot.core.commands import (
     ApiKeyCreate,
     ApiKeyList,
@@ -23,7 +22,6 @@ from bot.core.commands import (
     Command,
     DigestList,
     DigestPreview,
-    DigestScope,
     DigestSubscribe,
     DigestUnsubscribe,
     LogCommand,
@@ -43,10 +41,8 @@ from bot.services import (
     api_keys,
     audit,
     branding,
-    digests,
     interactions,
     people,
-    subscriptions,
     workspaces,
 )
 from bot.services.roles import NotAllowed
@@ -55,7 +51,7 @@ from handlers.slack import (
     audit_blocks,
     blocks,
     card_blocks,
-    digest_blocks,
+    digest_commands,
     log_blocks,
     members,
     roles,
@@ -63,27 +59,12 @@ from handlers.slack import (
 )
 from handlers.slack.blocks import section
 from handlers.slack.errors import is_busy
+from handlers.slack.invocation import Invocation, require_admin
 from handlers.slack.language import words_for
 from handlers.slack.scope import RequestScope
 from handlers.slack.text import unescape_command_text
 
 LATER_ATTEMPTS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Invocation:
-    """One `/pulse` invocation: who asked, where, and the request's scope."""
-
-    team_id: str
-    user_id: str
-    channel_id: str | None
-    trigger_id: str
-    scope: RequestScope
-    runtime: Runtime
-    client: WebClient
-    now: datetime
-    w: Words
-    respond: Respond | None = None
 
 
 def handle_pulse_command(
@@ -114,13 +95,6 @@ def handle_pulse_command(
     except NotAllowed as error:
         reply = roles.refusal_reply(error, invocation.w)
     ack(**reply) if reply else ack()
-
-
-def _require_admin(inv: Invocation, doing: str, *, unless: tuple[str, ...] = ()) -> None:
-    """Raises NotAllowed unless the invoker is an admin (or one of `unless`, e.g. the account's owner)."""
-    roles.require_admin_or(
-        inv.runtime, inv.client, team_id=inv.team_id, user_id=inv.user_id, doing=doing, allowed_ids=unless
-    )
 
 
 def _help(_: Command, inv: Invocation) -> blocks.Reply:
@@ -226,99 +200,15 @@ def _owner(parsed: Command, inv: Invocation) -> blocks.Reply:
     if found.account is None:
         return card_blocks.not_found_reply(parsed.account, found.candidates, more=found.more, w=inv.w)
     current = found.account.owner_id
-    _require_admin(inv, phrase("give other people's accounts a new owner"), unless=(current,) if current else ())
+    require_admin(inv, phrase("give other people's accounts a new owner"), unless=(current,) if current else ())
     change = accounts.change_owner(
         inv.scope.db, account=found.account, new_owner_id=parsed.user_id, changed_by=inv.user_id, now=inv.now
     )
     return blocks.owner_changed_reply(found.account.name, parsed.user_id, change is not None, inv.w)
 
 
-def _owners(scope: DigestScope, inv: Invocation) -> tuple[str, ...]:
-    return (inv.user_id,) if scope.mine else scope.owner_ids
-
-
-def _require_own_scope(inv: Invocation, owners: tuple[str, ...], doing: str) -> None:
-    """Members may use digests of their own accounts; the whole portfolio or others' need an admin."""
-    if not owners or set(owners) != {inv.user_id}:
-        _require_admin(inv, doing)
-
-
-def _digest_subscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
-    assert isinstance(parsed, DigestSubscribe)
-    channel = parsed.channel_id or inv.channel_id
-    if not channel:
-        raise UsageError(phrase("Name the channel, e.g. `#sales`."), "digest")
-    _require_own_scope(
-        inv, _owners(parsed.scope, inv), phrase("subscribe a channel to the whole portfolio or to other reps' accounts")
-    )
-    try:
-        sub = subscriptions.subscribe(
-            inv.scope.db,
-            team_id=inv.team_id,
-            channel_id=channel,
-            user_id=inv.user_id,
-            now=inv.now,
-            local_time=parsed.local_time or "09:00",
-            timezone=parsed.timezone,
-            owner_ids=_owners(parsed.scope, inv),
-            quiet="skip" if parsed.quiet else "all_clear",
-        )
-    except schedule.ScheduleError as error:
-        raise UsageError(str(error), "digest") from None
-    if sub.timezone_pending:
-        inv.scope.defer(lambda: _adopt_timezone(inv, sub.id or 0))
-    return blocks.subscribed_reply(sub, inv.w)
-
-
-def _adopt_timezone(inv: Invocation, subscription_id: int) -> None:
-    """Looks up the subscriber's Slack time zone (after the reply) and schedules the digest in it."""
-    tz = str(inv.client.users_info(user=inv.user_id)["user"].get("tz") or "UTC")
-    with inv.runtime.transaction() as db:
-        subscriptions.set_timezone(db, subscription_id=subscription_id, timezone=tz, now=inv.runtime.now())
-
-
-def _digest_list(_: Command, inv: Invocation) -> blocks.Reply:
-    return blocks.subscriptions_reply(subscriptions.list_for(inv.scope.read, team_id=inv.team_id), inv.w)
-
-
-def _digest_unsubscribe(parsed: Command, inv: Invocation) -> blocks.Reply:
-    assert isinstance(parsed, DigestUnsubscribe)
-    channel = parsed.channel_id or inv.channel_id or ""
-    current = subscriptions.get_for_channel(inv.scope.db, team_id=inv.team_id, channel_id=channel)
-    if current is not None:
-        _require_own_scope(
-            inv, tuple(current.owner_ids), phrase("stop a digest of the whole portfolio or of other reps")
-        )
-    stopped = subscriptions.unsubscribe(
-        inv.scope.db, team_id=inv.team_id, channel_id=channel, actor=inv.user_id, now=inv.now
-    )
-    return blocks.unsubscribed_reply(channel, stopped, inv.w)
-
-
-def _digest_preview(parsed: Command, inv: Invocation) -> blocks.Reply:
-    assert isinstance(parsed, DigestPreview)
-    owners = _owners(parsed.scope, inv)
-    if not owners:
-        sub = subscriptions.get_for_channel(
-            inv.scope.db, team_id=inv.team_id, channel_id=parsed.channel_id or inv.channel_id or ""
-        )
-        owners = tuple(sub.owner_ids) if sub else ()
-    _require_own_scope(inv, owners, phrase("preview the whole portfolio's digest or other reps' accounts"))
-    digest = digests.build(
-        inv.scope.read,
-        team_id=inv.team_id,
-        owner_ids=owners,
-        now=inv.now,
-        config=inv.runtime.classify_config,
-        cap=inv.runtime.settings.pulse_digest_cap,
-    )
-    message = digest_blocks.digest_message(digest, w=inv.w, portfolio_url=inv.runtime.settings.portfolio_url)
-    assert message is not None
-    return {"response_type": "ephemeral", **message}
-
-
 def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
-    _require_admin(inv, phrase("create API keys"))
+    require_admin(inv, phrase("create API keys"))
     # A replayed request (same trigger id) must not mint a second key.
     if inv.trigger_id and not audit.first_time(
         inv.scope.db, key=f"api-key:{inv.trigger_id}", team_id=inv.team_id, now=inv.now
@@ -329,19 +219,19 @@ def _api_key_create(_: Command, inv: Invocation) -> blocks.Reply:
 
 
 def _api_key_list(_: Command, inv: Invocation) -> blocks.Reply:
-    _require_admin(inv, phrase("see the workspace's API keys"))
+    require_admin(inv, phrase("see the workspace's API keys"))
     return api_blocks.api_keys_reply(api_keys.list_keys(inv.scope.db, team_id=inv.team_id), inv.w)
 
 
 def _api_key_revoke(_: Command, inv: Invocation) -> blocks.Reply:
-    _require_admin(inv, phrase("revoke API keys"))
+    require_admin(inv, phrase("revoke API keys"))
     revoked = api_keys.revoke_keys(inv.scope.db, team_id=inv.team_id, now=inv.now, actor=inv.user_id)
     return api_blocks.api_keys_revoked_reply(revoked, inv.w)
 
 
 def _audit(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, ShowAudit)
-    _require_admin(inv, phrase("read the audit trail"))
+    require_admin(inv, phrase("read the audit trail"))
     page = audit.recent(inv.scope.read, team_id=inv.team_id, limit=parsed.limit, offset=parsed.offset)
     return audit_blocks.audit_reply(page, offset=parsed.offset, w=inv.w)
 
@@ -351,7 +241,7 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
     if parsed.text is None and not parsed.reset:
         question = workspaces.get_question(inv.scope.db, team_id=inv.team_id)
         return blocks.question_reply(question, changed=False, w=inv.w)
-    _require_admin(inv, phrase("change the question customers are asked"))
+    require_admin(inv, phrase("change the question customers are asked"))
     try:
         workspace = workspaces.set_question(
             inv.scope.db, team_id=inv.team_id, question=parsed.text, now=inv.now, actor=inv.user_id
@@ -364,7 +254,7 @@ def _question(parsed: Command, inv: Invocation) -> blocks.Reply:
 def _language(parsed: Command, inv: Invocation) -> blocks.Reply:
     assert isinstance(parsed, SetLanguage)
     if parsed.language is not None:
-        _require_admin(inv, phrase("change the language Pulse speaks to this workspace"))
+        require_admin(inv, phrase("change the language Pulse speaks to this workspace"))
         workspaces.set_language(
             inv.scope.db, team_id=inv.team_id, language=parsed.language, now=inv.now, actor=inv.user_id
         )
@@ -379,7 +269,7 @@ def _brand(parsed: Command, inv: Invocation) -> blocks.Reply:
     if parsed.field is None and not parsed.reset:
         return survey_blocks.brand_reply(branding.get_brand(db, team_id=inv.team_id, rep_id=inv.user_id), None, w=inv.w)
     if parsed.field != "me":
-        _require_admin(inv, phrase("change the company's branding (your own name: /pulse brand me)"))
+        require_admin(inv, phrase("change the company's branding (your own name: /pulse brand me)"))
     brand = branding.set_brand(db, team_id=inv.team_id, user_id=inv.user_id, change=parsed, now=inv.now)
     return survey_blocks.brand_reply(brand, "reset" if parsed.reset else parsed.field, w=inv.w)
 
@@ -390,10 +280,10 @@ _SUBCOMMANDS: dict[type, Callable[[Any, Invocation], blocks.Reply | None]] = {
     LogCommand: _log,
     ShowAccount: _account,
     ChangeOwner: _owner,
-    DigestSubscribe: _digest_subscribe,
-    DigestList: _digest_list,
-    DigestUnsubscribe: _digest_unsubscribe,
-    DigestPreview: _digest_preview,
+    DigestSubscribe: digest_commands.subscribe,
+    DigestList: digest_commands.list_subscriptions,
+    DigestUnsubscribe: digest_commands.unsubscribe,
+    DigestPreview: digest_commands.preview,
     ApiKeyCreate: _api_key_create,
     ApiKeyList: _api_key_list,
     ApiKeyRevoke: _api_key_revoke,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.services import corrections
 from handlers.slack import log_blocks
-from handlers.slack.clicks import Click, Listener, listener
+from handlers.slack.clicks import Click, listener
 from handlers.slack.payloads import channel_id_of, numeric_id
+from handlers.slack.requests import Listener
 
 
 def _deleting(*, undo: bool) -> Listener:

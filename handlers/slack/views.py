@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt.kwargs_injection import Args
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -13,13 +14,11 @@ from bot.core import emails
 from bot.core.catalog import Words
 from bot.core.commands import MAX_ACCOUNT_NAME, account_name_too_long
 from bot.core.kinds import Kind, kind_or_other
-from bot.runtime import Runtime
 from bot.services import corrections, interactions
-from handlers.slack import blocks, log_blocks, roles
+from handlers.slack import blocks, log_blocks
 from handlers.slack.ids import NEW_ACCOUNT_PREFIX, NEW_CONTACT_PREFIX, NO_SURVEY, ActionId, BlockId
-from handlers.slack.language import words_for
-from handlers.slack.payloads import input_value, team_id_of, user_id_of
-from handlers.slack.scope import RequestScope
+from handlers.slack.payloads import input_value
+from handlers.slack.requests import Listener, Request, named
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,24 +75,51 @@ def _selected(view: dict[str, Any], block_id: str, action_id: str) -> str:
     return str((input_value(view, block_id, action_id).get("selected_option") or {}).get("value") or "")
 
 
-def handle_log_submission(
-    ack: Ack,
-    body: dict[str, Any],
-    view: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class Submission(Request):
+    """A log or edit form submitted and checked: its view, what it says, and the workspace's words."""
+
+    view: dict[str, Any]
+    form: FormInput
+    w: Words
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """What to tell the rep once the modal has closed, and where they opened it (None: in a DM)."""
+
+    reply: blocks.Reply
+    channel: str | None
+
+
+Outcome = Confirmation | dict[str, str]  # or the errors to show against the form's blocks
+
+
+def submission(handle: Callable[[Submission], Outcome]) -> Listener:
+    """Wraps `handle` as a Bolt listener for the form: shows the form's or the outcome's errors, else confirms."""
+
+    def bolt_listener(args: Args) -> None:
+        request, view = Request(*Request.parts(args)), args.view or {}
+        w = request.words()
+        form, errors = read_form(view, w)
+        outcome = errors if form is None else handle(Submission(*Request.parts(args), view=view, form=form, w=w))
+        if not isinstance(outcome, Confirmation):
+            args.ack(response_action="errors", errors=outcome)
+            return
+        args.ack()
+        client, user_id, done = request.client, request.user_id, outcome
+        request.scope.defer(lambda: confirm(client, channel=done.channel, user_id=user_id, reply=done.reply))
+
+    return named(bolt_listener, handle, None, None)
+
+
+@submission
+def handle_log_submission(s: Submission) -> Outcome:
     """Logs the interaction described in the modal; a resubmitted view (same view id) logs nothing new."""
-    team_id, user_id = team_id_of(body), user_id_of(body)
-    w = words_for(scope.read, team_id=team_id)
-    form, errors = read_form(view, w)
-    if form is None:
-        ack(response_action="errors", errors=errors)
-        return
-    now = runtime.now()
+    now = s.runtime.now()
+    form = s.form
     request = interactions.LogInteraction(
-        team_id=team_id,
+        team_id=s.team_id,
         # The rep picked "New account": a look-alike of an existing name still lands on that account.
         account=form.account_id if form.account_id is not None else interactions.NewAccount(form.new_account or ""),
         contact=form.contact_id if form.contact_id is not None else form.email or "",
@@ -101,60 +127,44 @@ def handle_log_submission(
         note=form.note,
         survey=form.survey,
         source="modal",
-        idempotency_key=f"view:{view['id']}",
-        rep_id=user_id,
+        idempotency_key=f"view:{s.view['id']}",
+        rep_id=s.user_id,
     )
     try:
-        logged = interactions.log_interaction(scope.db, request=request, policy=runtime.policy, now=now)
+        logged = interactions.log_interaction(s.scope.db, request=request, policy=s.runtime.policy, now=now)
     except interactions.Gone as gone:
+        errors: dict[str, str] = {}
         if gone.account:
-            errors[BlockId.ACCOUNT] = w.gettext("That account no longer exists; pick another.")
+            errors[BlockId.ACCOUNT] = s.w.gettext("That account no longer exists; pick another.")
         if gone.contact:
-            errors[BlockId.CONTACT] = w.gettext("That contact no longer exists; pick another.")
-        ack(response_action="errors", errors=errors)
-        return
+            errors[BlockId.CONTACT] = s.w.gettext("That contact no longer exists; pick another.")
+        return errors
     assert isinstance(logged, interactions.Logged)
-    ack()
-    reply = log_blocks.logged_reply(logged, now=now, w=w)
-    channel = view.get("private_metadata") or None
-    scope.defer(lambda: confirm(client, channel=channel, user_id=user_id, reply=reply))
+    return Confirmation(log_blocks.logged_reply(logged, now=now, w=s.w), s.view.get("private_metadata") or None)
 
 
-def handle_edit_submission(
-    ack: Ack,
-    body: dict[str, Any],
-    view: dict[str, Any],
-    scope: RequestScope,
-    runtime: Runtime,
-    client: WebClient,
-) -> None:
+@submission
+def handle_edit_submission(s: Submission) -> Outcome:
     """Saves an edited interaction and tells the rep what became of its pulse."""
-    team_id, user_id = team_id_of(body), user_id_of(body)
-    w = words_for(scope.read, team_id=team_id)
-    form, errors = read_form(view, w)
-    if form is None:
-        ack(response_action="errors", errors=errors)
-        return
-    raw_id, _, channel = str(view.get("private_metadata") or "").partition(":")
+    raw_id, _, channel = str(s.view.get("private_metadata") or "").partition(":")
+    form = s.form
     edit = corrections.Edit(form.account_id, form.new_account, form.contact_id, form.email, form.kind, form.note)
     try:
         result = corrections.edit_interaction(
-            scope.db,
-            team_id=team_id,
-            user_id=user_id,
+            s.scope.db,
+            team_id=s.team_id,
+            user_id=s.user_id,
             interaction_id=int(raw_id) if raw_id.isdigit() else -1,
             edit=edit,
-            policy=runtime.policy,
-            now=runtime.now(),
-            hours=runtime.settings.interaction_edit_hours,
-            admin=lambda: roles.is_admin(runtime, client, team_id=team_id, user_id=user_id),
+            policy=s.runtime.policy,
+            now=s.runtime.now(),
+            hours=s.runtime.settings.interaction_edit_hours,
+            admin=s.is_admin,
         )
     except corrections.Refused as refused:
-        ack(response_action="errors", errors={BlockId.ACCOUNT: log_blocks.refusal_text(refused, w=w)})
-        return
-    ack()
-    reply = log_blocks.correction_reply(result, w=w)
-    scope.defer(lambda: confirm(client, channel=channel or None, user_id=user_id, reply=reply))
+        refusal: dict[str, str] = {BlockId.ACCOUNT: log_blocks.refusal_text(refused, w=s.w)}
+        return refusal
+    return Confirmation(log_blocks.correction_reply(result, w=s.w), channel or None)
 
 
 def confirm(client: WebClient, *, channel: str | None, user_id: str, reply: blocks.Reply) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -42,23 +42,16 @@ class PortfolioPages:
     async def show(self, request: Request) -> Response:
         """The portfolio: the matrix, then the table with filters, sort links and a CSV link."""
         query = _query(request)
-        try:
-            visitor = await self.signin.visitor(request)
-            if visitor is None:
-                return self.signin.sign_in_redirect(request)
-            (page, view), language = await self._work(
-                visitor, lambda db: (self._page(db, visitor, query), self._matrix(db, visitor, query))
-            )
-        except DatabaseUnavailable:
-            return refusal_page(request, "busy", 503)
-        w = catalog.words(language or catalog.browser_language(request.headers.get("accept-language")))
+        served = await self._serve(request, lambda db, who: (self._page(db, who, query), self._matrix(db, who, query)))
+        if isinstance(served, Response):
+            return served
+        visitor, (page, view), w = served
         values = portfolio_view.table_values(page, w)
-        return render(
+        return _portfolio_page(
             request,
             "portfolio.html",
-            lang=w.language,
-            w=portfolio_words.page_words(w),
-            visitor=visitor.name,
+            w,
+            visitor,
             matrix_url="/portfolio/matrix.png" + (f"?{values['matrix_params']}" if values["matrix_params"] else ""),
             matrix_alt=alt_text(view, w),
             **values,
@@ -67,50 +60,28 @@ class PortfolioPages:
     async def matrix_png(self, request: Request) -> Response:
         """The matrix of the accounts the table lists (same owner and class filters), as a PNG."""
         query = _query(request)
-        try:
-            visitor = await self.signin.visitor(request)
-            if visitor is None:
-                return self.signin.sign_in_redirect(request)
-            view, language = await self._work(visitor, lambda db: self._matrix(db, visitor, query))
-        except DatabaseUnavailable:
-            return refusal_page(request, "busy", 503)
-        w = catalog.words(language or catalog.browser_language(request.headers.get("accept-language")))
-        body = await self.threads.run(lambda: render_matrix(view, w=w, width=CHART_WIDTH))
-        return Response(body, media_type="image/png", headers=PRIVATE)
+        return await self._png(
+            request,
+            lambda db, who: self._matrix(db, who, query),
+            lambda view, w: render_matrix(view, w=w, width=CHART_WIDTH),
+        )
 
     async def history_png(self, request: Request) -> Response:
         """One account's satisfaction over time, each answer marked, as a PNG."""
         account_id = int(request.path_params["account_id"])
-        try:
-            visitor = await self.signin.visitor(request)
-            if visitor is None:
-                return self.signin.sign_in_redirect(request)
-            team_id = visitor.team_id
-            view, language = await self._work(
-                visitor,
-                lambda db: portfolio_web.history(
-                    db, team_id=team_id, account_id=account_id, now=self.runtime.now(), config=self._config
-                ),
-            )
-        except DatabaseUnavailable:
-            return refusal_page(request, "busy", 503)
-        if view is None:
-            return Response(status_code=404, headers=PRIVATE)
-        w = catalog.words(language or catalog.browser_language(request.headers.get("accept-language")))
-        body = await self.threads.run(lambda: render_history(view, w=w, width=CHART_WIDTH))
-        return Response(body, media_type="image/png", headers=PRIVATE)
+        return await self._png(
+            request,
+            lambda db, who: self._history(db, who.team_id, account_id),
+            lambda view, w: render_history(view, w=w, width=CHART_WIDTH),
+        )
 
     async def export(self, request: Request) -> Response:
         """The table as CSV: exactly the rows and cells the page shows for the same parameters."""
         query = _query(request)
-        try:
-            visitor = await self.signin.visitor(request)
-            if visitor is None:
-                return self.signin.sign_in_redirect(request)
-            page, language = await self._work(visitor, lambda db: self._page(db, visitor, query))
-        except DatabaseUnavailable:
-            return refusal_page(request, "busy", 503)
-        w = catalog.words(language or catalog.browser_language(request.headers.get("accept-language")))
+        served = await self._serve(request, lambda db, who: self._page(db, who, query))
+        if isinstance(served, Response):
+            return served
+        _, page, w = served
         day = f"{page.digest.generated_at:%Y-%m-%d}"
         return Response(
             "\ufeff" + portfolio_web.table_csv(page, w),
@@ -121,36 +92,27 @@ class PortfolioPages:
     async def account(self, request: Request) -> Response:
         """One account: its class and reasons, figures, contacts, and its timeline of answers and comments."""
         account_id = int(request.path_params["account_id"])
-        try:
-            visitor = await self.signin.visitor(request)
-        except DatabaseUnavailable:
-            return refusal_page(request, "busy", 503)
-        if visitor is None:
-            return self.signin.sign_in_redirect(request)
-        team_id = visitor.team_id
 
-        def read(db: Session) -> tuple[portfolio_web.AccountPage | None, HistoryView | None]:
-            now, config = self.runtime.now(), self._config
+        def read(db: Session, visitor: SignedIn) -> tuple[portfolio_web.AccountPage | None, HistoryView | None]:
+            team_id, now, config = visitor.team_id, self.runtime.now(), self._config
             return (
                 portfolio_web.account_page(db, team_id=team_id, account_id=account_id, now=now, config=config),
                 portfolio_web.history(db, team_id=team_id, account_id=account_id, now=now, config=config),
             )
 
-        try:
-            (found, history), language = await self._work(visitor, read, account_id=account_id)
-        except DatabaseUnavailable:
-            return refusal_page(request, "busy", 503)
-        w = catalog.words(language or catalog.browser_language(request.headers.get("accept-language")))
+        served = await self._serve(request, read, account_id=account_id)
+        if isinstance(served, Response):
+            return served
+        visitor, (found, history), w = served
         if found is None or history is None:
             return render(
                 request, "error.html", status_code=404, lang=w.language, _=w.gettext, status=404, reference=None
             )
-        return render(
+        return _portfolio_page(
             request,
             "portfolio_account.html",
-            lang=w.language,
-            w=portfolio_words.page_words(w),
-            visitor=visitor.name,
+            w,
+            visitor,
             history_url=f"/portfolio/accounts/{account_id}/history.png",
             history_alt=history_alt_text(history, w),
             **portfolio_view.account_values(found, w, now=self.runtime.now()),
@@ -173,6 +135,44 @@ class PortfolioPages:
             now=self.runtime.now(),
             config=self.runtime.classify_config,
         )
+
+    def _history(self, db: Session, team_id: str, account_id: int) -> HistoryView | None:
+        return portfolio_web.history(
+            db, team_id=team_id, account_id=account_id, now=self.runtime.now(), config=self._config
+        )
+
+    async def _png(
+        self,
+        request: Request,
+        read: Callable[[Session, SignedIn], _Found | None],
+        draw: Callable[[_Found, catalog.Words], bytes],
+    ) -> Response:
+        """Draws what `read` found as a private PNG in a worker thread; 404 when it found nothing."""
+        served = await self._serve(request, read)
+        if isinstance(served, Response):
+            return served
+        _, view, w = served
+        if view is None:
+            return Response(status_code=404, headers=PRIVATE)
+        body = await self.threads.run(lambda: draw(view, w))
+        return Response(body, media_type="image/png", headers=PRIVATE)
+
+    async def _serve(
+        self, request: Request, read: Callable[[Session, SignedIn], _Found], account_id: int | None = None
+    ) -> Response | tuple[SignedIn, _Found, catalog.Words]:
+        """Reads what a page shows for the signed-in visitor, in their workspace's (else their browser's) words.
+
+        Returns the response that turns the visitor away instead: to sign in, or busy when the database is down.
+        """
+        try:
+            visitor = await self.signin.visitor(request)
+            if visitor is None:
+                return self.signin.sign_in_redirect(request)
+            found, language = await self._work(visitor, lambda db: read(db, visitor), account_id=account_id)
+        except DatabaseUnavailable:
+            return refusal_page(request, "busy", 503)
+        w = catalog.words(language or catalog.browser_language(request.headers.get("accept-language")))
+        return visitor, found, w
 
     async def _work(
         self, visitor: SignedIn, call: Callable[[Session], _Found], account_id: int | None = None
@@ -215,6 +215,11 @@ class PortfolioPages:
             raise DatabaseUnavailable(str(error.orig)) from error
         finally:
             reader.close()
+
+
+def _portfolio_page(request: Request, template: str, w: catalog.Words, visitor: SignedIn, **values: Any) -> Response:
+    """Renders a portfolio page with what every one shows: its words in the reader's language and who is signed in."""
+    return render(request, template, lang=w.language, w=portfolio_words.page_words(w), visitor=visitor.name, **values)
 
 
 def _query(request: Request) -> portfolio_table.TableQuery:

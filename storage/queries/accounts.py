@@ -25,8 +25,7 @@ def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str
     workspace = session.get(Workspace, team_id)
     if workspace is None:
         workspace = Workspace(team_id=team_id, name=name, created_at=now)
-        session.add(workspace)
-        session.flush()
+        statements.inserted(session, workspace)
     return workspace
 
 
@@ -89,19 +88,19 @@ def add_account(
     now: datetime,
 ) -> Account:
     """Inserts an account and returns it with its id."""
-    account = Account(
-        team_id=team_id,
-        name=name,
-        name_key=key,
-        owner_id=owner_id,
-        billed=billed,
-        forecast=forecast,
-        created_at=now,
-        updated_at=now,
+    return statements.inserted(
+        session,
+        Account(
+            team_id=team_id,
+            name=name,
+            name_key=key,
+            owner_id=owner_id,
+            billed=billed,
+            forecast=forecast,
+            created_at=now,
+            updated_at=now,
+        ),
     )
-    session.add(account)
-    session.flush()
-    return account
 
 
 def record_owner_change(
@@ -141,17 +140,17 @@ def add_contact(
 ) -> Contact:
     """Adds a contact to an account and returns it with its id."""
     assert account.id is not None
-    contact = Contact(
-        team_id=account.team_id,
-        account_id=account.id,
-        email=email,
-        name=name,
-        language=language,
-        created_at=now,
+    return statements.inserted(
+        session,
+        Contact(
+            team_id=account.team_id,
+            account_id=account.id,
+            email=email,
+            name=name,
+            language=language,
+            created_at=now,
+        ),
     )
-    session.add(contact)
-    session.flush()
-    return contact
 
 
 def count_accounts(session: Session, *, team_id: str) -> int:

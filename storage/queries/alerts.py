@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import select as core_select
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.core import states
+from storage import statements
 from storage.models import Account, Alert
 
 _UNRESOLVED = col(Alert.state) != states.AlertState.RESOLVED
@@ -17,13 +17,7 @@ _UNRESOLVED = col(Alert.state) != states.AlertState.RESOLVED
 
 def add_alert(session: Session, alert: Alert) -> Alert | None:
     """Inserts an alert; None when another answer opened the same account's alert for that cause first."""
-    try:
-        with session.begin_nested():
-            session.add(alert)
-            session.flush()
-    except IntegrityError:
-        return None
-    return alert
+    return statements.inserted_once(session, alert)
 
 
 def get_unresolved(session: Session, *, account_id: int, cause: str) -> Alert | None:

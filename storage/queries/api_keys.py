@@ -7,15 +7,15 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from storage import statements
 from storage.models import ApiKey
 
 
 def add_key(session: Session, *, team_id: str, key_hash: str, prefix: str, created_by: str, now: datetime) -> ApiKey:
     """Stores a new key's hash."""
-    key = ApiKey(team_id=team_id, key_hash=key_hash, prefix=prefix, created_by=created_by, created_at=now)
-    session.add(key)
-    session.flush()
-    return key
+    return statements.inserted(
+        session, ApiKey(team_id=team_id, key_hash=key_hash, prefix=prefix, created_by=created_by, created_at=now)
+    )
 
 
 def revoke_all(session: Session, *, team_id: str, now: datetime) -> int:

@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from storage import statements
 from storage.models import AuditEvent, HandledRequest
 
 
@@ -78,13 +78,8 @@ def stream(session: Session, *, team_id: str, batch: int = 500) -> Iterator[Audi
 
 def claim_request(session: Session, *, key: str, team_id: str, now: datetime, fingerprint: str = "") -> bool:
     """Marks a request handled; False when it already was (a replay)."""
-    try:
-        with session.begin_nested():
-            session.add(HandledRequest(key=key[:200], team_id=team_id, at=now, fingerprint=fingerprint))
-            session.flush()
-    except IntegrityError:
-        return False
-    return True
+    handled = HandledRequest(key=key[:200], team_id=team_id, at=now, fingerprint=fingerprint)
+    return statements.inserted_once(session, handled) is not None
 
 
 def handled_fingerprint(session: Session, *, key: str) -> str | None:

@@ -19,10 +19,9 @@ def add_pending(
     session: Session, *, pending_id: str, team_id: str, user_id: str, payload: dict[str, Any], now: datetime
 ) -> PendingLog:
     """Keeps a log request that waits for the rep to choose its account."""
-    pending = PendingLog(id=pending_id, team_id=team_id, user_id=user_id, payload=payload, created_at=now)
-    session.add(pending)
-    session.flush()
-    return pending
+    return statements.inserted(
+        session, PendingLog(id=pending_id, team_id=team_id, user_id=user_id, payload=payload, created_at=now)
+    )
 
 
 def get_pending(session: Session, *, team_id: str, pending_id: str) -> PendingLog | None:

@@ -6,11 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from bot.core import states
-from storage import lease
+from storage import lease, statements
 from storage.models import Outbox
 
 
@@ -21,13 +20,7 @@ def add_message(
     row = Outbox(
         team_id=team_id, kind=kind, dedupe_key=dedupe_key, payload=payload, next_attempt_at=now, created_at=now
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        return None
-    return row
+    return statements.inserted_once(session, row)
 
 
 def due_messages(session: Session, *, now: datetime, limit: int) -> list[Outbox]:

@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlmodel import Session, SQLModel, col
 
+from storage import statements
 from storage.models import SLACK_BOTS, Account, Interaction, WebLogin, WebSession, Workspace
 
 
 def add_login(session: Session, login: WebLogin) -> None:
     """Stores a sign-in under way."""
-    session.add(login)
-    session.flush()
+    statements.inserted(session, login)
 
 
 def take_login(session: Session, *, browser_hash: str, now: datetime) -> WebLogin | None:
@@ -28,8 +28,7 @@ def take_login(session: Session, *, browser_hash: str, now: datetime) -> WebLogi
 
 def add_session(session: Session, web_session: WebSession) -> None:
     """Stores a new session."""
-    session.add(web_session)
-    session.flush()
+    statements.inserted(session, web_session)
 
 
 def live_session(session: Session, *, token_hash: str, now: datetime) -> WebSession | None:

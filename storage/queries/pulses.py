@@ -10,15 +10,13 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from bot.core import states
-from storage import lease
+from storage import lease, statements
 from storage.models import Account, Pulse, PulseToken
 
 
 def add_pulse(session: Session, pulse: Pulse) -> Pulse:
     """Inserts a pulse and returns it with its id."""
-    session.add(pulse)
-    session.flush()
-    return pulse
+    return statements.inserted(session, pulse)
 
 
 def last_asked_at(session: Session, *, team_id: str, email: str) -> datetime | None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage import lease
+from storage import lease, statements
 from storage.models import DigestRun, Subscription
 
 
@@ -60,10 +59,4 @@ def get_run(session: Session, *, subscription_id: int, local_date: str) -> Diges
 
 def add_run(session: Session, run: DigestRun) -> DigestRun | None:
     """Inserts a day's run; None when another clock claimed the day first."""
-    try:
-        with session.begin_nested():
-            session.add(run)
-            session.flush()
-    except IntegrityError:
-        return None
-    return run
+    return statements.inserted_once(session, run)

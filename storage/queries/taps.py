@@ -9,6 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.core import states
+from storage import statements
 from storage.models import Contact, Pulse, SurveyTap
 
 
@@ -25,19 +26,19 @@ def add_tap(
     now: datetime,
 ) -> SurveyTap:
     """Stores one tap."""
-    tap = SurveyTap(
-        pulse_id=pulse_id,
-        token_hash=token_hash,
-        answer=answer,
-        language=language,
-        state=state,
-        reason=reason,
-        hold_until=hold_until,
-        created_at=now,
+    return statements.inserted(
+        session,
+        SurveyTap(
+            pulse_id=pulse_id,
+            token_hash=token_hash,
+            answer=answer,
+            language=language,
+            state=state,
+            reason=reason,
+            hold_until=hold_until,
+            created_at=now,
+        ),
     )
-    session.add(tap)
-    session.flush()
-    return tap
 
 
 def lock_pulse(session: Session, *, pulse_id: int) -> None:

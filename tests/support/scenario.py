@@ -15,7 +15,7 @@ from tests.support.slack_messages import visible_text
 def make_account(runtime, name: str, *, owner: str = "UOWNER001", billed: float = 0, forecast: float = 0):
     """Creates an account in the stand-in's workspace (amounts are read as exact cents)."""
     with runtime.transaction() as db:
-        return seeding.add_account(
+        return accounts.create_account(
             db, team_id="T0PULSE01", name=name, owner_id=owner, now=runtime.now(), billed=billed, forecast=forecast
         )
 
@@ -39,7 +39,7 @@ def ask_and_answer(slack, clock, clock_jobs, smtp, *, account: str, email: str, 
 def log_many(runtime, count: int, *, email: str = "c{i}@acme.com") -> None:
     """Logs `count` interactions with different contacts of one account, each scheduling a pulse."""
     with runtime.transaction() as db:
-        account = seeding.add_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
+        account = accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="U1", now=runtime.now())
         for i in range(count):
             seeding.log(
                 db,

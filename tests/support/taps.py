@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from app import jobs
-from bot.services import seeding
+from bot.services import accounts
 from storage.models import Alert, Outbox, Response, SurveyTap
 from tests.support.mail import survey_links
 
@@ -15,7 +15,7 @@ BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 def send_survey(runtime, slack, clock, clock_jobs, smtp, *, email: str = "jane@acme.com") -> dict[str, str]:
     """Creates Acme Corp, logs a call with `email` and lets the clock send the survey; returns its links."""
     with runtime.transaction() as db:
-        seeding.add_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="UOWNER001", now=runtime.now())
+        accounts.create_account(db, team_id="T0PULSE01", name="Acme Corp", owner_id="UOWNER001", now=runtime.now())
     slack.command(f"log Acme Corp {email} call")
     clock.advance(minutes=31)
     jobs.advance_pulses(clock_jobs)
