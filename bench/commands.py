@@ -105,7 +105,7 @@ def seed(database_url: str) -> Seeded:
                             db,
                             account=account,
                             rep_id=REPS[(index + c) % len(REPS)],
-                            contact=email,
+                            email=email,
                             kind=Kind(KINDS[(c + n) % len(KINDS)]),
                             note=NOTES[(index + c + n) % len(NOTES)],
                             source="slash",

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, and_, bindparam, delete, func, insert, select, update
 from sqlmodel import Session, col
 
 from bot.core import states
@@ -65,7 +65,7 @@ _ADD_INTERACTION = {
 
 def contact_row(row: RowMapping) -> ContactRow:
     """Reads a row of CONTACT_COLUMNS by name."""
-    return ContactRow(**row)
+    return ContactRow(**{column.name: row[column.name] for column in CONTACT_COLUMNS})
 
 
 def upsert_contact(
@@ -85,6 +85,47 @@ def upsert_contact(
     connection = statements.connection(session)
     known = {"account_id": account_id, "email": email}
     found = connection.execute(_CONTACT_BY_EMAIL, known).first()
+    return _settle_contact(connection, found, team_id=team_id, known=known, name=name, now=now, language=language)
+
+
+def upsert_contact_asking(
+    session: Session,
+    *,
+    team_id: str,
+    account_id: int,
+    email: str,
+    name: str,
+    now: datetime,
+    keys: tuple[str, ...],
+    language: str | None = None,
+) -> tuple[ContactRow, bool, bool, datetime | None]:
+    """Does upsert_contact and asking_facts for that address, in one round trip when the contact exists.
+
+    Returns the contact, whether it was added, whether the address opted out and when it was last asked.
+    """
+    connection = statements.connection(session)
+    known = {"account_id": account_id, "email": email}
+    row = connection.execute(
+        _CONTACT_AND_ASKING, {**known, **_asking_params(team_id=team_id, email=email, keys=keys)}
+    ).one()
+    found = row if row.id is not None else None
+    contact, added = _settle_contact(
+        connection, found, team_id=team_id, known=known, name=name, now=now, language=language
+    )
+    return contact, added, bool(row.opted_out), row.last_asked_at
+
+
+def _settle_contact(
+    connection: Connection,
+    found: Any,
+    *,
+    team_id: str,
+    known: dict[str, Any],
+    name: str,
+    now: datetime,
+    language: str | None,
+) -> tuple[ContactRow, bool]:
+    """Adds the contact looked up as `found` when missing and applies its language; says whether it was added."""
     if found is None:
         # Most logs name a known contact, so look first; the insert still settles a race with another request.
         added = connection.execute(
@@ -245,11 +286,24 @@ _ASKING_FACTS = select(
 )
 
 
+# The log path reads its contact and the asking facts together: one row even when the contact is new.
+_FACTS = _ASKING_FACTS.subquery("facts")
+_CONTACT_AND_ASKING = select(*CONTACT_COLUMNS, _FACTS.c.opted_out, _FACTS.c.last_asked_at).select_from(
+    _FACTS.outerjoin(
+        _CONTACTS,
+        and_(_CONTACTS.c.account_id == bindparam("account_id"), _CONTACTS.c.email == bindparam("email")),
+    )
+)
+
+
+def _asking_params(*, team_id: str, email: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """Returns the parameters of the asking facts of an address (opt-outs are kept under any of its keys)."""
+    return {"team_id": team_id, "email": email, "key_plain": keys[0], "key_hashed": keys[-1]}
+
+
 def asking_facts(session: Session, *, team_id: str, email: str, keys: tuple[str, ...]) -> tuple[bool, datetime | None]:
     """Returns whether the address opted out (under any of its keys) and when it was last asked, in one query."""
-    row = statements.run(
-        session, _ASKING_FACTS, {"team_id": team_id, "email": email, "key_plain": keys[0], "key_hashed": keys[-1]}
-    ).one()
+    row = statements.run(session, _ASKING_FACTS, _asking_params(team_id=team_id, email=email, keys=keys)).one()
     return bool(row.opted_out), row.last_asked_at
 
 
