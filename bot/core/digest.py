@@ -65,7 +65,7 @@ class Picture:
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """The day's digest for one scope: headline, accounts at risk ranked by revenue at risk, growth accounts."""
+    """The day's digest for one scope: headline, accounts at risk ranked by evidence band, then size; growth."""
 
     generated_at: datetime
     scope_label: str
