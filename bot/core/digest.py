@@ -65,7 +65,7 @@ class Picture:
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """The day's digest for one scope: headline, accounts at risk ranked by revenue at risk, growth accounts."""
+    """The day's digest for one scope: headline, accounts at risk ranked by evidence band, then size; growth."""
 
     generated_at: datetime
     scope_label: str
@@ -120,7 +120,7 @@ class _Name:
         return hash(self.value)
 
 
-_Key = tuple[int, float | Decimal, Decimal, _Name, int]
+_Key = tuple[int, int, float | Decimal, Decimal, _Name, int]
 
 
 def sparkline(values: Sequence[float], lo: float = -1.0, hi: float = 1.0) -> str:
@@ -149,8 +149,9 @@ def build_digest(
 ) -> Digest:
     """Assesses every account once and keeps the top of the ranking; counts and sums cover all accounts.
 
-    The ranking puts strong evidence before some evidence, then orders by revenue at risk: a big account with
-    mild or old evidence never outranks a fresh "No" with revenue at stake. `cap` is how many a surface lists.
+    The ranking goes by evidence band first (a fresh "No", then strong, then some evidence) and only within a band
+    by severity x log10(revenue at stake): a big account with mild or old evidence never outranks a fresh "No"
+    with revenue at stake. `cap` is how many a surface lists.
     """
     accounts: Iterable[AccountSignals] = signals
     if thresholds is None:
@@ -164,7 +165,8 @@ def build_digest(
     upside: list[tuple[_Key, int, AccountSignals]] = []
     for seq, s in enumerate(accounts):
         total += 1
-        severity = portfolio_risk.combine(portfolio_risk.find_signals(s, thresholds, config, now=now))
+        found = portfolio_risk.find_signals(s, thresholds, config, now=now)
+        severity = portfolio_risk.combine(found)
         account_class = portfolio.class_of(s, thresholds, config, severity=severity)
         billed, forecast = s.billed, s.forecast  # inlined positive(): this loop runs once per account
         at_stake = (billed if billed > 0 else ZERO) + (forecast if forecast > 0 else ZERO)
@@ -173,13 +175,13 @@ def build_digest(
         if portfolio.is_at_risk(severity, at_stake, config):
             at_risk_count += 1
             at_risk_revenue += at_stake
+            fresh = int(portfolio_risk.has_fresh_no(found))
             band = _BANDS.get(portfolio.evidence_band(severity, config), 0)
-            # Revenue times severity is a ranking weight, so a float will do; the amounts shown stay Decimal.
-            key = (band, round(float(at_stake) * severity, 2), at_stake, _Name(s.name), -s.account_id)
+            key = (fresh, band, rank_weight(severity, at_stake), at_stake, _Name(s.name), -s.account_id)
             _keep(risky, (key, seq, s), max_entries)
         elif account_class is AccountClass.GROW:
             growth_count += 1
-            _keep(upside, ((0, positive(s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
+            _keep(upside, ((0, 0, positive(s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
     at_risk = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(risky, reverse=True))
     growth = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(upside, reverse=True))
     return Digest(
@@ -195,6 +197,14 @@ def build_digest(
         growth_count=growth_count,
         cap=cap,
     )
+
+
+def rank_weight(severity: float, at_stake: Decimal) -> float:
+    """Orders accounts within an evidence band: severity x log10(1 + revenue at stake), a float ranking weight.
+
+    Size still counts, but ten times the revenue adds one step of log, not ten times the weight of the evidence.
+    """
+    return round(severity * math.log10(1.0 + float(at_stake)), 6)
 
 
 def _keep(heap: list[tuple[_Key, int, AccountSignals]], item: tuple[_Key, int, AccountSignals], limit: int) -> None:

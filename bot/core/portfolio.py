@@ -10,8 +10,8 @@ portfolio (quantiles) unless the app passes absolute cut-offs.
 
 Severity model (see `bot.core.portfolio_risk` and docs/classification.md): every risk signal has a weight in
 [0, 1], fading with its age; signals combine like independent chances, severity = 1 - prod(1 - w_i). The
-digest ranks strong evidence (severity at least `strong_evidence`) before weaker evidence, and within each
-band by risk value = revenue at stake (billed + forecast) * severity.
+digest ranks a fresh "No" first, then strong evidence (severity at least `strong_evidence`), then weaker
+evidence, and within each band by severity * log10(1 + revenue at stake) (see `bot.core.digest.rank_weight`).
 """
 
 from __future__ import annotations

@@ -43,6 +43,9 @@ RUN_SURPRISE_DECADES: Final[float] = 3.0
 ALERT_WEIGHT: Final[float] = 0.15
 ALERT_AGE_WEIGHT: Final[float] = 0.25
 ALERT_FULL_AGE_DAYS: Final[float] = 14.0
+# A "No" still this heavy is fresh news: a first "No" from a customer who usually says Yes for about 20 days, a
+# repeated one longer, one from a customer who often hesitates only when it repeats. The digest ranks it first.
+FRESH_NO_WEIGHT: Final[float] = 0.35
 
 
 class SignalKind(StrEnum):
@@ -131,6 +134,11 @@ def combine(signals: tuple[Signal, ...] | list[Signal]) -> float:
     for signal in signals:
         remaining *= 1.0 - min(1.0, max(0.0, signal.weight))
     return min(1.0, max(0.0, 1.0 - remaining))
+
+
+def has_fresh_no(signals: tuple[Signal, ...] | list[Signal]) -> bool:
+    """Says whether the signals carry a "No" that is still fresh news (its weight at least `FRESH_NO_WEIGHT`)."""
+    return any(signal.kind is SignalKind.NO and signal.weight >= FRESH_NO_WEIGHT for signal in signals)
 
 
 def is_snoozed(s: AccountSignals, *, now: datetime) -> bool:

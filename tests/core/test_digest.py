@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import digest
+from bot.core import digest, portfolio_risk
 from bot.core.portfolio import AccountClass
 from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 
@@ -71,6 +72,41 @@ def test_strong_evidence_ranks_first_then_revenue_at_risk_then_name():
     assert [e.name for e in result.at_risk] == ["Medium", "Alpha", "Zeta", "Big but old"]
     assert [e.evidence for e in result.at_risk] == ["strong", "strong", "strong", "some"]
     assert result.at_risk[0].risk_value == pytest.approx(300_000 * result.at_risk[0].severity)
+
+
+def test_a_fresh_no_outranks_a_bigger_account_with_strong_evidence_of_another_kind():
+    fallen = account(
+        1,
+        "Big fall",
+        billed=40_000_000,
+        forecast=10_000_000,
+        satisfaction=-0.6,
+        baseline=0.9,
+        last_response_at=NOW - timedelta(days=5),
+        recent_scores=(1.0, 0.0, 0.0),
+    )
+    # A second "No" from a customer who often hesitates: fresh news, though its severity is lower.
+    hesitant = fresh_no(2, "Small No", billed=20_000, forecast=0, baseline=0.3, recent_scores=(-1.0, 1.0, -1.0))
+    result = build([fallen, hesitant])
+    assert [e.name for e in result.at_risk] == ["Small No", "Big fall"]
+    assert result.at_risk[1].evidence == "strong"
+    assert result.at_risk[1].severity > result.at_risk[0].severity
+
+
+def test_a_no_stops_being_fresh_news_as_it_ages():
+    config, cut = CONFIG, FIXED
+    young = portfolio_risk.find_signals(fresh_no(1, days=10), cut, config, now=NOW)
+    old = portfolio_risk.find_signals(fresh_no(2, days=30), cut, config, now=NOW)
+    assert portfolio_risk.has_fresh_no(young)
+    assert not portfolio_risk.has_fresh_no(old)
+    assert not portfolio_risk.has_fresh_no([])
+
+
+def test_within_a_band_revenue_counts_by_its_log():
+    assert digest.rank_weight(0.5, Decimal(999)) == pytest.approx(1.5)
+    assert digest.rank_weight(0.5, Decimal(9_999)) == pytest.approx(2.0)
+    # Ten times the revenue does not beat evidence twice as strong.
+    assert digest.rank_weight(0.8, Decimal(100_000)) > digest.rank_weight(0.4, Decimal(1_000_000))
 
 
 def test_a_happy_account_is_never_listed_for_its_size():
