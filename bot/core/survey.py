@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 # Re-exported: adapters name pulse states through the survey vocabulary; bot.core.states defines them.
-from bot.core.states import PulseState as PulseState
 
 QUESTION = "Would you buy from us again?"
 MAX_COMMENT = 1000

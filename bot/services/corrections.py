@@ -273,7 +273,7 @@ def _readdress(
     )
     if plan.skip is not None:
         reason = survey.describe_skip(plan.skip, now=now, last_asked_at=plan.last_asked_at)
-        pulse.state, pulse.skip_reason = survey.PulseState.SKIPPED, reason
+        pulse.state, pulse.skip_reason = states.PulseState.SKIPPED, reason
         pulse.next_action_at = pulse.asked_at = None
         queries.save(db, pulse)
         return Correction("edited", account_name, "skipped", email, reason)

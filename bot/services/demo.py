@@ -185,7 +185,7 @@ def _deliver_and_answer(
     answer_at = sent_at + timedelta(hours=rng.uniform(1, 60))
     if rng.random() > persona.answer_rate or answer_at >= now:
         if pulse.expires_at is not None and pulse.expires_at <= now:
-            pulse.state, pulse.next_action_at = survey.PulseState.EXPIRED, None
+            pulse.state, pulse.next_action_at = states.PulseState.EXPIRED, None
         return 0
     mood = max(-1.0, min(1.0, persona.mood + persona.drift * progress + rng.gauss(0, 0.25)))
     if mood > 0.35:

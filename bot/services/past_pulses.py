@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.core import survey
+from bot.core import states
 from storage.models import Pulse
 from storage.queries import pulses as pulse_queries
 from storage.rows import InteractionRow, PulseRow
@@ -25,7 +25,7 @@ def record(
             interaction_id=interaction.id,
             rep_id=interaction.rep_id,
             email=email,
-            state=survey.PulseState.ANSWERED if answered else survey.PulseState.EXPIRED,
+            state=states.PulseState.ANSWERED if answered else states.PulseState.EXPIRED,
             channel=channel,
             asked_at=at,
             due_at=at,

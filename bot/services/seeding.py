@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.core import survey
+from bot.core import states, survey
 from bot.core.kinds import Kind
 from bot.services import interactions, responses
 from bot.services.pulses import hash_token
@@ -61,7 +61,7 @@ def send(db: Session, *, pulse: Pulse, sent_at: datetime, policy: survey.SurveyP
     The next action is its reminder when `remind`, else its expiry."""
     assert pulse.id is not None
     token = secrets.token_urlsafe(32)
-    pulse.state, pulse.channel, pulse.sent_at, pulse.asked_at = survey.PulseState.SENT, "email", sent_at, sent_at
+    pulse.state, pulse.channel, pulse.sent_at, pulse.asked_at = states.PulseState.SENT, "email", sent_at, sent_at
     pulse.expires_at = sent_at + policy.expires_after
     pulse.next_action_at = sent_at + (policy.reminder_after if remind else policy.expires_after)
     db.add(pulse)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.core import phrases, survey
+from bot.core import phrases, states, survey
 from bot.core.catalog import Words
 from bot.core.digest import Picture
 from bot.core.kinds import Kind
@@ -132,19 +132,19 @@ def pulse_state_text(entry: TimelineEntry, *, now: datetime, w: Words) -> str:
     pulse = entry.pulse
     if pulse is None:
         return "_" + w.gettext("no pulse") + "_"
-    state = survey.PulseState(pulse.state)
-    if state is survey.PulseState.SKIPPED:
+    state = states.PulseState(pulse.state)
+    if state is states.PulseState.SKIPPED:
         return (
             ":no_bell: _"
             + w.gettext("skipped: {reason}", reason=escape(phrases.skip_reason(w, pulse.skip_reason or "")))
             + "_"
         )
-    if state is survey.PulseState.SCHEDULED:
+    if state is states.PulseState.SCHEDULED:
         return ":bell: _" + w.gettext("pulse scheduled {when}", when=phrases.delay(w, pulse.due_at - now)) + "_"
-    if state is survey.PulseState.FAILED:
+    if state is states.PulseState.FAILED:
         error = escape(pulse.last_error or "?")
         return ":warning: _" + w.gettext("the pulse could not be sent: {error}", error=error) + "_"
-    if state is survey.PulseState.ANSWERED and pulse.response is not None:
+    if state is states.PulseState.ANSWERED and pulse.response is not None:
         response = pulse.response
         answer = survey.Answer(response.answer)
         score = survey.experience_percent(response.experience)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.core import phrases, survey
+from bot.core import phrases, states
 from bot.core.catalog import Words
 from bot.core.kinds import Kind
 from bot.services.corrections import Correction, Refused
@@ -76,11 +76,11 @@ def pulse_plan_line(pulse: Any, *, now: datetime, w: Words) -> str:
     if pulse is None:
         return ":grey_question: " + w.gettext("No pulse for this one.")
     email = escape(pulse.email)
-    if pulse.state == survey.PulseState.SKIPPED:
+    if pulse.state == states.PulseState.SKIPPED:
         return ":no_bell: " + w.gettext(
             "Not surveyed: {reason}.", reason=escape(phrases.skip_reason(w, pulse.skip_reason or "-"))
         )
-    if pulse.state == survey.PulseState.SCHEDULED:
+    if pulse.state == states.PulseState.SCHEDULED:
         return ":bell: " + w.gettext("Pulse to {email} {when}.", email=email, when=phrases.delay(w, pulse.due_at - now))
     return ":bell: " + w.gettext("Pulse to {email}: {state}.", email=email, state=phrases.state_label(w, pulse.state))
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.core import survey
+from bot.core import states
 from bot.logs import reference as reference_id
 from bot.runtime import Runtime
 from bot.services import accounts, api_keys, interactions
@@ -250,7 +250,7 @@ def _unavailable() -> ApiError:
 def render_logged(logged: interactions.Logged) -> dict[str, Any]:
     """The response body: the interaction, its account and contact, and the pulse planned when it was logged."""
     interaction, pulse = logged.interaction, logged.pulse
-    if pulse is None or pulse.state == survey.PulseState.SKIPPED:
+    if pulse is None or pulse.state == states.PulseState.SKIPPED:
         reason = pulse.skip_reason if pulse is not None else "no pulse was planned"
         plan = PulsePlan(state="skipped", due_at=None, skip_reason=reason)
     else:

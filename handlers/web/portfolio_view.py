@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.core import phrases, survey
+from bot.core import phrases, states, survey
 from bot.core.catalog import Words
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass
@@ -116,7 +116,7 @@ def _timeline_entry(entry: TimelineEntry, names: dict[str, str], w: Words, *, no
             if response.comment
             else "",
         )
-    elif pulse.state == survey.PulseState.SCHEDULED:
+    elif pulse.state == states.PulseState.SCHEDULED:
         values["status"] = w.gettext("pulse scheduled {when}", when=phrases.delay(w, pulse.due_at - now))
     else:
         values["status"] = w.gettext("pulse {state}", state=phrases.state_label(w, pulse.state))
