@@ -2,7 +2,8 @@
 
 Prints one table: in-set k-fold and leave-one-set-out accuracy on the development sets, the hand-written
 customer-feedback set, German, French and Spanish sets (with --lang-data, see bench/sentiment_lang_data.py),
-the corrections curve, and throughput.
+the blind customer-feedback set (evaluation only, see bench/sentiment_blind.py), the corrections curve, and
+throughput.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bench.sentiment_blind import read_blind
+from bench.sentiment_blind import report as blind_report
 from bench.sentiment_training import DEFAULT_DATA, DataSet, featurise, fit, load_sets
 from bot.core import sentiment, sentiment_lexicons
 from bot.core import sentiment_features as extract
@@ -282,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"- {language}: {detected:.3f} detected, {hinted:.3f} with the contact's language, against "
             f"{TARGETS[language]:.2f} and the baseline's {theirs_one:.3f} ({'met' if met else 'MISSED'})"
         )
+    blind_lines = ["", *blind_report(read_blind(), base, language_baseline)]
     curve_lines = [
         "",
         "Corrections (each set scored by the model trained without it; corrections from one half, in order, "
@@ -315,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"Development sets: {args.data}; languages: {args.lang_data}")
     print()
-    print("\n".join(lines + language_lines + curve_lines))
+    print("\n".join(lines + language_lines + blind_lines + curve_lines))
     print()
     tally = {name: corpus.chosen.count(name) for name in dict.fromkeys(corpus.chosen)}
     print(
