@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.sentiment_training import INNER_SHARE, SETTINGS, C, DataSet, Setting, fit
+from bench.sentiment_training import INNER_SEED, INNER_SHARE, MIN_COUNT, SETTINGS, DataSet, Setting
 from bot.core import sentiment_language_model as language_model
 from bot.core.sentiment import SCORER_VERSION
 from bot.core.sentiment_text import normalise, tokenise
@@ -36,6 +36,7 @@ MODEL_DIR = ROOT / "bot" / "core" / "data" / "sentiment"
 # smaller than this are left out of the shipped file (size; they move no score by more than a rounding).
 CAP = 50_000
 PRUNE = 0.005
+C_GRID = (0.0625, 0.25, 1.0)  # regularisation the inner hold-out chooses among (English ships C=0.25)
 SEED = 1313
 FOLDS = 5
 
@@ -166,12 +167,68 @@ def featurise(text: str, language: str) -> dict[str, float]:
     return language_model.features(tokenise(normalise(text)), language).totals()
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The regularisation and training setting an inner hold-out chose."""
+
+    c: float
+    setting: Setting
+
+    def __str__(self) -> str:
+        return f"C={self.c:g}, {self.setting}"
+
+
 def train(
     rows: Sequence[dict[str, float]], labels: Sequence[int], groups: Sequence[int]
-) -> tuple[dict[str, float], Setting]:
-    """Fit with the English machinery (setting chosen on an inner hold-out) and prune tiny weights."""
-    weights, chosen = fit(rows, labels, groups)
-    return {n: w for n, w in weights.items() if abs(w) >= PRUNE}, chosen
+) -> tuple[dict[str, float], Choice]:
+    """Choose C and the setting on an inner hold-out of the training texts, fit on all of them, prune tiny weights.
+
+    The English machinery (bench.sentiment_training.fit) with C in the grid as well: the inner hold-out is drawn
+    from the texts given, so a caller that leaves its test texts out gets a nested choice.
+    """
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform(rows).tocsr()
+    names = vectoriser.get_feature_names_out()
+    lexical = np.array([str(n).startswith(("lex:", "x:")) for n in names])
+    y, g = np.asarray(labels), np.asarray(groups)
+    order = np.random.default_rng(INNER_SEED).permutation(len(y))
+    held, kept = order[: int(len(y) * INNER_SHARE)], order[int(len(y) * INNER_SHARE) :]
+
+    def inner_accuracy(choice: Choice) -> float:
+        scores = matrix[held] @ _fit(matrix, y, g, kept, lexical, choice)
+        right = ((scores > 0) & (y[held] == 1)) | ((scores < 0) & (y[held] == 0))
+        return float(np.mean([right[g[held] == k].mean() for k in np.unique(g[held])]))
+
+    chosen = max((Choice(c, setting) for c in C_GRID for setting in SETTINGS), key=inner_accuracy)
+    coef = _fit(matrix, y, g, np.arange(len(y)), lexical, chosen)
+    return {str(n): float(w) for n, w in zip(names, coef, strict=True) if abs(w) >= PRUNE}, chosen
+
+
+def _fit(matrix, y, groups, index, lexical, choice: Choice):  # type: ignore[no-untyped-def]
+    """Fit the logistic regression on some rows under one choice; return weights for every column (0 if unused)."""
+    import numpy as np
+    from scipy.sparse import diags  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
+
+    sub = matrix[index]
+    columns = np.flatnonzero(np.asarray((sub != 0).sum(axis=0)).ravel() >= MIN_COUNT)
+    scale = np.where(lexical[columns], choice.setting.lexicon_scale, 1.0)
+    sub = (sub[:, columns] @ diags(scale)).tocsr()
+    sub.indices, sub.indptr = sub.indices.astype("int32"), sub.indptr.astype("int32")  # liblinear's
+    g, weight = groups[index], np.ones(len(index))
+    if choice.setting.balance_sets:
+        for k in np.unique(g):
+            weight[g == k] = len(index) / (len(np.unique(g)) * np.sum(g == k))
+    model = LogisticRegression(
+        C=choice.c, fit_intercept=False, class_weight="balanced", max_iter=2000, solver="liblinear"
+    )
+    model.fit(sub, y[index], sample_weight=weight)
+    coef = np.zeros(matrix.shape[1])
+    coef[columns] = model.coef_[0] * scale  # the scorer reads unscaled values
+    return coef
 
 
 def kfold(language: str, sets: list[DataSet]) -> float:
@@ -193,13 +250,14 @@ def kfold(language: str, sets: list[DataSet]) -> float:
     return right / len(rows)
 
 
-def write_model(language: str, weights: dict[str, float], path: Path, sets: Sequence[DataSet], chosen: Setting) -> None:
+def write_model(language: str, weights: dict[str, float], path: Path, sets: Sequence[DataSet], chosen: Choice) -> None:
     """Write the weights as gzip TSV with a header naming the version, the sources, their licences and a checksum."""
     body = "".join(f"{name}\t{weight:.4g}\n" for name, weight in sorted(weights.items()))
     used = [s for s in SOURCES if s.language == language]
     header = [
-        f"# {SCORER_VERSION} {language} sentiment model: logistic regression, C={C}, features seen in 2+ texts, "
-        f"|weight| >= {PRUNE}, {chosen} (chosen among {len(SETTINGS)} settings on a {INNER_SHARE:.0%} inner hold-out)",
+        f"# {SCORER_VERSION} {language} sentiment model: logistic regression, features seen in {MIN_COUNT}+ texts, "
+        f"|weight| >= {PRUNE}, {chosen} "
+        f"(chosen among {len(C_GRID) * len(SETTINGS)} on a {INNER_SHARE:.0%} inner hold-out)",
         "# trained by scripts/train-sentiment-languages on: "
         + "; ".join(
             f"{d.name} ({len(d.texts)}; {s.licence}; {s.repo.replace('+', '/')} @ {s.commit[:8]})"
