@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.sentiment_training import INNER_SEED, INNER_SHARE, MIN_COUNT, SETTINGS, DataSet, Setting
+from bot.core import sentiment
+from bot.core import sentiment_features as extract
 from bot.core import sentiment_language_model as language_model
 from bot.core.sentiment import SCORER_VERSION
 from bot.core.sentiment_text import normalise, tokenise
@@ -248,6 +250,21 @@ def kfold(language: str, sets: list[DataSet]) -> float:
                 z = sum(weights.get(n, 0.0) * v for n, v in rows[i].items())
                 right += (z > 0 and labels[i] == 1) or (z < 0 and labels[i] == 0)
     return right / len(rows)
+
+
+def lexicon_only(text: str, *, language: str | None = None) -> float:
+    """Score a text as version 4 did, German, French and Spanish by lexicon and rules alone (a baseline)."""
+    evidence = sentiment.read(text, language=language)
+    if evidence is None:
+        return 0.0
+    if evidence.language not in language_model.MODEL_LANGUAGES:
+        return sentiment.log_odds(evidence)
+    features, known = extract.foreign(tokenise(evidence.norm), evidence.language)
+    found = extract.matched_rules(evidence.norm.lower(), evidence.language)
+    rules = {"r:" + rule.name: rule.weight for rule in extract.rules()}
+    return sum(known.get(n, 0.0) * v for n, v in zip(features.names, features.values, strict=True)) + sum(
+        rules.get(n, 0.0) * v for n, v in zip(found.names, found.values, strict=True)
+    )
 
 
 def write_model(language: str, weights: dict[str, float], path: Path, sets: Sequence[DataSet], chosen: Choice) -> None:
