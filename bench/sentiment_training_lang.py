@@ -55,9 +55,15 @@ class Source:
     read: Callable[[Source], list[tuple[str, int]]]
 
 
+class MissingMirror(RuntimeError):
+    """A source's repository has no mirror here (fetch it first)."""
+
+
 def _git(source: Source, *args: str) -> bytes:
     """Run git in a source's mirror and return its output."""
     folder = MIRRORS / source.repo / "repo"
+    if not folder.exists():
+        raise MissingMirror(f"no mirror of {source.repo.replace('+', '/')} in {MIRRORS}: fetch it first")
     return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True).stdout
 
 
@@ -294,7 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--kfold", action="store_true", help="also report 5-fold accuracy within the training sets")
     args = parser.parse_args(argv)
     for language in args.languages:
-        sets = load(language)
+        try:
+            sets = load(language)
+        except MissingMirror as missing:
+            print(f"{language}: {missing}", file=sys.stderr)
+            return 1
         if args.kfold:
             print(f"{language}: {FOLDS}-fold accuracy within the training sets {kfold(language, sets):.3f}")
         rows = [featurise(t, language) for d in sets for t in d.texts]
