@@ -21,6 +21,7 @@ from pathlib import Path
 from bench.sentiment_blind import read_blind
 from bench.sentiment_blind import report as blind_report
 from bench.sentiment_training import DEFAULT_DATA, DataSet, featurise, fit, load_sets
+from bench.sentiment_training_lang import lexicon_only
 from bot.core import sentiment, sentiment_lexicons
 from bot.core import sentiment_features as extract
 from bot.core import sentiment_learning as learning
@@ -264,26 +265,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     language_lines = [
         "",
-        "| language | items | Pulse, detected | Pulse, contact's language | lexicon baseline (as shipped) |",
-        "| --- | ---: | ---: | ---: | --- |",
+        "| language | items | Pulse, detected | Pulse, contact's language | Pulse v4 lexicon scoring, detected / "
+        "contact's language | lexicon baseline (as shipped) |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for language in ("de", "fr", "es"):
         path = args.lang_data / f"{language}.tsv"
         if not path.exists():
-            language_lines.append(f"| {language} | - | not measured (no {path}) | - | - |")
+            language_lines.append(f"| {language} | - | not measured (no {path}) | - | - | - |")
             continue
         texts, labels = read_tsv(path)
         name, scorer = language_baseline(language)
         detected = accuracy([sentiment.score_text(t).polarity for t in texts], labels)
         hinted = accuracy([sentiment.score_text(t, language=language).polarity for t in texts], labels)
         theirs_one = accuracy([scorer(t) for t in texts], labels)
+        # The lexicon scoring that shipped before the trained models (version 4), measured in the same run.
+        old_detected = accuracy([lexicon_only(t) for t in texts], labels)
+        old_hinted = accuracy([lexicon_only(t, language=language) for t in texts], labels)
         language_lines.append(
-            f"| {language} | {len(texts):,} | {detected:.3f} | {hinted:.3f} | {name}: {theirs_one:.3f} |"
+            f"| {language} | {len(texts):,} | {detected:.3f} | {hinted:.3f} | {old_detected:.3f} / {old_hinted:.3f} "
+            f"| {name}: {theirs_one:.3f} |"
         )
-        met = min(detected, hinted) >= TARGETS[language] and min(detected, hinted) > theirs_one
+        best_lexicon = max(theirs_one, old_detected, old_hinted)
+        met = min(detected, hinted) >= TARGETS[language] and min(detected, hinted) > best_lexicon
         verdicts.append(
             f"- {language}: {detected:.3f} detected, {hinted:.3f} with the contact's language, against "
-            f"{TARGETS[language]:.2f} and the baseline's {theirs_one:.3f} ({'met' if met else 'MISSED'})"
+            f"{TARGETS[language]:.2f} and the best lexicon baseline's {best_lexicon:.3f} ({'met' if met else 'MISSED'})"
         )
     blind_lines = ["", *blind_report(read_blind(), base, language_baseline)]
     curve_lines = [

@@ -1,4 +1,4 @@
-"""Scores customer feedback with a trained linear model (English) or public lexicons (German, French, Spanish)."""
+"""Scores customer feedback with trained linear models (English, and German, French, Spanish where shipped)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from itertools import repeat
 from typing import Final, Literal
 
 from bot.core import sentiment_features as extract
+from bot.core import sentiment_language_model as language_model
 from bot.core import sentiment_lexicons as lexicons
 from bot.core.sentiment_features import Features
 from bot.core.sentiment_text import LANGUAGES, Tokens, W, detect_language, normalise, tokenise, word_lists
@@ -93,6 +94,8 @@ def read(text: str, *, language: str | None = None) -> Evidence | None:
             [features.starts[j] for j in keep],
             [features.ends[j] for j in keep],
         )
+    elif (trained := language_model.model(detected)) is not None:
+        features, weights = language_model.features(tokens, detected), trained
     else:
         features, known = extract.foreign(tokens, detected)
         weights = {**known, **{"r:" + rule.name: rule.weight for rule in extract.rules()}}
