@@ -326,3 +326,23 @@ def test_no_listed_account_ever_wears_a_reassuring_class(
     for entry in result.at_risk:
         assert entry.account_class.at_risk, entry
     assert all(not e.account_class.at_risk for e in result.growth)
+
+
+def test_silence_after_a_no_does_not_take_it_back():
+    # A "No" a month ago with two pulses unanswered since is still the customer's latest word: fresh news, ranked
+    # before a bigger account whose "No" a later "Not sure" has already softened.
+    quiet = fresh_no(1, "Quiet since No", days=30, billed=50_000, forecast=0, pulses_sent=8, unanswered_streak=2)
+    softened = fresh_no(
+        2,
+        "Softened",
+        days=20,
+        billed=5_000_000,
+        forecast=0,
+        last_response_at=NOW - timedelta(days=10),
+        recent_scores=(1.0, -1.0, 0.0),
+    )
+    result = build([softened, quiet])
+    assert [e.name for e in result.at_risk] == ["Quiet since No", "Softened"]
+    signals = portfolio_risk.find_signals(quiet, FIXED, CONFIG, now=NOW)
+    assert portfolio_risk.has_fresh_no(signals)
+    assert not portfolio_risk.has_fresh_no(portfolio_risk.find_signals(softened, FIXED, CONFIG, now=NOW))
