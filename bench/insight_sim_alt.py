@@ -1,8 +1,9 @@
 """A second, independent portfolio generator for bench/insight.py: a Markov model of satisfaction with regimes.
 
 Written from a different model of behaviour than bench/insight_sim.py, to check that the digest's rules follow
-how portfolios behave rather than one generator. It is for REPORTING ONLY: nothing in the risk model may be
-tuned on it (see docs/classification.md).
+how portfolios behave rather than one generator. It was for reporting only until the fresh-"No" ranking (issue
+#12): since then its seeds 1-3 are tuning data like the main generator's, and its held-out seeds are 101-103
+(see docs/classification.md). The untuned check is now bench/insight_sim_third.py.
 
 Each account sits in one of four satisfaction states (happy, content, strained, critical) and moves week by week
 by a Markov chain. Most accounts are in a steady regime pulled back to their home state; some switch, at a

@@ -43,9 +43,13 @@ RUN_SURPRISE_DECADES: Final[float] = 3.0
 ALERT_WEIGHT: Final[float] = 0.15
 ALERT_AGE_WEIGHT: Final[float] = 0.25
 ALERT_FULL_AGE_DAYS: Final[float] = 14.0
-# A "No" still this heavy is fresh news: a first "No" from a customer who usually says Yes for about 20 days, a
-# repeated one longer, one from a customer who often hesitates only when it repeats. The digest ranks it first.
-FRESH_NO_WEIGHT: Final[float] = 0.35
+# A "No" still this heavy is fresh news: a first "No" from a customer who usually says Yes for about 40 days while
+# nothing newer takes it back, a repeated one about two months, one from a customer who often hesitates only when it
+# repeats. The digest ranks it first.
+FRESH_NO_WEIGHT: Final[float] = 0.4
+# A "No" that is still the latest answer has not been taken back: silence since does not say the customer is happy
+# again, so it fades this many times more slowly than evidence a later answer has superseded.
+STANDING_NO_FACTOR: Final[float] = 3.0
 
 
 class SignalKind(StrEnum):
@@ -231,7 +235,8 @@ def _no_signal(s: AccountSignals, config: ClassifyConfig, *, now: datetime) -> S
         base, reason = NO_THEN_UNSURE_WEIGHT, phrase("Answered No {age}, Not sure since", age=age)
     else:
         base, reason = NO_THEN_YES_WEIGHT, phrase("Answered No {age}, Yes since", age=age)
-    weight = decay(base, s.last_no_at, now=now, half_life_days=config.signal_half_life_days)
+    half_life = config.signal_half_life_days * (STANDING_NO_FACTOR if answers[-1] is Answer.NO else 1.0)
+    weight = decay(base, s.last_no_at, now=now, half_life_days=half_life)
     return Signal(SignalKind.NO, weight, reason)
 
 

@@ -64,7 +64,7 @@ def test_strong_evidence_ranks_first_then_revenue_at_risk_then_name():
     accounts = [
         fresh_no(1, "Zeta", billed=100_000, forecast=0),
         fresh_no(2, "Alpha", billed=100_000, forecast=0),
-        fresh_no(3, "Big but old", billed=9_000_000, forecast=1_000_000, days=40),
+        fresh_no(3, "Big but old", billed=9_000_000, forecast=1_000_000, days=75),
         fresh_no(4, "Medium", billed=300_000, forecast=0),
         account(5, "Calm giant", billed=50_000_000, forecast=0),
     ]
@@ -85,19 +85,46 @@ def test_a_fresh_no_outranks_a_bigger_account_with_strong_evidence_of_another_ki
         last_response_at=NOW - timedelta(days=5),
         recent_scores=(1.0, 0.0, 0.0),
     )
-    # A second "No" from a customer who often hesitates: fresh news, though its severity is lower.
-    hesitant = fresh_no(2, "Small No", billed=20_000, forecast=0, baseline=0.3, recent_scores=(-1.0, 1.0, -1.0))
-    result = build([fallen, hesitant])
+    # A first "No" from a customer who usually says Yes, still close to its usual mood: fresh news, less severe.
+    small = fresh_no(2, "Small No", billed=20_000, forecast=0, satisfaction=0.5, baseline=0.8)
+    result = build([fallen, small])
     assert [e.name for e in result.at_risk] == ["Small No", "Big fall"]
     assert result.at_risk[1].evidence == "strong"
     assert result.at_risk[1].severity > result.at_risk[0].severity
 
 
+def test_a_hesitant_customers_second_no_is_strong_evidence_above_mild_evidence_at_a_bigger_account():
+    # A second "No" from a customer who often hesitates is less news than a first "No" from a happy one: it ranks
+    # among the strong evidence, by size, so a big account's fresh fall may come first; mild evidence never does.
+    hesitant = fresh_no(1, "Small No", billed=20_000, forecast=0, baseline=0.3, recent_scores=(-1.0, 1.0, -1.0))
+    fallen = account(
+        2,
+        "Big fall",
+        billed=40_000_000,
+        forecast=10_000_000,
+        satisfaction=-0.6,
+        baseline=0.9,
+        last_response_at=NOW - timedelta(days=5),
+        recent_scores=(1.0, 0.0, 0.0),
+    )
+    mild = account(
+        3, "Big and mild", billed=40_000_000, forecast=0, satisfaction=0.3, baseline=0.9, recent_scores=(1.0, 0.0)
+    )
+    result = build([mild, hesitant, fallen])
+    names = [e.name for e in result.at_risk]
+    assert names[:2] == ["Big fall", "Small No"]
+    assert [e.evidence for e in result.at_risk[:2]] == ["strong", "strong"]
+    assert "Big and mild" not in names or names.index("Big and mild") > names.index("Small No")
+
+
 def test_a_no_stops_being_fresh_news_as_it_ages():
     config, cut = CONFIG, FIXED
     young = portfolio_risk.find_signals(fresh_no(1, days=10), cut, config, now=NOW)
-    old = portfolio_risk.find_signals(fresh_no(2, days=30), cut, config, now=NOW)
+    month = portfolio_risk.find_signals(fresh_no(2, days=30), cut, config, now=NOW)
+    old = portfolio_risk.find_signals(fresh_no(3, days=60), cut, config, now=NOW)
     assert portfolio_risk.has_fresh_no(young)
+    # A "No" nobody has taken back is still news after a month; after two it is an old "No".
+    assert portfolio_risk.has_fresh_no(month)
     assert not portfolio_risk.has_fresh_no(old)
     assert not portfolio_risk.has_fresh_no([])
 
@@ -299,3 +326,23 @@ def test_no_listed_account_ever_wears_a_reassuring_class(
     for entry in result.at_risk:
         assert entry.account_class.at_risk, entry
     assert all(not e.account_class.at_risk for e in result.growth)
+
+
+def test_silence_after_a_no_does_not_take_it_back():
+    # A "No" a month ago with two pulses unanswered since is still the customer's latest word: fresh news, ranked
+    # before a bigger account whose "No" a later "Not sure" has already softened.
+    quiet = fresh_no(1, "Quiet since No", days=30, billed=50_000, forecast=0, pulses_sent=8, unanswered_streak=2)
+    softened = fresh_no(
+        2,
+        "Softened",
+        days=20,
+        billed=5_000_000,
+        forecast=0,
+        last_response_at=NOW - timedelta(days=10),
+        recent_scores=(1.0, -1.0, 0.0),
+    )
+    result = build([softened, quiet])
+    assert [e.name for e in result.at_risk] == ["Quiet since No", "Softened"]
+    signals = portfolio_risk.find_signals(quiet, FIXED, CONFIG, now=NOW)
+    assert portfolio_risk.has_fresh_no(signals)
+    assert not portfolio_risk.has_fresh_no(portfolio_risk.find_signals(softened, FIXED, CONFIG, now=NOW))

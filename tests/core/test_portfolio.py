@@ -240,9 +240,20 @@ def test_an_old_signal_weighs_less_than_a_fresh_one(older, newer):
 
 
 def test_a_signal_halves_every_half_life():
-    weights = [assess(history("yyyyn", last=d)).signals[0].weight for d in (0, 30, 60)]
+    # A "No" followed by a "Not sure": superseded evidence halves every half-life (30 days).
+    weights = [assess(history("yyyynu", last=d)).signals[0].weight for d in (0, 30, 60)]
     assert weights[1] == pytest.approx(weights[0] / 2)
     assert weights[2] == pytest.approx(weights[0] / 4)
+
+
+def test_a_no_that_is_still_the_latest_answer_fades_three_times_more_slowly():
+    # Silence since a "No" does not say the customer is happy again: it halves every three half-lives.
+    weights = [assess(history("yyyyn", last=d)).signals[0].weight for d in (0, 90, 180)]
+    assert weights[1] == pytest.approx(weights[0] / 2)
+    assert weights[2] == pytest.approx(weights[0] / 4)
+    superseded = assess(history("yyyynu", last=30)).signals[0].weight
+    standing = assess(history("yyyyn", last=44)).signals[0].weight
+    assert standing > superseded
 
 
 def test_signals_combine_like_independent_chances():
