@@ -7,6 +7,7 @@ the cues come from.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -309,6 +310,17 @@ def matched_rules(lower: str, language: str) -> Features:
         for match in rule.pattern.finditer(lower):
             features.add("r:" + rule.name, 1.0, match.start(), match.end())
     return features
+
+
+def weigh_by_clause(found: Features, tokens: Tokens, language: str) -> None:
+    """Weigh each rule match by the clause it starts in, as words are: a concession before "but" counts half."""
+    weights = clause_weights(tokens, language)
+    if not tokens.starts or all(weight == 1.0 for weight in weights):
+        return
+    last = len(weights) - 1
+    for j, start in enumerate(found.starts):
+        i = min(last, max(0, bisect.bisect_right(tokens.starts, start) - 1))
+        found.values[j] *= weights[i]
 
 
 def foreign(tokens: Tokens, language: str) -> tuple[Features, dict[str, float]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.sentiment import score_text
+from bot.core.sentiment import read, score_text
 from bot.core.sentiment_features import matched_rules, rules
 from bot.core.sentiment_text import normalise
 
@@ -36,6 +36,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("praise_people", "en", "The driver was very polite", "The driver was late"),
     ("praise_speed", "en", "Same-day delivery, and the fitter came on time", "The order wasn't delivered on time"),
     ("as_promised", "en", "The table arrived exactly as described", "The table was not as described"),
+    ("slow_service", "en", "The refund took weeks to come through", "The refund took a day to come through"),
+    ("intent_never", "en", "I will never order from them", "I will never order from them again"),
     ("intent_never_again", "de", "Nie wieder bei diesem Händler", "Immer wieder gern"),
     ("intent_again", "de", "Würde ich jederzeit wieder kaufen", "Würde ich nicht wieder kaufen"),
     ("not_arrived", "de", "Das Paket ist nie angekommen", "Das Paket ist pünktlich angekommen"),
@@ -102,3 +104,15 @@ def test_cannot_recommend_enough_is_praise_not_a_refusal() -> None:
 def test_switching_to_a_competitor_reads_negative() -> None:
     assert "cancel_switch" in names("We are switching to another provider next month", "en")
     assert score_text("We are switching to another provider next month").label == "negative"
+
+
+def test_a_rule_counts_by_its_clause_like_the_words_around_it() -> None:
+    # Before "but" a clause is the concession (x0.5), after it the verdict (x1.5), in English as for words.
+    evidence = read("The parcel was two days late but the lamp itself is lovely")
+    assert evidence is not None
+    values = [v for n, v in zip(evidence.features.names, evidence.features.values, strict=True) if n.startswith("r:")]
+    assert values == [0.5]
+    evidence = read("The lamp is lovely but the parcel was two days late")
+    assert evidence is not None
+    values = [v for n, v in zip(evidence.features.names, evidence.features.values, strict=True) if n.startswith("r:")]
+    assert values == [1.5]
