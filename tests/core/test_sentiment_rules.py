@@ -116,3 +116,10 @@ def test_a_rule_counts_by_its_clause_like_the_words_around_it() -> None:
     assert evidence is not None
     values = [v for n, v in zip(evidence.features.names, evidence.features.values, strict=True) if n.startswith("r:")]
     assert values == [1.5]
+
+
+def test_the_rule_screen_drops_only_leading_assertions_of_each_branch() -> None:
+    from bot.core.sentiment_features import _top_level_branches
+
+    branches = _top_level_branches(r"(?<!not )\bcancel(?:led|ling)\b|\bfoo[|(]bar|(?:\bwill|'ll)\s+x")
+    assert branches == [r"cancel(?:led|ling)\b", r"foo[|(]bar", r"(?:\bwill|'ll)\s+x"]
