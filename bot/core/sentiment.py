@@ -20,7 +20,7 @@ from bot.core.sentiment_text import LANGUAGES, Tokens, W, detect_language, norma
 
 Label = Literal["positive", "negative", "neutral", "unknown"]
 
-SCORER_VERSION: Final[str] = "pulse-sentiment-4"
+SCORER_VERSION: Final[str] = "pulse-sentiment-5"
 MODEL_FILE: Final[str] = "model-en.tsv.gz"
 
 POSITIVE_THRESHOLD: Final[float] = 0.05
@@ -100,6 +100,8 @@ def read(text: str, *, language: str | None = None) -> Evidence | None:
         features, known = extract.foreign(tokens, detected)
         weights = {**known, **{"r:" + rule.name: rule.weight for rule in extract.rules()}}
     found = extract.matched_rules(lower, detected)
+    if found.names and detected == "en":
+        extract.weigh_by_clause(found, tokens, detected)
     for name, value, start, end in zip(found.names, found.values, found.starts, found.ends, strict=True):
         features.add(name, value, start, end)
     return Evidence(detected, norm, features, weights)

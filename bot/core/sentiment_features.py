@@ -7,6 +7,7 @@ the cues come from.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -263,7 +264,38 @@ def _any_rule(language: str) -> re.Pattern[str] | None:
     if not patterns:
         return None
     # Every rule starts at a word's start or an apostrophe ("'ll"): the guard skips the other positions cheaply.
-    return re.compile(r"(?:(?<!\w)|(?='))(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    # Each rule's leading assertions are dropped in the screen (it may only match more, never less), so that the
+    # regex engine can reject most alternatives by their first letter.
+    alternatives = [branch for p in patterns for branch in _top_level_branches(p)]
+    return re.compile(r"(?:(?<!\w)|(?='))(?:" + "|".join(f"(?:{b})" for b in alternatives) + ")")
+
+
+_LEADING_ASSERTION_RE: Final[re.Pattern[str]] = re.compile(r"^(?:\\b|\(\?<!(?:[^()\\]|\\.)*\))+")
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """Split a pattern at its top-level "|" and drop each branch's leading word-boundary and look-behind tests."""
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return [_LEADING_ASSERTION_RE.sub("", branch) for branch in branches]
 
 
 def matched_rules(lower: str, language: str) -> Features:
@@ -278,6 +310,17 @@ def matched_rules(lower: str, language: str) -> Features:
         for match in rule.pattern.finditer(lower):
             features.add("r:" + rule.name, 1.0, match.start(), match.end())
     return features
+
+
+def weigh_by_clause(found: Features, tokens: Tokens, language: str) -> None:
+    """Weigh each rule match by the clause it starts in, as words are: a concession before "but" counts half."""
+    weights = clause_weights(tokens, language)
+    if not tokens.starts or all(weight == 1.0 for weight in weights):
+        return
+    last = len(weights) - 1
+    for j, start in enumerate(found.starts):
+        i = min(last, max(0, bisect.bisect_right(tokens.starts, start) - 1))
+        found.values[j] *= weights[i]
 
 
 def foreign(tokens: Tokens, language: str) -> tuple[Features, dict[str, float]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.sentiment import score_text
+from bot.core.sentiment import read, score_text
 from bot.core.sentiment_features import matched_rules, rules
 from bot.core.sentiment_text import normalise
 
@@ -23,6 +23,21 @@ CASES: list[tuple[str, str, str, str]] = [
     ("stopped_working", "en", "The heater stopped working after a week", "The heater keeps working"),
     ("wrong_item", "en", "They sent the wrong size", "They sent the right size"),
     ("had_to_chase", "en", "I had to call them three times", "I had to leave early"),
+    ("late_delivery", "en", "The parcel turned up three days late", "The parcel turned up three days early"),
+    ("damaged_goods", "en", "The box was badly crushed", "The box was not damaged"),
+    ("not_as_described", "en", "The jacket is not as described", "The jacket is exactly as described"),
+    ("billing_error", "en", "They billed me for a service I never ordered", "They billed me for the service I ordered"),
+    ("refused", "en", "The shop refused to give me a refund", "The shop gave me a refund"),
+    ("support_ignored", "en", "Support ignored all my emails", "Support answered all my emails"),
+    ("cancel_switch", "en", "I'm cancelling my subscription", "I'm not cancelling my subscription"),
+    ("intent_renew", "en", "We will definitely renew next year", "We will not renew next year"),
+    ("intent_not_renew", "en", "We won't be renewing our contract", "We will be renewing our contract"),
+    ("recommend_to_others", "en", "I have recommended them to all my friends", "I would not recommend them to anyone"),
+    ("praise_people", "en", "The driver was very polite", "The driver was late"),
+    ("praise_speed", "en", "Same-day delivery, and the fitter came on time", "The order wasn't delivered on time"),
+    ("as_promised", "en", "The table arrived exactly as described", "The table was not as described"),
+    ("slow_service", "en", "The refund took weeks to come through", "The refund took a day to come through"),
+    ("intent_never", "en", "I will never order from them", "I will never order from them again"),
     ("intent_never_again", "de", "Nie wieder bei diesem Händler", "Immer wieder gern"),
     ("intent_again", "de", "Würde ich jederzeit wieder kaufen", "Würde ich nicht wieder kaufen"),
     ("not_arrived", "de", "Das Paket ist nie angekommen", "Das Paket ist pünktlich angekommen"),
@@ -78,3 +93,33 @@ def test_the_rule_screen_lets_through_a_rule_that_starts_inside_a_word() -> None
     # The screen only tries positions at a word's start or an apostrophe: "'ll" starts inside "we'll".
     assert "intent_again" in names("we'll order from you again", "en")
     assert "intent_again" in names("You'd buy from them again", "en")
+
+
+def test_cannot_recommend_enough_is_praise_not_a_refusal() -> None:
+    assert "intent_not_back" not in names("I can't recommend them enough", "en")
+    assert "recommend_to_others" in names("I can't recommend them enough", "en")
+    assert "intent_not_back" in names("I can't recommend them", "en")
+
+
+def test_switching_to_a_competitor_reads_negative() -> None:
+    assert "cancel_switch" in names("We are switching to another provider next month", "en")
+    assert score_text("We are switching to another provider next month").label == "negative"
+
+
+def test_a_rule_counts_by_its_clause_like_the_words_around_it() -> None:
+    # Before "but" a clause is the concession (x0.5), after it the verdict (x1.5), in English as for words.
+    evidence = read("The parcel was two days late but the lamp itself is lovely")
+    assert evidence is not None
+    values = [v for n, v in zip(evidence.features.names, evidence.features.values, strict=True) if n.startswith("r:")]
+    assert values == [0.5]
+    evidence = read("The lamp is lovely but the parcel was two days late")
+    assert evidence is not None
+    values = [v for n, v in zip(evidence.features.names, evidence.features.values, strict=True) if n.startswith("r:")]
+    assert values == [1.5]
+
+
+def test_the_rule_screen_drops_only_leading_assertions_of_each_branch() -> None:
+    from bot.core.sentiment_features import _top_level_branches
+
+    branches = _top_level_branches(r"(?<!not )\bcancel(?:led|ling)\b|\bfoo[|(]bar|(?:\bwill|'ll)\s+x")
+    assert branches == [r"cancel(?:led|ling)\b", r"foo[|(]bar", r"(?:\bwill|'ll)\s+x"]
