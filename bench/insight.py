@@ -17,7 +17,8 @@ the digest does), and class agreement on the accounts placed in seed 000's cells
 latest answer is not Yes). Seeds 1-3 were used while tuning the cut-offs; the reported seeds default to 101-103
 and were not looked at while tuning. `--generator alt` draws the portfolios from bench/insight_sim_alt.py instead,
 a second model of behaviour whose seeds 1-3 are tuning data too (since the fresh-"No" ranking); `--generator
-third` draws them from bench/insight_sim_third.py, written last and run once, untuned, as the out-of-sample check.
+third` draws them from bench/insight_sim_third.py, written last and run once, untuned, as the out-of-sample check;
+`--generator blind` draws them from bench/insight_sim_blind.py, written blind to the ranking code, never tuned on.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from bench.http_harness import log, markdown_table, temporary_database
 from bench.insight_sim import NOW, PROFILES, SimAccount, Simulator
 from bench.insight_sim_alt import ALT_PROFILES, AltSimulator
+from bench.insight_sim_blind import BLIND_PROFILES, BlindSimulator
 from bench.insight_sim_third import THIRD_PROFILES, ThirdSimulator
 
 TEAM_ID = "T0INSIGHT"
@@ -174,7 +176,9 @@ def latest_answer_agreement(portfolio: Sequence[SimAccount], pulse_classes: dict
 
 
 def draw(generator: str, profile_name: str, seed: int) -> list[SimAccount]:
-    """Draws one portfolio from the main, the alt or the third generator."""
+    """Draws one portfolio from the main, the alt, the third or the blind generator."""
+    if generator == "blind":
+        return BlindSimulator(BLIND_PROFILES[profile_name], seed).portfolio()
     if generator == "alt":
         return AltSimulator(ALT_PROFILES[profile_name], seed).portfolio()
     if generator == "third":
@@ -184,6 +188,8 @@ def draw(generator: str, profile_name: str, seed: int) -> list[SimAccount]:
 
 def describe(generator: str, profile_name: str) -> str:
     """One line on a profile's make-up."""
+    if generator == "blind":
+        return BLIND_PROFILES[profile_name].describe()
     if generator == "alt":
         return ALT_PROFILES[profile_name].describe()
     if generator == "third":
@@ -238,20 +244,23 @@ def summary_rows(runs: list[dict[str, Scores]]) -> list[list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the profiles over the seeds and prints one table per profile."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--profiles", default=None, help="simulation profiles (main: A,B,C; alt: D,E; third: F,G)")
+    parser.add_argument(
+        "--profiles", default=None, help="simulation profiles (main: A,B,C; alt: D,E; third: F,G; blind: H,J)"
+    )
     parser.add_argument("--seeds", default=",".join(map(str, REPORT_SEEDS)), help="random seeds to report on")
     parser.add_argument("--tuning", action="store_true", help="run the tuning seeds (1-3) instead")
     parser.add_argument(
         "--generator",
-        choices=("main", "alt", "third"),
+        choices=("main", "alt", "third", "blind"),
         default="main",
         help="main: bench/insight_sim.py and alt: bench/insight_sim_alt.py (both tuned on seeds 1-3); third: "
-        "bench/insight_sim_third.py, the out-of-sample check, never tuned on",
+        "bench/insight_sim_third.py, the out-of-sample check, never tuned on; blind: bench/insight_sim_blind.py, "
+        "written blind to the ranking code, never tuned on",
     )
     args = parser.parse_args(argv)
-    if args.generator == "third" and args.tuning:
-        parser.error("the third generator is the out-of-sample check: it has no tuning seeds")
-    profiles = args.profiles or {"alt": "D,E", "third": "F,G"}.get(args.generator, "A,B,C")
+    if args.generator in ("third", "blind") and args.tuning:
+        parser.error(f"the {args.generator} generator is an out-of-sample check: it has no tuning seeds")
+    profiles = args.profiles or {"alt": "D,E", "third": "F,G", "blind": "H,J"}.get(args.generator, "A,B,C")
     seeds = TUNING_SEEDS if args.tuning else tuple(int(s) for s in args.seeds.split(","))
     headers = ["ranking", "precision@10", "precision@20", "recall (at risk listed)", "listed share", "class agreement"]
     for name in profiles.split(","):
