@@ -364,11 +364,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.freeze()
     speed = {"Pulse": throughput(everything, lambda t: sentiment.score_text(t).polarity)}
     speed.update({name: throughput(everything, scorer) for name, scorer in base.items()})
+    with function_words_only():
+        words_only = throughput(everything, lambda t: sentiment.score_text(t).polarity)
     single = single_ms(sets[0].texts[:2000])
     lines.append(
         f"| all sets, batch | {len(everything):,} | texts per CPU second, one core, best of 3 passes | "
         + " | ".join(f"{speed[n]:,.0f}" for n in ("Pulse", "VADER", "TextBlob"))
         + " |"
+    )
+    lines.append(
+        f"| all sets, batch, language by function words only (no guesser) | {len(everything):,} | texts per CPU "
+        f"second, one core, best of 3 passes | {words_only:,.0f} | - | - |"
     )
     lines.append(f"| one comment (tweets) | - | milliseconds of CPU each | {single:.3f} | - | - |")
     verdicts.append(
