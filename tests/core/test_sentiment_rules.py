@@ -52,6 +52,7 @@ CASES += [
     ("billing_error", "de", "Uns wurde zu viel berechnet", "Uns wurde der richtige Betrag berechnet"),
     ("no_reply", "de", "Niemand hat mich zurückgerufen", "Der Techniker hat sofort zurückgerufen"),
     ("switch_supplier", "de", "Wir wechseln jetzt den Anbieter", "Wir bleiben bei unserem Anbieter"),
+    ("switch_supplier", "de", "Wir kündigen zum Monatsende", "Wir kündigen natürlich nicht"),
     ("intent_never_again", "de", "Ich bestelle hier nicht mehr", "Ich bestelle hier immer wieder"),
     ("intent_renew", "de", "Wir werden den Vertrag verlängern", "Wir werden den Vertrag nicht verlängern"),
     ("not_renewing", "de", "Den Vertrag werden wir nicht verlängern", "Den Vertrag verlängern wir gerne"),
