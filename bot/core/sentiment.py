@@ -100,7 +100,7 @@ def read(text: str, *, language: str | None = None) -> Evidence | None:
         features, known = extract.foreign(tokens, detected)
         weights = {**known, **{"r:" + rule.name: rule.weight for rule in extract.rules()}}
     found = extract.matched_rules(lower, detected)
-    if found.names and detected == "en":
+    if found.names:
         extract.weigh_by_clause(found, tokens, detected)
     for name, value, start, end in zip(found.names, found.values, found.starts, found.ends, strict=True):
         features.add(name, value, start, end)

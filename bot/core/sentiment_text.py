@@ -10,7 +10,12 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+from bot.core import language_guess
+
 LANGUAGES: Final[tuple[str, ...]] = ("en", "de", "fr", "es")
+CLEAR_FUNCTION_WORDS: Final[int] = 2  # function words of one language that decide without the guesser
+GUESS_CONFIDENCE: Final[float] = 0.8  # the guesser's probability from which it outvotes the contact's language
+GUESS_MAJORITY: Final[float] = 0.5  # with no contact's language, the guesser's probability from which it decides
 
 _APOSTROPHES: Final[dict[int, str]] = str.maketrans(
     {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "′": "'", "‛": "'", "“": '"', "”": '"', "„": '"'}
@@ -112,10 +117,13 @@ def _stopwords() -> dict[str, str]:
 
 
 def detect_language(tokens: Tokens, hint: str | None = None) -> tuple[str, bool]:
-    """Return the language of a text by its function words ("en", "de", "fr", "es", or "other"), and whether any told.
+    """Return the language of a text ("en", "de", "fr", "es", or "other"), and whether the text itself told.
 
-    With no function word to go by, the contact's language (the hint) or English is assumed; a text in
-    another script, or whose function words are Italian, Portuguese or Dutch, is "other".
+    Function words decide when they are clear (at least two, and twice as many as any other language's);
+    otherwise the character n-gram guesser decides when it is confident (probability 0.8 against the
+    contact's language, the hint; 0.5 without one); otherwise the function words, if any, with the hint
+    winning a tie; otherwise the hint, or English. A text in another script, or read as Italian, Portuguese
+    or Dutch, is "other".
     """
     stopwords = _stopwords()
     counts: dict[str, int] = {}
@@ -133,9 +141,15 @@ def detect_language(tokens: Tokens, hint: str | None = None) -> tuple[str, bool]
     if other_script > latin:
         return "other", True
     fallback = hint if hint in LANGUAGES else "en"
+    ranked = sorted(counts.values(), reverse=True)
+    best = ranked[0] if ranked else 0
+    clear = best >= CLEAR_FUNCTION_WORDS and best >= 2 * (ranked[1] if len(ranked) > 1 else 0)
+    if not clear and latin:
+        guessed, probability = language_guess.guess(tokens.text)
+        if probability >= (GUESS_CONFIDENCE if hint in LANGUAGES else GUESS_MAJORITY):
+            return (guessed if guessed in LANGUAGES else "other"), True
     if not counts:
         return fallback, False
-    best = max(counts.values())
     if counts.get(fallback, 0) == best:
         return fallback, True
     winner = max(counts, key=lambda language: (counts[language], language == "en"))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import sentiment_features, sentiment_lexicons
+from bot.core import language_guess, sentiment_features, sentiment_lexicons
 from bot.core.sentiment import (
     MODEL_FILE,
     NEGATIVE_THRESHOLD,
@@ -136,11 +136,38 @@ def test_german_french_and_spanish_get_real_scores(text: str, language: str, exp
     assert (result.language, result.label) == (language, expected)
 
 
-def test_the_contacts_language_decides_when_the_text_has_no_function_words() -> None:
+def test_the_contacts_language_decides_when_neither_function_words_nor_the_guesser_are_sure() -> None:
     tokens = tokenise(normalise("Super Qualität!"))
-    assert detect_language(tokens) == ("en", False)
     assert detect_language(tokens, "de") == ("de", False)
+    assert detect_language(tokenise(normalise("super")), "fr") == ("fr", False)
+    assert detect_language(tokenise(normalise("ok"))) == ("en", False)
     assert score_text("Schlechter Kundendienst", language="de").label == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Nunca más compraré aquí", "es"),
+        ("Sehr zufrieden", "de"),
+        ("Lieferung verspätet", "de"),
+        ("Rien à dire", "fr"),
+        ("Muy bien", "es"),
+    ],
+)
+def test_short_comments_without_clear_function_words_are_told_by_their_letters(text: str, language: str) -> None:
+    assert detect_language(tokenise(normalise(text))) == (language, True)
+    assert score_text(text).language == language
+
+
+def test_a_confident_guess_outvotes_the_contacts_language() -> None:
+    assert detect_language(tokenise(normalise("Nunca más compraré aquí")), "fr") == ("es", True)
+    assert detect_language(tokenise(normalise("Die Lieferung war schnell")), "en") == ("de", True)
+
+
+def test_the_guesser_names_one_of_its_candidates_with_a_probability() -> None:
+    language, probability = language_guess.guess("Der Kundendienst hat nie zurückgerufen")
+    assert language == "de" and 0.8 <= probability <= 1.0
+    assert language_guess.guess("ok")[0] in language_guess.CANDIDATES
 
 
 def test_function_words_outvote_the_contacts_language() -> None:
@@ -229,6 +256,10 @@ def test_rules_tsv_rows_are_valid() -> None:
         assert -4.0 <= float(weight) <= 4.0 and float(weight) != 0.0
         assert re.compile(pattern).groups == 0, "rules use non-capturing groups"
         assert not re.search(pattern, ""), "a rule must not match an empty comment"
+    weights: dict[str, set[str]] = {}
+    for name, _, weight, _ in rows:
+        weights.setdefault(name, set()).add(weight)
+    assert {name: found for name, found in weights.items() if len(found) > 1} == {}, "a rule name has one weight"
 
 
 def test_lexicon_and_emoji_files_are_word_tab_number() -> None:

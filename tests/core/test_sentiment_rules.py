@@ -59,6 +59,39 @@ CASES: list[tuple[str, str, str, str]] = [
 ]
 
 
+# German, French and Spanish customer phrasing (the block at the end of rules.tsv).
+CASES += [
+    ("late_delivery", "de", "Die Lieferung kam zwei Wochen zu spät", "Die Lieferung kam pünktlich"),
+    ("missing_item", "de", "Im Paket fehlte ein Teil", "Es fehlt an nichts"),
+    ("arrived_damaged", "de", "Das Paket war völlig beschädigt", "Das Paket war nicht beschädigt"),
+    ("billing_error", "de", "Uns wurde zu viel berechnet", "Uns wurde der richtige Betrag berechnet"),
+    ("no_reply", "de", "Niemand hat mich zurückgerufen", "Der Techniker hat sofort zurückgerufen"),
+    ("switch_supplier", "de", "Wir wechseln jetzt den Anbieter", "Wir bleiben bei unserem Anbieter"),
+    ("switch_supplier", "de", "Wir kündigen zum Monatsende", "Wir kündigen natürlich nicht"),
+    ("intent_never_again", "de", "Ich bestelle hier nicht mehr", "Ich bestelle hier immer wieder"),
+    ("intent_renew", "de", "Wir werden den Vertrag verlängern", "Wir werden den Vertrag nicht verlängern"),
+    ("not_renewing", "de", "Den Vertrag werden wir nicht verlängern", "Den Vertrag verlängern wir gerne"),
+    ("late_delivery", "fr", "Commande livrée avec une semaine de retard", "Commande livrée dans les temps"),
+    ("missing_item", "fr", "Il manque des pièces dans le carton", "Rien ne manquait dans le carton"),
+    ("arrived_damaged", "fr", "Le colis était complètement abîmé", "Le colis n'était pas abîmé"),
+    ("billing_error", "fr", "Encore une erreur de facturation ce mois-ci", "La facture est claire ce mois-ci"),
+    ("no_reply", "fr", "Personne ne m'a rappelé", "Ils m'ont rappelé le jour même"),
+    ("switch_supplier", "fr", "Nous allons changer de fournisseur", "Nous gardons le même fournisseur"),
+    ("intent_never_again", "fr", "Je ne vais plus commander chez vous", "Je vais commander chez vous"),
+    ("intent_renew", "fr", "Nous allons renouveler notre abonnement", "Nous n'allons pas renouveler notre abonnement"),
+    ("not_renewing", "fr", "Nous n'allons pas renouveler le contrat", "Nous allons renouveler le contrat"),
+    ("late_delivery", "es", "El pedido llegó con una semana de retraso", "El pedido llegó a tiempo"),
+    ("missing_item", "es", "Faltaban piezas en la caja", "No faltaba nada en la caja"),
+    ("arrived_damaged", "es", "El paquete venía dañado", "El paquete venía en perfecto estado"),
+    ("billing_error", "es", "Me cobraron de más en la factura", "Me cobraron lo acordado en la factura"),
+    ("no_reply", "es", "Nadie me ha llamado todavía", "Me han llamado enseguida"),
+    ("switch_supplier", "es", "Vamos a cambiar de proveedor", "Seguimos con el mismo proveedor"),
+    ("intent_never_again", "es", "No vuelvo a comprar en esta tienda", "Vuelvo a comprar en esta tienda"),
+    ("intent_renew", "es", "Vamos a renovar el contrato", "No vamos a renovar el contrato"),
+    ("not_renewing", "es", "No vamos a renovar el contrato", "Vamos a renovar el contrato"),
+]
+
+
 def names(text: str, language: str) -> list[str]:
     """Return the rules a comment matches."""
     return [name.removeprefix("r:") for name in matched_rules(normalise(text).lower(), language).names]
