@@ -1,7 +1,8 @@
 """Trains Pulse's English sentiment model (logistic regression) and writes it as a versioned data file.
 
-Run `scripts/train-sentiment` to rebuild bot/core/data/sentiment/model-en.tsv.gz from the labelled sets in
-../shared/data/sentiment/ (see docs/sentiment.md for the sources and their licences). scikit-learn is a
+Run `python -m bench.sentiment_en_data`, then `scripts/train-sentiment`, to rebuild
+bot/core/data/sentiment/model-en.tsv.gz from the labelled sets in
+../shared/data/sentiment/ and GoEmotions (see docs/sentiment.md for the sources and their licences). scikit-learn is a
 development dependency only: the scorer reads the written weights in plain Python.
 """
 
@@ -120,7 +121,11 @@ INNER_SEED = 1313
 
 
 def fit(
-    rows: Sequence[dict[str, float]], labels: Sequence[int], groups: Sequence[int], extra: int | None = None
+    rows: Sequence[dict[str, float]],
+    labels: Sequence[int],
+    groups: Sequence[int],
+    extra: int | None = None,
+    report: dict[Setting, list[float]] | None = None,
 ) -> tuple[dict[str, float], Setting]:
     """Choose a setting on an inner hold-out of the training texts, then fit on all of them; return the weights.
 
@@ -152,7 +157,10 @@ def fit(
         coef = _fit_rows(matrix, y, g, rows_of(kept, setting), lexical, setting)
         scores = matrix[held] @ coef
         right = ((scores > 0) & (y[held] == 1)) | ((scores < 0) & (y[held] == 0))
-        return float(np.mean([right[g[held] == k].mean() for k in np.unique(g[held])]))
+        per_set = [float(right[g[held] == k].mean()) for k in np.unique(g[held])]
+        if report is not None:
+            report[setting] = per_set
+        return float(np.mean(per_set))
 
     chosen = max(settings, key=inner_accuracy) if len(settings) > 1 else settings[0]
     coef = _fit_rows(matrix, y, g, rows_of(own, chosen), lexical, chosen)
@@ -219,7 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [featurise(text) for data in sources for text in data.texts]
     labels = [label for data in sources for label in data.labels]
     groups = [k for k, data in enumerate(sources) for _ in data.texts]
-    weights, chosen = fit(rows, labels, groups, len(sets) if extra is not None else None)
+    report: dict[Setting, list[float]] = {}
+    weights, chosen = fit(rows, labels, groups, len(sets) if extra is not None else None, report)
+    for setting, per_set in report.items():
+        cells = ", ".join(f"{data.name} {value:.3f}" for data, value in zip(sets, per_set, strict=True))
+        print(f"inner hold-out, {setting}: mean {sum(per_set) / len(per_set):.3f} ({cells})")
     used = sources if chosen.extra else sets
     write_model(weights, args.out, used, chosen, len(SETTINGS) if extra is not None else len(SETTINGS) // 2)
     print(
