@@ -1,6 +1,7 @@
 """Measures Pulse's sentiment scorer out of sample, beside VADER and TextBlob measured in the same run.
 
-Prints one table: in-set k-fold and leave-one-set-out accuracy on the development sets, the hand-written
+Prints one table: in-set k-fold and leave-one-set-out accuracy on the development sets, GoEmotions' test split
+(with and without its train split, see bench/sentiment_en_data.py), the hand-written
 customer-feedback set, German, French and Spanish sets (with --lang-data, see bench/sentiment_lang_data.py),
 the blind customer-feedback set (evaluation only, see bench/sentiment_blind.py), the corrections curve, and
 throughput.
