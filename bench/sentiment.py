@@ -1,6 +1,7 @@
 """Measures Pulse's sentiment scorer out of sample, beside VADER and TextBlob measured in the same run.
 
-Prints one table: in-set k-fold and leave-one-set-out accuracy on the development sets, the hand-written
+Prints one table: in-set k-fold and leave-one-set-out accuracy on the development sets, GoEmotions' test split
+(with and without its train split, see bench/sentiment_en_data.py), the hand-written
 customer-feedback set, German, French and Spanish sets (with --lang-data, see bench/sentiment_lang_data.py),
 the blind customer-feedback set (evaluation only, see bench/sentiment_blind.py), the corrections curve, and
 throughput.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from bench.sentiment_blind import read_blind
 from bench.sentiment_blind import report as blind_report
-from bench.sentiment_training import DEFAULT_DATA, DataSet, featurise, fit, load_sets
+from bench.sentiment_training import DEFAULT_DATA, DEFAULT_EXTRA, DataSet, featurise, fit, load_extra, load_sets
 from bench.sentiment_training_lang import lexicon_only
 from bot.core import language_guess, sentiment, sentiment_lexicons
 from bot.core import sentiment_features as extract
@@ -68,15 +69,23 @@ def folds(n: int) -> list[int]:
 class Corpus:
     """The development sets, featurised once for training and read once for scoring."""
 
-    def __init__(self, sets: list[DataSet]) -> None:
+    def __init__(self, sets: list[DataSet], extra: DataSet | None = None, extra_test: DataSet | None = None) -> None:
         self.sets = sets
         self.rows = [[featurise(t) for t in d.texts] for d in sets]
         self.evidence = [[sentiment.read(t) for t in d.texts] for d in sets]
         self.folds = [folds(len(d.texts)) for d in sets]
         self.chosen: list[str] = []  # the setting each training run chose on its inner hold-out
+        # The extra training set (GoEmotions' train split) is offered to every training run unless told otherwise;
+        # its own test split is scored only as the fifth set's figures.
+        self.extra, self.extra_test = extra, extra_test
+        self.extra_rows = [featurise(t) for t in extra.texts] if extra is not None else []
+        self.extra_evidence = [sentiment.read(t) for t in extra_test.texts] if extra_test is not None else []
 
-    def train(self, keep: Callable[[int, int], bool]) -> dict[str, float]:
-        """Fit on the items (set k, item i) that keep accepts; return weights with the rules added."""
+    def train(self, keep: Callable[[int, int], bool], with_extra: bool = True) -> dict[str, float]:
+        """Fit on the items (set k, item i) that keep accepts; return weights with the rules added.
+
+        With the extra set (when there is one) the inner hold-out also chooses whether to fit on it.
+        """
         rows: list[dict[str, float]] = []
         labels: list[int] = []
         groups: list[int] = []
@@ -86,9 +95,25 @@ class Corpus:
                     rows.append(self.rows[k][i])
                     labels.append(label)
                     groups.append(k)
-        weights, chosen = fit(rows, labels, groups)
+        extra = None
+        if with_extra and self.extra is not None:
+            extra = len(self.sets)
+            rows += self.extra_rows
+            labels += self.extra.labels
+            groups += [extra] * len(self.extra_rows)
+        weights, chosen = fit(rows, labels, groups, extra)
         self.chosen.append(str(chosen))
         return {**weights, **rule_weights()}
+
+    def extra_accuracy(self, with_extra: bool) -> float:
+        """Accuracy on the extra set's test split of a model trained on every development set, with or without it."""
+        assert self.extra_test is not None
+        weights = self.train(lambda s, i: True, with_extra)
+        scores = [
+            0.0 if e is None else math.tanh(sentiment.log_odds(with_weights(e, weights)) / 2)
+            for e in self.extra_evidence
+        ]
+        return accuracy(scores, self.extra_test.labels)
 
     def score(self, k: int, i: int, weights: dict[str, float]) -> float:
         """Score item i of set k with the given weights."""
@@ -275,6 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with the development sets")
     parser.add_argument("--lang-data", type=Path, default=DEFAULT_LANG, help="folder with de.tsv, fr.tsv, es.tsv")
+    parser.add_argument("--extra", type=Path, default=DEFAULT_EXTRA, help="folder with goemotions-{train,test}.tsv")
     parser.add_argument("--quick", action="store_true", help="skip the in-set k-fold (the slow part)")
     parser.add_argument("--no-blind", action="store_true", help="leave out the blind set (while work is under way)")
     args = parser.parse_args(argv)
@@ -283,7 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no labelled sets found in {args.data}", file=sys.stderr)
         return 0
     base = baselines()
-    corpus = Corpus(sets)
+    extra, extra_test = load_extra(args.extra, "train"), load_extra(args.extra, "test")
+    corpus = Corpus(sets, extra, extra_test)
     lines = ["| set | items | measure | Pulse | VADER | TextBlob |", "| --- | ---: | --- | ---: | ---: | ---: |"]
     verdicts: list[str] = []
     held_out: dict[int, dict[str, float]] = {}
@@ -301,6 +328,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{TARGETS[data.name]:.2f} ({'met' if met else 'MISSED'})"
             )
         verdicts.append(f"- {data.name}: above VADER and TextBlob in both {'(met)' if ok else '(MISSED)'}")
+    if extra_test is not None:
+        # In-set: trained on the four sets and GoEmotions' train split (the inner hold-out decides whether to use
+        # it); left out: trained on the four sets only. Both scored on GoEmotions' own test split.
+        ours_in = float("nan") if args.quick else corpus.extra_accuracy(True)
+        ours_out = corpus.extra_accuracy(False)
+        theirs = [accuracy([scorer(t) for t in extra_test.texts], extra_test.labels) for scorer in base.values()]
+        name, n = f"{extra_test.name}, test split", len(extra_test.texts)
+        lines.append(row(name, n, "train split in training", [ours_in, *theirs]))
+        lines.append(row(name, n, "left-out-set accuracy", [ours_out, *theirs]))
+        ok = min(ours_out, ours_in if not args.quick else ours_out) > max(theirs)
+        verdicts.append(f"- {extra_test.name}: above VADER and TextBlob in both {'(met)' if ok else '(MISSED)'}")
     texts, labels = read_tsv(FEEDBACK)
     ours = accuracy([sentiment.score_text(t).polarity for t in texts], labels)
     theirs = [accuracy([scorer(t) for t in texts], labels) for scorer in base.values()]

@@ -20,7 +20,7 @@ from bot.core.sentiment_text import LANGUAGES, Tokens, W, detect_language, norma
 
 Label = Literal["positive", "negative", "neutral", "unknown"]
 
-SCORER_VERSION: Final[str] = "pulse-sentiment-5"
+SCORER_VERSION: Final[str] = "pulse-sentiment-6"
 MODEL_FILE: Final[str] = "model-en.tsv.gz"
 
 POSITIVE_THRESHOLD: Final[float] = 0.05
