@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.services import accounts
 from storage.models import Account, AccountStats
 from tests.support.cli import pulse_env, run_pulse
+from tests.support.scenario import seed_at_risk
 
 TEAM = "T0PULSE01"
 
@@ -94,8 +95,6 @@ def test_the_json_format_is_checked(settings, runtime):
 
 
 def test_the_json_digest_and_the_text_digest_agree_on_the_bounded_list(settings, runtime):
-    from tests.support.scenario import seed_at_risk
-
     seed_at_risk(runtime, 25)  # every account over the floor; 20% of 25 makes a list of five
     env = pulse_env(settings, PULSE_AT_RISK_SHARE="0.2")
 
