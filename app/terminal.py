@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.core.digest import WHERE_MORE, Digest, DigestEntry, alert_text, more_text, trend_text
+from bot.core.digest import WHERE_MORE, Digest, DigestEntry, alert_text, more_text, trend_text, watch_text
 from bot.core.money import format_amount
 from bot.core.portfolio import AccountClass
 
@@ -56,6 +56,8 @@ def print_digest(
     shown = min(limit, len(digest.at_risk))
     if digest.at_risk_count > shown:
         console.print(Text(more_text(digest.at_risk_count - shown), style="dim"))
+    if digest.watch_count:
+        console.print(Text(watch_text(digest.watch_count), style="dim"))
     if digest.growth:
         console.print(Text("Grow: under-served potential", style="bold green"))
         for entry in digest.growth:

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     pulse_signal_half_life_days: float = Field(default=30, gt=0)
     pulse_at_risk_floor: float = Field(default=0.3, gt=0, le=1)
     pulse_strong_evidence: float = Field(default=0.5, gt=0, le=1)
+    # The at-risk list holds at most this share of the portfolio (strongest evidence first; the rest: "watch").
+    pulse_at_risk_share: float = Field(default=0.15, gt=0, le=1)
     pulse_digest_cap: int = Field(default=10, ge=1, le=200)
     clock_interval_seconds: float = Field(default=15, gt=0)
     clock_lease_seconds: float = Field(default=300, gt=0)

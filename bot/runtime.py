@@ -86,6 +86,7 @@ def classify_config(s: Settings) -> ClassifyConfig:
         signal_half_life_days=s.pulse_signal_half_life_days,
         severity_floor=s.pulse_at_risk_floor,
         strong_evidence=s.pulse_strong_evidence,
+        at_risk_share=s.pulse_at_risk_share,
     )
 
 

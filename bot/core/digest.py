@@ -8,21 +8,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from functools import total_ordering
 
 from bot.core import catalog, phrases, portfolio, portfolio_risk
 from bot.core.catalog import nphrase, phrase
 from bot.core.money import ZERO, format_amount, positive
 from bot.core.portfolio import AccountClass
 from bot.core.shorten import one_line
-from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
+from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, RankName, Thresholds
 from bot.core.survey import experience_percent
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 TEXT_REASONS = 3
 DEFAULT_CAP = 10
 WHERE_MORE = phrase("pulse digest --format json, or each owner's App Home")
-_BANDS = {"strong": 2, "some": 1}
+WHERE_WATCH = phrase("pulse digest --format json, or the portfolio page")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +78,8 @@ class Digest:
     growth_count: int = 0
     cap: int = DEFAULT_CAP
     picture: Picture | None = None
+    watch: tuple[DigestEntry, ...] = ()
+    watch_count: int = 0
 
     @property
     def quiet(self) -> bool:
@@ -101,26 +102,7 @@ class Digest:
         return max(0, self.at_risk_count - len(self.shown))
 
 
-@total_ordering
-class _Name:
-    """Orders names so that, inside a max-heap key, 'A' outranks 'B' (ties rank alphabetically)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Name) and self.value == other.value
-
-    def __lt__(self, other: _Name) -> bool:
-        return self.value > other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-
-_Key = tuple[int, int, float | Decimal, Decimal, _Name, int]
+_Key = tuple[int, int, float | Decimal, Decimal, RankName, int]
 
 
 def sparkline(values: Sequence[float], lo: float = -1.0, hi: float = 1.0) -> str:
@@ -151,17 +133,21 @@ def build_digest(
 
     The ranking goes by evidence band first (a fresh "No", then strong, then some evidence) and only within a band
     by severity x log10(revenue at stake): a big account with mild or old evidence never outranks a fresh "No"
-    with revenue at stake. `cap` is how many a surface lists.
+    with revenue at stake. The list ends at the thresholds' `risk_cut` (at most `at_risk_share` of the
+    portfolio); accounts over the floor beyond it are counted and carried as "watch" accounts. `cap` is how many
+    a surface lists.
     """
     accounts: Iterable[AccountSignals] = signals
     if thresholds is None:
         # Portfolio-relative cut-offs need every amount before the first account can be classified.
         listed = list(signals)
         thresholds = portfolio.thresholds([s.billed for s in listed], [s.forecast for s in listed], config)
+        thresholds = portfolio.with_risk_cut(thresholds, listed, config, now=now)
         accounts = listed
-    total = insufficient = growth_count = at_risk_count = 0
+    total = insufficient = growth_count = at_risk_count = watch_count = 0
     at_risk_revenue = ZERO
     risky: list[tuple[_Key, int, AccountSignals]] = []
+    watch: list[tuple[_Key, int, AccountSignals]] = []
     upside: list[tuple[_Key, int, AccountSignals]] = []
     for seq, s in enumerate(accounts):
         total += 1
@@ -173,16 +159,19 @@ def build_digest(
         if account_class is AccountClass.INSUFFICIENT:
             insufficient += 1
         if portfolio.is_at_risk(severity, at_stake, config):
-            at_risk_count += 1
-            at_risk_revenue += at_stake
-            fresh = int(portfolio_risk.has_fresh_no(found))
-            band = _BANDS.get(portfolio.evidence_band(severity, config), 0)
-            key = (fresh, band, rank_weight(severity, at_stake), at_stake, _Name(s.name), -s.account_id)
-            _keep(risky, (key, seq, s), max_entries)
+            key = portfolio.rank_key(s, found, severity, at_stake, config)
+            if portfolio.within_cut(key, thresholds):
+                at_risk_count += 1
+                at_risk_revenue += at_stake
+                _keep(risky, (key, seq, s), max_entries)
+            else:
+                watch_count += 1
+                _keep(watch, (key, seq, s), max_entries)
         elif account_class is AccountClass.GROW:
             growth_count += 1
-            _keep(upside, ((0, 0, positive(s.forecast), at_stake, _Name(s.name), -s.account_id), seq, s), max_growth)
+            _keep(upside, ((0, 0, positive(s.forecast), at_stake, RankName(s.name), -s.account_id), seq, s), max_growth)
     at_risk = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(risky, reverse=True))
+    watched = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(watch, reverse=True))
     growth = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(upside, reverse=True))
     return Digest(
         generated_at=now,
@@ -196,15 +185,12 @@ def build_digest(
         headline=headline(total, at_risk_count, at_risk_revenue),
         growth_count=growth_count,
         cap=cap,
+        watch=watched,
+        watch_count=watch_count,
     )
 
 
-def rank_weight(severity: float, at_stake: Decimal) -> float:
-    """Orders accounts within an evidence band: severity x log10(1 + revenue at stake), a float ranking weight.
-
-    Size still counts, but ten times the revenue adds one step of log, not ten times the weight of the evidence.
-    """
-    return round(severity * math.log10(1.0 + float(at_stake)), 6)
+rank_weight = portfolio.rank_weight
 
 
 def _keep(heap: list[tuple[_Key, int, AccountSignals]], item: tuple[_Key, int, AccountSignals], limit: int) -> None:
@@ -364,6 +350,8 @@ def render_text(digest: Digest, *, limit: int | None = None, w: catalog.Words | 
     rest = digest.at_risk_count - len(shown)
     if rest > 0:
         lines.extend(("", w.say(more_text(rest))))
+    if digest.watch_count > 0:
+        lines.extend(("", w.say(watch_text(digest.watch_count))))
     if digest.growth:
         growth = max(digest.growth_count, len(digest.growth))
         lines.extend(("", w.gettext("Grow: under-served potential") + f" ({growth})"))
@@ -384,6 +372,16 @@ def more_text(count: int) -> str:
     """Says how many at-risk accounts a list leaves out, and where to find them."""
     return nphrase(
         "+{count} more at-risk account: {where}", "+{count} more at-risk accounts: {where}", count, where=WHERE_MORE
+    )
+
+
+def watch_text(count: int) -> str:
+    """Says how many accounts over the floor the bounded list leaves out (weaker signs), and where to find them."""
+    return nphrase(
+        "{count} more account shows weaker signs: {where}",
+        "{count} more accounts show weaker signs: {where}",
+        count,
+        where=WHERE_WATCH,
     )
 
 

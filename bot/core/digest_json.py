@@ -43,6 +43,11 @@ def document(digest: Digest) -> dict[str, Any]:
         "no_answers_count": digest.insufficient_count,
         "cap": digest.cap,
         "at_risk": [entry_document(entry, rank) for rank, entry in enumerate(digest.at_risk, start=1)],
+        "watch_count": digest.watch_count,
+        "watch": [
+            {**entry_document(entry, rank), "flag": "watch"}
+            for rank, entry in enumerate(digest.watch, start=digest.at_risk_count + 1)
+        ],
         "growth_count": max(digest.growth_count, len(digest.growth)),
         "growth": [entry_document(entry, rank) for rank, entry in enumerate(digest.growth, start=1)],
     }

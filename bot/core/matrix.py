@@ -89,9 +89,11 @@ def percent(experience: float) -> float:
 
 def point(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> MatrixPoint:
     """Places one account: the class and at-risk verdict the digest computes for it."""
-    severity = portfolio_risk.combine(portfolio_risk.find_signals(s, t, config, now=now))
+    found = portfolio_risk.find_signals(s, t, config, now=now)
+    severity = portfolio_risk.combine(found)
     account_class = portfolio.class_of(s, t, config, severity=severity)
     at_stake = money.positive(s.billed) + money.positive(s.forecast)
+    over_floor = portfolio.is_at_risk(severity, at_stake, config)
     satisfaction = None if s.responses <= 0 or s.satisfaction is None else percent(s.satisfaction)
     return MatrixPoint(
         account_id=s.account_id,
@@ -101,7 +103,7 @@ def point(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: date
         billed=float(s.billed),
         forecast=float(s.forecast),
         account_class=account_class,
-        needs_action=portfolio.is_at_risk(severity, at_stake, config),
+        needs_action=over_floor and portfolio.within_cut(portfolio.rank_key(s, found, severity, at_stake, config), t),
     )
 
 

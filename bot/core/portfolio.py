@@ -11,14 +11,16 @@ portfolio (quantiles) unless the app passes absolute cut-offs.
 Severity model (see `bot.core.portfolio_risk` and docs/classification.md): every risk signal has a weight in
 [0, 1], fading with its age; signals combine like independent chances, severity = 1 - prod(1 - w_i). The
 digest ranks a fresh "No" first, then strong evidence (severity at least `strong_evidence`), then weaker
-evidence, and within each band by severity * log10(1 + revenue at stake) (see `bot.core.digest.rank_weight`).
+evidence, and within each band by severity * log10(1 + revenue at stake) (`rank_weight`). The at-risk list holds
+at most `at_risk_share` of the portfolio (`with_risk_cut`): accounts over the floor that rank below its end are
+"watch" accounts, counted and listed apart, never silently dropped.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -27,7 +29,7 @@ from bot.core import portfolio_risk
 from bot.core.catalog import Phrase, nphrase, phrase
 from bot.core.money import ZERO, format_amount, positive
 from bot.core.shorten import one_line
-from bot.core.signals import AccountSignals, ClassifyConfig, Thresholds
+from bot.core.signals import AccountSignals, ClassifyConfig, RankKey, RankName, Thresholds
 from bot.core.survey import experience_percent
 
 
@@ -133,11 +135,15 @@ class Assessment:
     at_risk: bool = False
     snoozed: bool = False
     evidence: str = "none"
+    watch: bool = False
 
     @property
     def account_class(self) -> AccountClass:
         """Returns the account's class."""
         return self.classification.account_class
+
+
+MIN_LISTED = 3
 
 
 def thresholds(billed: Sequence[Decimal], forecast: Sequence[Decimal], config: ClassifyConfig) -> Thresholds:
@@ -316,6 +322,8 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     reasons.extend(r for r in classification.reasons if r not in reasons)
     if s.alert is not None and snoozed and s.alert.snoozed_until is not None:
         reasons.append(phrase("Alert snoozed until {day}", day=f"{s.alert.snoozed_until:%Y-%m-%d}"))
+    over_floor = is_at_risk(severity, at_stake, config)
+    listed = over_floor and within_cut(rank_key(s, found, severity, at_stake, config), t)
     return Assessment(
         classification=classification,
         severity=severity,
@@ -324,15 +332,78 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
         risk_value=float(at_stake) * severity,
         reasons=tuple(reasons),
         signals=tuple(ordered),
-        at_risk=is_at_risk(severity, at_stake, config),
+        at_risk=listed,
         snoozed=snoozed,
         evidence=evidence_band(severity, config),
+        watch=over_floor and not listed,
     )
 
 
 def is_at_risk(severity: float, at_stake: Decimal, config: ClassifyConfig) -> bool:
     """Says whether an account belongs in the at-risk list: evidence at least `severity_floor`, revenue at stake."""
     return at_stake > 0 and severity >= config.severity_floor
+
+
+_BANDS = {"strong": 2, "some": 1}
+
+
+def rank_weight(severity: float, at_stake: Decimal) -> float:
+    """Orders accounts within an evidence band: severity x log10(1 + revenue at stake), a float ranking weight.
+
+    Size still counts, but ten times the revenue adds one step of log, not ten times the weight of the evidence.
+    """
+    return round(severity * math.log10(1.0 + float(at_stake)), 6)
+
+
+def rank_key(
+    s: AccountSignals,
+    found: Sequence[portfolio_risk.Signal],
+    severity: float,
+    at_stake: Decimal,
+    config: ClassifyConfig,
+) -> RankKey:
+    """Returns an over-the-floor account's place in the at-risk ranking (larger first).
+
+    A fresh "No" first, then the evidence band (strong, some), then `rank_weight`; ties go to the larger revenue at
+    stake, then to the name, then to the account id.
+    """
+    fresh = int(portfolio_risk.has_fresh_no(list(found)))
+    band = _BANDS.get(evidence_band(severity, config), 0)
+    return (fresh, band, rank_weight(severity, at_stake), at_stake, RankName(s.name), -s.account_id)
+
+
+def listed_limit(total: int, config: ClassifyConfig) -> int:
+    """Says how many accounts the at-risk list may hold: `at_risk_share` of the portfolio, at least `MIN_LISTED`."""
+    return max(MIN_LISTED, math.floor(total * config.at_risk_share + 1e-9))
+
+
+def with_risk_cut(
+    t: Thresholds, accounts: Iterable[AccountSignals], config: ClassifyConfig, *, now: datetime
+) -> Thresholds:
+    """Adds the end of the share-bounded at-risk list to the cut-offs, from every account of the portfolio.
+
+    The list keeps the best-ranked `listed_limit` accounts over the floor; the key of the last one is the cut every
+    surface applies (`within_cut`), so the digest, the classes' matrix, the portfolio page and `assess` agree.
+    """
+    total = 0
+    keys: list[RankKey] = []
+    for s in accounts:
+        total += 1
+        found = portfolio_risk.find_signals(s, t, config, now=now)
+        severity = portfolio_risk.combine(found)
+        at_stake = positive(s.billed) + positive(s.forecast)
+        if is_at_risk(severity, at_stake, config):
+            keys.append(rank_key(s, found, severity, at_stake, config))
+    limit = listed_limit(total, config)
+    if len(keys) <= limit:
+        return replace(t, risk_cut=None)
+    keys.sort(reverse=True)
+    return replace(t, risk_cut=keys[limit - 1])
+
+
+def within_cut(key: RankKey, t: Thresholds) -> bool:
+    """Says whether an over-the-floor account ranks within the share-bounded at-risk list (no cut: all do)."""
+    return t.risk_cut is None or key >= t.risk_cut
 
 
 def evidence_band(severity: float, config: ClassifyConfig) -> str:

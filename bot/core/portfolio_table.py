@@ -39,6 +39,7 @@ class PortfolioRow:
     reasons: tuple[str, ...]
     confidence: str
     rank: int | None
+    watch: bool = False
 
     @property
     def shown_reasons(self) -> tuple[str, ...]:
@@ -103,8 +104,13 @@ def build_rows(
     rank_of = {account_id: index for index, account_id in enumerate(ranking, start=1)}
     rows = []
     for s in accounts:
-        severity = portfolio_risk.combine(portfolio_risk.find_signals(s, thresholds, config, now=now))
+        found = portfolio_risk.find_signals(s, thresholds, config, now=now)
+        severity = portfolio_risk.combine(found)
         at_stake = money.positive(s.billed) + money.positive(s.forecast)
+        over_floor = portfolio.is_at_risk(severity, at_stake, config)
+        listed = over_floor and portfolio.within_cut(
+            portfolio.rank_key(s, found, severity, at_stake, config), thresholds
+        )
         pct = None if s.satisfaction is None else experience_percent(s.satisfaction)
         trend = None if pct is None or s.baseline is None else pct - experience_percent(s.baseline)
         rows.append(
@@ -119,10 +125,11 @@ def build_rows(
                 at_stake=at_stake,
                 satisfaction_pct=pct,
                 trend_points=trend,
-                at_risk=portfolio.is_at_risk(severity, at_stake, config),
+                at_risk=listed,
                 reasons=(),
                 confidence="",
                 rank=rank_of.get(s.account_id),
+                watch=over_floor and not listed,
             )
         )
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import total_ordering
 
 from bot.core.money import to_money
 
@@ -77,6 +78,8 @@ class ClassifyConfig:
     baseline that counts. silence_days (60): no answer for this long is long silence. signal_half_life_days
     (30): evidence halves in weight every 30 days. severity_floor (0.3): evidence at least this strong makes an
     account unhappy and, with revenue at stake, at risk. strong_evidence (0.5): ranks before weaker evidence.
+    at_risk_share (0.15): the at-risk list holds at most this share of the portfolio (the strongest evidence
+    first); accounts over the floor beyond it are "watch" accounts, counted and listed apart.
     """
 
     billed_high_quantile: float = 0.6
@@ -91,13 +94,45 @@ class ClassifyConfig:
     signal_half_life_days: float = 30.0
     severity_floor: float = 0.3
     strong_evidence: float = 0.5
+    at_risk_share: float = 0.15
+
+
+@total_ordering
+class RankName:
+    """Orders names so that, inside a descending ranking key, 'A' outranks 'B' (ties rank alphabetically)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RankName) and self.value == other.value
+
+    def __lt__(self, other: RankName) -> bool:
+        return self.value > other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"RankName({self.value!r})"
+
+
+# An at-risk account's place in the ranking, larger first: fresh "No", evidence band, weight, stake, name, id.
+RankKey = tuple[int, int, float, Decimal, RankName, int]
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """The billing and forecast amounts at or above which an account counts as high (top_pct: relative cut)."""
+    """The cut-offs of one portfolio: high billing and forecast (top_pct: relative cut) and the at-risk list's end.
+
+    risk_cut is the ranking key of the last account the share-bounded at-risk list holds (None: no bound, or
+    nothing at risk); an account over the floor that ranks below it is a "watch" account.
+    """
 
     billed_high: Decimal
     forecast_high: Decimal
     billed_top_pct: int | None = None
     forecast_top_pct: int | None = None
+    risk_cut: RankKey | None = None

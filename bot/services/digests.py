@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.core import portfolio
 from bot.core.catalog import phrase
 from bot.core.digest import DEFAULT_CAP, Digest, build_digest
-from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote
+from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 from storage.queries import stats as stats_queries
 
 
@@ -77,8 +77,7 @@ def build(
 ) -> Digest:
     """Builds the digest of a workspace (or of some owners' portfolios), ranked against the whole portfolio."""
     config = config or ClassifyConfig()
-    billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
-    cut = portfolio.thresholds(billed, forecast, config)
+    cut = cutoffs(db, team_id=team_id, now=now, config=config)
     label = scope_label or scope_name(owner_ids)
     return build_digest(
         signals(db, team_id=team_id, owner_ids=owner_ids),
@@ -90,6 +89,17 @@ def build(
         max_entries=max_entries,
         max_growth=max_entries,
     )
+
+
+def cutoffs(db: Session, *, team_id: str, now: datetime, config: ClassifyConfig) -> Thresholds:
+    """The workspace's cut-offs: high billing and forecast, and the end of the share-bounded at-risk list.
+
+    Every surface that decides which accounts are at risk (digest, matrix, portfolio page, JSON, App Home) takes
+    them from here, over the whole portfolio, so they agree whatever scope they show.
+    """
+    billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
+    cut = portfolio.thresholds(billed, forecast, config)
+    return portfolio.with_risk_cut(cut, signals(db, team_id=team_id), config, now=now)
 
 
 def scope_name(owner_ids: Sequence[str]) -> str:

@@ -7,14 +7,12 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.core import portfolio
 from bot.core.history import HistoryView, build_history
 from bot.core.matrix import MatrixView, build_matrix
 from bot.core.signals import ClassifyConfig
 from bot.services import digests, stats
 from storage.queries import accounts as account_queries
 from storage.queries import pictures as picture_queries
-from storage.queries import stats as stats_queries
 
 
 def matrix_view(
@@ -27,8 +25,7 @@ def matrix_view(
     scope_label: str | None = None,
 ) -> MatrixView:
     """Builds the matrix of a workspace (or of some owners' portfolios) against the whole portfolio's cut-offs."""
-    billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
-    cut = portfolio.thresholds(billed, forecast, config)
+    cut = digests.cutoffs(db, team_id=team_id, now=now, config=config)
     return build_matrix(
         digests.signals(db, team_id=team_id, owner_ids=owner_ids),
         cut,

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.core import catalog, portfolio, portfolio_table
+from bot.core import catalog, portfolio_table
 from bot.core.digest import Digest, build_digest
 from bot.core.history import HistoryView
 from bot.core.matrix import MatrixView
@@ -22,7 +22,6 @@ from bot.services import accounts, digests, people, pictures
 from bot.services.exports import safe_cell
 from storage.queries import people as people_queries
 from storage.queries import portfolio_web as queries
-from storage.queries import stats as stats_queries
 
 ACCOUNT_TIMELINE = 50
 
@@ -132,8 +131,7 @@ def _assessed(
     names: dict[str, str],
 ) -> _Assessed:
     """Builds the digest of the scope (its ranking and headline) and classifies every account in it the same way."""
-    billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
-    cut = portfolio.thresholds(billed, forecast, config)
+    cut = digests.cutoffs(db, team_id=team_id, now=now, config=config)
     listed = list(digests.signals(db, team_id=team_id, owner_ids=owner_ids))
     digest = build_digest(
         listed,
@@ -144,7 +142,8 @@ def _assessed(
         max_entries=len(listed),
         max_growth=0,
     )
-    ranking = [entry.account_id for entry in digest.at_risk]
+    # Watch accounts (over the floor, beyond the bounded list) keep their place after the list, flagged.
+    ranking = [entry.account_id for entry in (*digest.at_risk, *digest.watch)]
     rows = portfolio_table.build_rows(listed, thresholds=cut, config=config, now=now, ranking=ranking, names=names)
     return _Assessed(rows, digest, {s.account_id: s for s in listed}, cut)
 
@@ -176,13 +175,16 @@ def satisfaction_text(row: PortfolioRow, w: catalog.Words) -> str:
 
 def table_cells(row: PortfolioRow, w: catalog.Words) -> tuple[str, str, str, str, str, tuple[str, ...]]:
     """Returns a row's cells as the page and its CSV show them: name, owner, class, at stake, satisfaction, reasons."""
+    reasons = tuple(w.say(reason) for reason in row.shown_reasons)
+    if row.watch:
+        reasons = (w.gettext("Watch: weaker signs, beyond the bounded at-risk list"), *reasons)
     return (
         row.name,
         row.owner_name,
         w.say(row.account_class.label),
         format_amount(row.at_stake),
         satisfaction_text(row, w),
-        tuple(w.say(reason) for reason in row.shown_reasons),
+        reasons,
     )
 
 

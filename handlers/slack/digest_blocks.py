@@ -229,6 +229,8 @@ def _footer(digest: Digest, shown: int, w: Words) -> str:
         )
     if digest.more_count:
         parts.append(escape(w.say(digest_core.more_text(digest.more_count))))
+    if digest.watch_count:
+        parts.append(escape(w.say(digest_core.watch_text(digest.watch_count))))
     if digest.insufficient_count:
         parts.append(w.say(digest_core.insufficient_text(digest.insufficient_count)))
     return "\n".join(parts)

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from bot.core import digest as digest_core
 from bot.core import phrases
 from bot.core.catalog import Words, words
 from bot.core.digest import Picture
@@ -89,6 +90,8 @@ def home_view(
             hidden_at_risk,
         )
         blocks.append(context(tail))
+    if digest.watch_count:
+        blocks.append(context(escape(w.say(digest_core.watch_text(digest.watch_count)))))
     if digest.growth:
         shown = digest.growth[:GROWTH_NAMES]
         count = max(digest.growth_count, len(digest.growth))

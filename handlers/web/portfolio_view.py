@@ -43,6 +43,7 @@ def table_values(page: PortfolioPage, w: Words) -> dict[str, Any]:
                 "satisfaction": satisfaction,
                 "reasons": reasons,
                 "at_risk": row.at_risk,
+                "watch": row.watch,
             }
         )
     filters = {key: value for key, value in query.params().items() if key in ("owner", "class")}

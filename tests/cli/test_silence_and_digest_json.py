@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.services import accounts
 from storage.models import Account, AccountStats
 from tests.support.cli import pulse_env, run_pulse
+from tests.support.scenario import seed_at_risk
 
 TEAM = "T0PULSE01"
 
@@ -91,3 +92,23 @@ def test_the_json_format_is_checked(settings, runtime):
     result = run_pulse("digest", "--format", "yaml", env=pulse_env(settings))
     assert result.returncode == 2
     assert "--format must be text or json, not yaml." in result.stderr
+
+
+def test_the_json_digest_and_the_text_digest_agree_on_the_bounded_list(settings, runtime):
+    seed_at_risk(runtime, 25)  # every account over the floor; 20% of 25 makes a list of five
+    env = pulse_env(settings, PULSE_AT_RISK_SHARE="0.2")
+
+    shown = run_pulse("digest", "--format", "json", "--team", TEAM, env=env)
+    text = run_pulse("digest", "--team", TEAM, env=env)
+
+    assert shown.returncode == 0 and text.returncode == 0, shown.stderr + text.stderr
+    document = json.loads(shown.stdout)
+    assert (document["total_accounts"], document["at_risk_count"], document["watch_count"]) == (25, 5, 20)
+    listed = [entry["name"] for entry in document["at_risk"]]
+    assert listed == [f"Risky {i:03d} <!here>" for i in range(24, 19, -1)]  # the most at stake first
+    assert [entry["rank"] for entry in document["watch"]] == list(range(6, 26))
+    assert {entry["flag"] for entry in document["watch"]} == {"watch"}
+    assert not set(listed) & {entry["name"] for entry in document["watch"]}
+    assert all(name in text.stdout for name in listed)
+    assert "5 of 25 accounts at risk" in text.stdout
+    assert "20 more accounts show weaker signs" in text.stdout

@@ -113,7 +113,7 @@ def test_daylight_saving_moves_the_post_with_the_local_time(slack, runtime, cloc
     ]
 
 
-@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 30}])
+@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 30, "pulse_at_risk_share": 1.0}])
 def test_a_crash_after_slack_took_the_post_does_not_post_it_twice(slack, runtime, clock, clock_jobs, standin):
     seed_at_risk(runtime, 24)  # a cap above one message's 20: the rest of the listed accounts go in the thread
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
@@ -178,6 +178,7 @@ def test_quiet_days_get_an_all_clear_or_nothing(slack, runtime, clock, clock_job
     assert _top_level(standin, "C0QUIET01") == []
 
 
+@pytest.mark.parametrize("extra_settings", [{"pulse_at_risk_share": 1.0}])
 def test_the_default_cap_lists_ten_and_says_where_the_rest_are(slack, runtime, clock, clock_jobs, standin):
     seed_at_risk(runtime, 25)
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
@@ -190,7 +191,7 @@ def test_the_default_cap_lists_ten_and_says_where_the_rest_are(slack, runtime, c
     assert "25 of 25 accounts at risk" in text
 
 
-@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 200}])
+@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 200, "pulse_at_risk_share": 1.0}])
 def test_a_big_portfolio_stays_inside_slacks_limits(slack, runtime, clock, clock_jobs, standin):
     seed_at_risk(runtime, 60)
     slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
@@ -204,6 +205,23 @@ def test_a_big_portfolio_stays_inside_slacks_limits(slack, runtime, clock, clock
             assert len(block.get("text", {}).get("text", "")) <= 3000
     ranked = "\n".join(visible_text(m) for m in messages)
     assert all(f"Risky {i:03d}" in ranked for i in range(60))
+
+
+@pytest.mark.parametrize("extra_settings", [{"pulse_at_risk_share": 0.2}])
+def test_the_at_risk_list_is_bounded_and_the_rest_are_counted_as_weaker_signs(
+    slack, runtime, clock, clock_jobs, standin
+):
+    seed_at_risk(runtime, 25)  # 20% of 25 accounts: the five with the most at stake are listed, 20 are "watch"
+    slack.command("digest subscribe 09:00 UTC", channel_id=CHANNEL)
+    clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    jobs.post_due_digests(clock_jobs)
+    [message] = standin.messages_in(CHANNEL)
+    text = visible_text(message)
+    assert "5 of 25 accounts at risk" in text
+    assert sum(f"Risky {i:03d}" in text for i in range(25)) == 5
+    assert all(f"Risky {i:03d}" in text for i in range(20, 25))
+    assert "20 more accounts show weaker signs: pulse digest --format json, or the portfolio page" in text
+    assert "more at-risk account" not in text
 
 
 def test_preview_shows_the_digest_now_only_to_the_asker(slack, runtime):

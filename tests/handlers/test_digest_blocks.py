@@ -259,6 +259,15 @@ def test_accounts_beyond_the_listed_ones_are_summarised():
     assert thread[-1]["blocks"][-1]["elements"][0]["text"].startswith("+1,000 more")
 
 
+def test_watch_accounts_beyond_the_bounded_list_are_counted_with_where_to_find_them():
+    digest = replace(make_digest([entry(i) for i in range(1, 6)]), watch_count=12)
+    message = digest_blocks.digest_message(digest)
+    assert message is not None
+    footer = message["blocks"][-1]["elements"][0]["text"]
+    assert "12 more accounts show weaker signs: pulse digest --format json, or the portfolio page" in footer
+    assert "more at-risk account" not in footer
+
+
 def test_a_quiet_day_is_a_short_all_clear_or_nothing():
     quiet = make_digest([], total=120)
     message = digest_blocks.digest_message(quiet)
