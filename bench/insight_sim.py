@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -102,6 +103,20 @@ def load_comments() -> dict[str, list[str]]:
     return bank
 
 
+CellMaker = Callable[[int, tuple[bool, bool, bool], list[float], list[float]], "SimAccount"]
+
+
+def with_cell_accounts(accounts: list[SimAccount], count: int, make: CellMaker, rng: random.Random) -> list[SimAccount]:
+    """Adds `count` accounts placed in seed 000's cells (in turn), sized against the drawn ones, then shuffles."""
+    billed = sorted(a.billed for a in accounts)
+    forecast = sorted(a.forecast for a in accounts)
+    for j in range(count):
+        cell = list(SEED_CELLS)[j % len(SEED_CELLS)]
+        accounts.append(make(len(accounts), cell, billed, forecast))
+    rng.shuffle(accounts)
+    return accounts
+
+
 class Simulator:
     """Draws one portfolio of a profile from one random seed."""
 
@@ -115,13 +130,12 @@ class Simulator:
         p, rng = self.p, self.rng
         kinds = self._kinds(p.accounts)
         accounts = [self._account(i, kind) for i, kind in enumerate(kinds)]
-        billed = sorted(a.billed for a in accounts)
-        forecast = sorted(a.forecast for a in accounts)
-        for j in range(p.seed_accounts):
-            cell = list(SEED_CELLS)[j % len(SEED_CELLS)]
-            accounts.append(self._seed_account(len(accounts), cell, billed, forecast, first=j == 0))
-        rng.shuffle(accounts)
-        return accounts
+        first = len(accounts)
+
+        def make(index: int, cell: tuple[bool, bool, bool], billed: list[float], forecast: list[float]) -> SimAccount:
+            return self._seed_account(index, cell, billed, forecast, first=index == first)
+
+        return with_cell_accounts(accounts, p.seed_accounts, make, rng)
 
     def _kinds(self, n: int) -> list[str]:
         p = self.p

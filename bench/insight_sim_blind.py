@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount
+from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, with_cell_accounts
 
 HISTORY_WEEKS = 52
 FUTURE_WEEKS = 13  # 91 days: the truth window after the digest day
@@ -168,13 +168,7 @@ class BlindSimulator:
         drawn = [self._account(i) for i in range(self.p.accounts)]
         self._truth(drawn)
         accounts = [a for a, _ in drawn]
-        billed = sorted(a.billed for a in accounts)
-        forecast = sorted(a.forecast for a in accounts)
-        for j in range(self.p.seed_accounts):
-            cell = list(SEED_CELLS)[j % len(SEED_CELLS)]
-            accounts.append(self._cell_account(len(accounts), cell, billed, forecast))
-        self.rng.shuffle(accounts)
-        return accounts
+        return with_cell_accounts(accounts, self.p.seed_accounts, self._cell_account, self.rng)
 
     # -- truth -------------------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, load_comments
+from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, load_comments, with_cell_accounts
 
 HISTORY_DAYS = 360
 FUTURE_DAYS = 45
@@ -82,13 +82,7 @@ class ThirdSimulator:
     def portfolio(self) -> list[SimAccount]:
         """Draws the ordinary accounts, then the seed-000 cell accounts, shuffled."""
         accounts = [self._account(i) for i in range(self.p.accounts)]
-        billed = sorted(a.billed for a in accounts)
-        forecast = sorted(a.forecast for a in accounts)
-        for j in range(self.p.seed_accounts):
-            cell = list(SEED_CELLS)[j % len(SEED_CELLS)]
-            accounts.append(self._cell_account(len(accounts), cell, billed, forecast))
-        self.rng.shuffle(accounts)
-        return accounts
+        return with_cell_accounts(accounts, self.p.seed_accounts, self._cell_account, self.rng)
 
     def _kind(self) -> str:
         p, roll = self.p, self.rng.random()
