@@ -21,10 +21,10 @@ def _top_level(standin):
     return [m for m in standin.messages_in(CHANNEL) if not m["thread_ts"]]
 
 
-@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 30}])
+@pytest.mark.parametrize("extra_settings", [{"pulse_digest_cap": 30, "pulse_at_risk_share": 1.0}])
 def test_the_cli_posts_a_channels_digest_paced_and_only_once_a_day(runtime, settings, standin):
     seed_at_risk(runtime, 24)  # above one message's 20: the rest goes in the thread, a second message
-    env = pulse_env(settings, PULSE_DIGEST_CAP="30")
+    env = pulse_env(settings, PULSE_DIGEST_CAP="30", PULSE_AT_RISK_SHARE="1")  # every account listed
 
     first = run_pulse("digest", "--channel", CHANNEL, env=env)
     assert first.returncode == 0, first.stderr
