@@ -128,6 +128,7 @@ def build_digest(
     max_entries: int = 200,
     max_growth: int = 200,
     cap: int = DEFAULT_CAP,
+    assessed: portfolio.Assessed | None = None,
 ) -> Digest:
     """Assesses every account once and keeps the top of the ranking; counts and sums cover all accounts.
 
@@ -135,15 +136,17 @@ def build_digest(
     by severity x log10(revenue at stake): a big account with mild or old evidence never outranks a fresh "No"
     with revenue at stake. The list ends at the thresholds' `risk_cut` (at most `at_risk_share` of the
     portfolio); accounts over the floor beyond it are counted and carried as "watch" accounts. `cap` is how many
-    a surface lists.
+    a surface lists. `assessed` holds signals and severities already found by `portfolio.with_risk_cut`.
     """
     accounts: Iterable[AccountSignals] = signals
     if thresholds is None:
         # Portfolio-relative cut-offs need every amount before the first account can be classified.
         listed = list(signals)
         thresholds = portfolio.thresholds([s.billed for s in listed], [s.forecast for s in listed], config)
-        thresholds = portfolio.with_risk_cut(thresholds, listed, config, now=now)
+        assessed = {}
+        thresholds = portfolio.with_risk_cut(thresholds, listed, config, now=now, assessed=assessed)
         accounts = listed
+    known = assessed or {}
     total = insufficient = growth_count = at_risk_count = watch_count = 0
     at_risk_revenue = ZERO
     risky: list[tuple[_Key, int, AccountSignals]] = []
@@ -151,8 +154,12 @@ def build_digest(
     upside: list[tuple[_Key, int, AccountSignals]] = []
     for seq, s in enumerate(accounts):
         total += 1
-        found = portfolio_risk.find_signals(s, thresholds, config, now=now)
-        severity = portfolio_risk.combine(found)
+        pair = known.get(s.account_id)
+        if pair is None:
+            found = portfolio_risk.find_signals(s, thresholds, config, now=now)
+            severity = portfolio_risk.combine(found)
+        else:
+            found, severity = pair
         account_class = portfolio.class_of(s, thresholds, config, severity=severity)
         billed, forecast = s.billed, s.forecast  # inlined positive(): this loop runs once per account
         at_stake = (billed if billed > 0 else ZERO) + (forecast if forecast > 0 else ZERO)

@@ -377,13 +377,23 @@ def listed_limit(total: int, config: ClassifyConfig) -> int:
     return max(MIN_LISTED, math.floor(total * config.at_risk_share + 1e-9))
 
 
+Assessed = dict[int, tuple[list[portfolio_risk.Signal], float]]
+
+
 def with_risk_cut(
-    t: Thresholds, accounts: Iterable[AccountSignals], config: ClassifyConfig, *, now: datetime
+    t: Thresholds,
+    accounts: Iterable[AccountSignals],
+    config: ClassifyConfig,
+    *,
+    now: datetime,
+    assessed: Assessed | None = None,
 ) -> Thresholds:
     """Adds the end of the share-bounded at-risk list to the cut-offs, from every account of the portfolio.
 
     The list keeps the best-ranked `listed_limit` accounts over the floor; the key of the last one is the cut every
     surface applies (`within_cut`), so the digest, the classes' matrix, the portfolio page and `assess` agree.
+    Given `assessed`, each account's signals and severity are kept there by account id, so a digest built from the
+    same accounts does not find them twice.
     """
     total = 0
     keys: list[RankKey] = []
@@ -391,6 +401,8 @@ def with_risk_cut(
         total += 1
         found = portfolio_risk.find_signals(s, t, config, now=now)
         severity = portfolio_risk.combine(found)
+        if assessed is not None:
+            assessed[s.account_id] = (found, severity)
         at_stake = positive(s.billed) + positive(s.forecast)
         if is_at_risk(severity, at_stake, config):
             keys.append(rank_key(s, found, severity, at_stake, config))

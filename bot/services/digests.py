@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -77,10 +77,16 @@ def build(
 ) -> Digest:
     """Builds the digest of a workspace (or of some owners' portfolios), ranked against the whole portfolio."""
     config = config or ClassifyConfig()
-    cut = cutoffs(db, team_id=team_id, now=now, config=config)
     label = scope_label or scope_name(owner_ids)
+    assessed: portfolio.Assessed = {}
+    if owner_ids:
+        cut = cutoffs(db, team_id=team_id, now=now, config=config)
+        accounts: Iterable[AccountSignals] = signals(db, team_id=team_id, owner_ids=owner_ids)
+    else:  # the whole portfolio: read it once, and find each account's signals once for the cut and the list
+        accounts = list(signals(db, team_id=team_id))
+        cut = cutoffs(db, team_id=team_id, now=now, config=config, accounts=accounts, assessed=assessed)
     return build_digest(
-        signals(db, team_id=team_id, owner_ids=owner_ids),
+        accounts,
         now=now,
         config=config,
         scope_label=label,
@@ -88,18 +94,29 @@ def build(
         cap=DEFAULT_CAP if cap is None else cap,
         max_entries=max_entries,
         max_growth=max_entries,
+        assessed=assessed,
     )
 
 
-def cutoffs(db: Session, *, team_id: str, now: datetime, config: ClassifyConfig) -> Thresholds:
+def cutoffs(
+    db: Session,
+    *,
+    team_id: str,
+    now: datetime,
+    config: ClassifyConfig,
+    accounts: Iterable[AccountSignals] | None = None,
+    assessed: portfolio.Assessed | None = None,
+) -> Thresholds:
     """The workspace's cut-offs: high billing and forecast, and the end of the share-bounded at-risk list.
 
     Every surface that decides which accounts are at risk (digest, matrix, portfolio page, JSON, App Home) takes
-    them from here, over the whole portfolio, so they agree whatever scope they show.
+    them from here, over the whole portfolio, so they agree whatever scope they show. `accounts` is the whole
+    portfolio's signals when the caller has read them already; `assessed` keeps what was found for each.
     """
     billed, forecast = stats_queries.portfolio_revenue(db, team_id=team_id)
     cut = portfolio.thresholds(billed, forecast, config)
-    return portfolio.with_risk_cut(cut, signals(db, team_id=team_id), config, now=now)
+    every = signals(db, team_id=team_id) if accounts is None else accounts
+    return portfolio.with_risk_cut(cut, every, config, now=now, assessed=assessed)
 
 
 def scope_name(owner_ids: Sequence[str]) -> str:
