@@ -76,3 +76,19 @@ def test_digest_json_matrix_table_and_assess_agree_on_the_cut():
                 "secure_forecast",
                 "reassess_coverage",
             }
+
+
+def test_signals_found_for_the_cut_are_reused_by_the_list_with_the_same_result():
+    accounts = _portfolio(at_risk=20, calm=80)
+    t = portfolio.thresholds([s.billed for s in accounts], [s.forecast for s in accounts], CONFIG)
+    assessed: portfolio.Assessed = {}
+    cut = portfolio.with_risk_cut(t, accounts, CONFIG, now=NOW, assessed=assessed)
+    assert set(assessed) == {s.account_id for s in accounts}
+    reused = digest.build_digest(accounts, now=NOW, config=CONFIG, thresholds=cut, assessed=assessed)
+    fresh = digest.build_digest(accounts, now=NOW, config=CONFIG, thresholds=cut)
+    assert [e.name for e in reused.at_risk] == [e.name for e in fresh.at_risk]
+    assert (reused.at_risk_count, reused.watch_count, reused.headline) == (
+        fresh.at_risk_count,
+        fresh.watch_count,
+        fresh.headline,
+    )
