@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import math
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import repeat
 from typing import Final, Literal
 
@@ -57,16 +55,9 @@ class Evidence:
 @cache
 def model() -> dict[str, float]:
     """Load the English model's weights from its data file, once."""
-    path = resources.files("bot.core") / "data" / "sentiment" / MODEL_FILE
-    weights: dict[str, float] = {}
-    with gzip.open(str(path), "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#"):
-                continue
-            name, _, weight = line.rstrip("\n").rpartition("\t")
-            weights[name] = float(weight)
-    for rule in extract.rules():
-        weights["r:" + rule.name] = rule.weight
+    weights = extract.model_weights(MODEL_FILE)
+    if weights is None:
+        raise FileNotFoundError(MODEL_FILE)
     return weights
 
 

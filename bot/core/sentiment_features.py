@@ -8,10 +8,12 @@ the cues come from.
 from __future__ import annotations
 
 import bisect
+import gzip
 import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from typing import Final
 
 from bot.core import sentiment_lexicons as lexicons
@@ -72,6 +74,23 @@ def rules() -> tuple[Rule, ...]:
         name, language, weight, pattern = line.split("\t")
         found.append(Rule(name, language, float(weight), re.compile(pattern)))
     return tuple(found)
+
+
+def model_weights(name: str) -> dict[str, float] | None:
+    """Load a trained model's weights from its gzipped data file, with the rules' hand-set weights; None if absent."""
+    path = resources.files("bot.core") / "data" / "sentiment" / name
+    if not path.is_file():
+        return None
+    weights: dict[str, float] = {}
+    with gzip.open(str(path), "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            feature, _, weight = line.rstrip("\n").rpartition("\t")
+            weights[feature] = float(weight)
+    for rule in rules():
+        weights["r:" + rule.name] = rule.weight
+    return weights
 
 
 def is_negator(word: str, language: str) -> bool:

@@ -8,10 +8,8 @@ model file is absent is scored by its lexicon alone (sentiment_features.foreign)
 
 from __future__ import annotations
 
-import gzip
 import math
 from functools import cache
-from importlib import resources
 from typing import Final
 
 from bot.core import sentiment_lexicons as lexicons
@@ -22,9 +20,9 @@ from bot.core.sentiment_features import (
     Features,
     clause_weights,
     function_words,
+    model_weights,
     negated_positions,
     negator_start,
-    rules,
 )
 from bot.core.sentiment_text import EMO, END, Tokens, W, words
 
@@ -42,19 +40,7 @@ def model(language: str) -> dict[str, float] | None:
     """Load a language's model weights (and the rules' hand-set weights) once; None when it has no model file."""
     if language not in MODEL_LANGUAGES:
         return None
-    path = resources.files("bot.core") / "data" / "sentiment" / model_file(language)
-    if not path.is_file():
-        return None
-    weights: dict[str, float] = {}
-    with gzip.open(str(path), "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#"):
-                continue
-            name, _, weight = line.rstrip("\n").rpartition("\t")
-            weights[name] = float(weight)
-    for rule in rules():
-        weights["r:" + rule.name] = rule.weight
-    return weights
+    return model_weights(model_file(language))
 
 
 @cache
