@@ -93,7 +93,7 @@ def point(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: date
     severity = portfolio_risk.combine(found)
     account_class = portfolio.class_of(s, t, config, severity=severity)
     at_stake = money.positive(s.billed) + money.positive(s.forecast)
-    over_floor = portfolio.is_at_risk(severity, at_stake, config)
+    _, listed = portfolio.placement(s, found, severity, at_stake, t, config)
     satisfaction = None if s.responses <= 0 or s.satisfaction is None else percent(s.satisfaction)
     return MatrixPoint(
         account_id=s.account_id,
@@ -103,7 +103,7 @@ def point(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: date
         billed=float(s.billed),
         forecast=float(s.forecast),
         account_class=account_class,
-        needs_action=over_floor and portfolio.within_cut(portfolio.rank_key(s, found, severity, at_stake, config), t),
+        needs_action=listed,
     )
 
 

@@ -322,8 +322,7 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     reasons.extend(r for r in classification.reasons if r not in reasons)
     if s.alert is not None and snoozed and s.alert.snoozed_until is not None:
         reasons.append(phrase("Alert snoozed until {day}", day=f"{s.alert.snoozed_until:%Y-%m-%d}"))
-    over_floor = is_at_risk(severity, at_stake, config)
-    listed = over_floor and within_cut(rank_key(s, found, severity, at_stake, config), t)
+    over_floor, listed = placement(s, found, severity, at_stake, t, config)
     return Assessment(
         classification=classification,
         severity=severity,
@@ -416,6 +415,19 @@ def with_risk_cut(
 def within_cut(key: RankKey, t: Thresholds) -> bool:
     """Says whether an over-the-floor account ranks within the share-bounded at-risk list (no cut: all do)."""
     return t.risk_cut is None or key >= t.risk_cut
+
+
+def placement(
+    s: AccountSignals,
+    found: Sequence[portfolio_risk.Signal],
+    severity: float,
+    at_stake: Decimal,
+    t: Thresholds,
+    config: ClassifyConfig,
+) -> tuple[bool, bool]:
+    """Says whether an account is over the floor and whether it is listed at risk (over the floor, within the cut)."""
+    over_floor = is_at_risk(severity, at_stake, config)
+    return over_floor, over_floor and within_cut(rank_key(s, found, severity, at_stake, config), t)
 
 
 def evidence_band(severity: float, config: ClassifyConfig) -> str:
