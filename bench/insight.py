@@ -14,8 +14,9 @@ same run and on the same observable history, four baselines rank the same accoun
 Figures: precision@10 and @20 (share of the top k truly at risk, over min(k, truly at risk)), recall of the
 truly at-risk accounts among those listed, the share of the portfolio listed (baselines list as many accounts as
 the digest does), and class agreement on the accounts placed in seed 000's cells (baseline: unhappy when the
-latest answer is not Yes). Seeds 1-3 were used while tuning the cut-offs; the reported seeds default to 101-103
-and were not looked at while tuning. `--generator alt` draws the portfolios from bench/insight_sim_alt.py instead,
+latest answer is not Yes). Seeds 1-3 were used while tuning the cut-offs and train the risk model
+(bench/risk_training.py); the reported seeds default to 101-103 and were never read while tuning or training.
+`--generator alt` draws the portfolios from bench/insight_sim_alt.py instead,
 a second model of behaviour whose seeds 1-3 are tuning data too (since the fresh-"No" ranking); `--generator
 third` draws them from bench/insight_sim_third.py, a third model whose seeds 1-3 became tuning data with the
 bounded at-risk list (issue #12); `--generator blind` draws them from bench/insight_sim_blind.py, written blind to
@@ -31,9 +32,11 @@ import pickle
 import random
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.http_harness import log, markdown_table, temporary_database
 from bench.insight_sim import NOW, PROFILES, SimAccount, Simulator
@@ -96,45 +99,72 @@ def run_pulse(portfolio: Sequence[SimAccount], cache: Path | None = None) -> tup
     from bot.config import load_settings
     from bot.core import portfolio as core
     from bot.core.digest import build_digest
-    from bot.runtime import build_runtime, classify_config
+    from bot.runtime import classify_config
 
-    if cache is not None and cache.exists():
-        # The cache is this benchmark's own file, written by the branch below; nothing else is read from it.
-        accounts, billed, forecast = pickle.loads(cache.read_bytes())  # noqa: S301
+    if cache is not None:
+        accounts, billed, forecast = imported_signals(portfolio, cache)
         config = classify_config(load_settings())
         cut = core.with_risk_cut(core.thresholds(billed, forecast, config), accounts, config, now=NOW)
         digest = build_digest(accounts, now=NOW, config=config, thresholds=cut, max_entries=10**6, max_growth=0)
         classes = {s.name: core.assess(s, cut, config, now=NOW).account_class.value for s in accounts}
         return [entry.name for entry in digest.at_risk], digest.at_risk_count, classes
 
-    from bot.core import response_formats
-    from bot.core.tables import read_rows, read_table
-    from bot.services import digests, imports, response_imports
-    from storage.queries import stats as stats_queries
+    from bot.services import digests
 
-    with temporary_database("sqlite") as url:
-        runtime = build_runtime(load_settings(database_url=url))
+    with _imported_database(portfolio) as runtime:
         config = runtime.classify_config
-        with runtime.transaction() as db:
-            rows = read_rows(io.StringIO(accounts_csv(portfolio)), required=imports.REQUIRED_ACCOUNT_COLUMNS)
-            report = imports.import_accounts(db, team_id=TEAM_ID, rows=rows, resolve_owner=lambda _: None, now=NOW)
-            assert not report.errors, report.errors[:3]
-        with runtime.transaction() as db:
-            header, table = read_table(io.StringIO(responses_csv(portfolio)))
-            layout = response_formats.read_layout(header)
-            imported = response_imports.import_responses(db, team_id=TEAM_ID, layout=layout, rows=table, now=NOW)
-            assert not imported.rejected, imported.rejected[:3]
         with runtime.transaction() as db:
             digest = digests.build(db, team_id=TEAM_ID, now=NOW, config=config, max_entries=10**6)
             cut = digests.cutoffs(db, team_id=TEAM_ID, now=NOW, config=config)
             accounts = list(digests.signals(db, team_id=TEAM_ID))
             classes = {s.name: core.assess(s, cut, config, now=NOW).account_class.value for s in accounts}
-            if cache is not None:
-                revenue = stats_queries.portfolio_revenue(db, team_id=TEAM_ID)
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                cache.write_bytes(pickle.dumps((accounts, list(revenue[0]), list(revenue[1]))))
-        runtime.engine.dispose()
     return [entry.name for entry in digest.at_risk], digest.at_risk_count, classes
+
+
+def imported_signals(portfolio: Sequence[SimAccount], cache: Path) -> tuple[list[Any], list[Any], list[Any]]:
+    """The portfolio's accounts as the service reads them after the import, and every billed and forecast amount.
+
+    Kept in `cache` (a pickle this benchmark writes) and read back from it when it exists.
+    """
+    if cache.exists():
+        # The cache is this benchmark's own file, written below; nothing else is read from it.
+        return pickle.loads(cache.read_bytes())  # type: ignore[no-any-return]  # noqa: S301
+    from bot.services import digests
+    from storage.queries import stats as stats_queries
+
+    with _imported_database(portfolio) as runtime, runtime.transaction() as db:
+        accounts = list(digests.signals(db, team_id=TEAM_ID))
+        revenue = stats_queries.portfolio_revenue(db, team_id=TEAM_ID)
+        found = (accounts, list(revenue[0]), list(revenue[1]))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(found))
+    return found
+
+
+@contextmanager
+def _imported_database(portfolio: Sequence[SimAccount]) -> Iterator[Any]:
+    """A fresh SQLite database holding the portfolio, loaded by the services behind `pulse import`."""
+    from bot.config import load_settings
+    from bot.core import response_formats
+    from bot.core.tables import read_rows, read_table
+    from bot.runtime import build_runtime
+    from bot.services import imports, response_imports
+
+    with temporary_database("sqlite") as url:
+        runtime = build_runtime(load_settings(database_url=url))
+        try:
+            with runtime.transaction() as db:
+                rows = read_rows(io.StringIO(accounts_csv(portfolio)), required=imports.REQUIRED_ACCOUNT_COLUMNS)
+                report = imports.import_accounts(db, team_id=TEAM_ID, rows=rows, resolve_owner=lambda _: None, now=NOW)
+                assert not report.errors, report.errors[:3]
+            with runtime.transaction() as db:
+                header, table = read_table(io.StringIO(responses_csv(portfolio)))
+                layout = response_formats.read_layout(header)
+                imported = response_imports.import_responses(db, team_id=TEAM_ID, layout=layout, rows=table, now=NOW)
+                assert not imported.rejected, imported.rejected[:3]
+            yield runtime
+        finally:
+            runtime.engine.dispose()
 
 
 def baseline_orders(portfolio: Sequence[SimAccount], seed: int) -> dict[str, list[str]]:

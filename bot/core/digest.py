@@ -47,6 +47,7 @@ class DigestEntry:
     confidence: str = ""
     evidence: str = "none"
     signals: tuple[portfolio_risk.Signal, ...] = ()
+    likelihood: float = 0.0
 
     @property
     def play(self) -> str:
@@ -64,7 +65,7 @@ class Picture:
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """The day's digest for one scope: headline, accounts at risk ranked by evidence band, then size; growth."""
+    """The day's digest for one scope: headline, accounts at risk ranked by likelihood, then size; growth."""
 
     generated_at: datetime
     scope_label: str
@@ -102,7 +103,7 @@ class Digest:
         return max(0, self.at_risk_count - len(self.shown))
 
 
-_Key = tuple[int, int, float | Decimal, Decimal, RankName, int]
+_Key = tuple[float | Decimal, Decimal, RankName, int]
 
 
 def sparkline(values: Sequence[float], lo: float = -1.0, hi: float = 1.0) -> str:
@@ -132,9 +133,9 @@ def build_digest(
 ) -> Digest:
     """Assesses every account once and keeps the top of the ranking; counts and sums cover all accounts.
 
-    The ranking goes by evidence band first (a fresh "No", then strong, then some evidence) and only within a band
-    by severity x log10(revenue at stake): a big account with mild or old evidence never outranks a fresh "No"
-    with revenue at stake. The list ends at the thresholds' `risk_cut` (at most `at_risk_share` of the
+    The ranking goes by the likelihood the risk model gives that the account is lost, revenue at stake breaking
+    ties: revenue is not an input of the model, so a big account with mild or old evidence never outranks fresh
+    evidence for its size. The list ends at the thresholds' `risk_cut` (at most `at_risk_share` of the
     portfolio); accounts over the floor beyond it are counted and carried as "watch" accounts. `cap` is how many
     a surface lists. `assessed` holds signals and severities already found by `portfolio.with_risk_cut`.
     """
@@ -166,7 +167,7 @@ def build_digest(
         if account_class is AccountClass.INSUFFICIENT:
             insufficient += 1
         if portfolio.is_at_risk(severity, at_stake, config):
-            key = portfolio.rank_key(s, found, severity, at_stake, config)
+            key = portfolio.rank_key(s, severity, at_stake, now=now)
             if portfolio.within_cut(key, thresholds):
                 at_risk_count += 1
                 at_risk_revenue += at_stake
@@ -176,7 +177,7 @@ def build_digest(
                 _keep(watch, (key, seq, s), max_entries)
         elif account_class is AccountClass.GROW:
             growth_count += 1
-            _keep(upside, ((0, 0, positive(s.forecast), at_stake, RankName(s.name), -s.account_id), seq, s), max_growth)
+            _keep(upside, ((positive(s.forecast), at_stake, RankName(s.name), -s.account_id), seq, s), max_growth)
     at_risk = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(risky, reverse=True))
     watched = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(watch, reverse=True))
     growth = tuple(_entry(s, thresholds, config, now=now) for _, _, s in sorted(upside, reverse=True))
@@ -195,9 +196,6 @@ def build_digest(
         watch=watched,
         watch_count=watch_count,
     )
-
-
-rank_weight = portfolio.rank_weight
 
 
 def _keep(heap: list[tuple[_Key, int, AccountSignals]], item: tuple[_Key, int, AccountSignals], limit: int) -> None:
@@ -234,6 +232,7 @@ def _entry(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
         alert_age_days=alert_age,
         at_stake=assessment.at_stake,
         risk_value=assessment.risk_value,
+        likelihood=assessment.likelihood,
         severity=assessment.severity,
         confidence=assessment.classification.confidence,
         evidence=assessment.evidence,

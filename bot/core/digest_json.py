@@ -68,6 +68,7 @@ def entry_document(entry: DigestEntry, rank: int) -> dict[str, Any]:
         "confidence": entry.confidence,
         "evidence": entry.evidence,
         "severity": round(entry.severity, 4),
+        "likelihood": round(entry.likelihood, 4),
         "billed": to_money(entry.billed),
         "forecast": to_money(entry.forecast),
         "at_stake": to_money(entry.at_stake),

@@ -93,7 +93,7 @@ def point(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: date
     severity = portfolio_risk.combine(found)
     account_class = portfolio.class_of(s, t, config, severity=severity)
     at_stake = money.positive(s.billed) + money.positive(s.forecast)
-    _, listed = portfolio.placement(s, found, severity, at_stake, t, config)
+    _, listed = portfolio.placement(s, severity, at_stake, t, config, now=now)
     satisfaction = None if s.responses <= 0 or s.satisfaction is None else percent(s.satisfaction)
     return MatrixPoint(
         account_id=s.account_id,

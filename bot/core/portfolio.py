@@ -9,11 +9,11 @@ no answers and no other evidence has *no answers yet*. "High" billing and foreca
 portfolio (quantiles) unless the app passes absolute cut-offs.
 
 Severity model (see `bot.core.portfolio_risk` and docs/classification.md): every risk signal has a weight in
-[0, 1], fading with its age; signals combine like independent chances, severity = 1 - prod(1 - w_i). The
-digest ranks a fresh "No" first, then strong evidence (severity at least `strong_evidence`), then weaker
-evidence, and within each band by severity * log10(1 + revenue at stake) (`rank_weight`). The at-risk list holds
-at most `at_risk_share` of the portfolio (`with_risk_cut`): accounts over the floor that rank below its end are
-"watch" accounts, counted and listed apart, never silently dropped.
+[0, 1], fading with its age; signals combine like independent chances, severity = 1 - prod(1 - w_i). Severity
+decides the floor, the class and the evidence band; the digest orders the accounts over the floor by the
+likelihood `bot.core.risk_model` gives that each is lost, revenue at stake breaking ties (`rank_key`). The
+at-risk list holds at most `at_risk_share` of the portfolio (`with_risk_cut`): accounts over the floor that rank
+below its end are "watch" accounts, counted and listed apart, never silently dropped.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.core import portfolio_risk
+from bot.core import portfolio_risk, risk_model
 from bot.core.catalog import Phrase, nphrase, phrase
 from bot.core.money import ZERO, format_amount, positive
 from bot.core.shorten import one_line
@@ -136,6 +136,7 @@ class Assessment:
     snoozed: bool = False
     evidence: str = "none"
     watch: bool = False
+    likelihood: float = 0.0
 
     @property
     def account_class(self) -> AccountClass:
@@ -322,7 +323,7 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     reasons.extend(r for r in classification.reasons if r not in reasons)
     if s.alert is not None and snoozed and s.alert.snoozed_until is not None:
         reasons.append(phrase("Alert snoozed until {day}", day=f"{s.alert.snoozed_until:%Y-%m-%d}"))
-    over_floor, listed = placement(s, found, severity, at_stake, t, config)
+    over_floor, listed = placement(s, severity, at_stake, t, config, now=now)
     return Assessment(
         classification=classification,
         severity=severity,
@@ -335,6 +336,7 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
         snoozed=snoozed,
         evidence=evidence_band(severity, config),
         watch=over_floor and not listed,
+        likelihood=risk_model.likelihood(s, severity, now=now),
     )
 
 
@@ -343,32 +345,13 @@ def is_at_risk(severity: float, at_stake: Decimal, config: ClassifyConfig) -> bo
     return at_stake > 0 and severity >= config.severity_floor
 
 
-_BANDS = {"strong": 2, "some": 1}
-
-
-def rank_weight(severity: float, at_stake: Decimal) -> float:
-    """Orders accounts within an evidence band: severity x log10(1 + revenue at stake), a float ranking weight.
-
-    Size still counts, but ten times the revenue adds one step of log, not ten times the weight of the evidence.
-    """
-    return round(severity * math.log10(1.0 + float(at_stake)), 6)
-
-
-def rank_key(
-    s: AccountSignals,
-    found: Sequence[portfolio_risk.Signal],
-    severity: float,
-    at_stake: Decimal,
-    config: ClassifyConfig,
-) -> RankKey:
+def rank_key(s: AccountSignals, severity: float, at_stake: Decimal, *, now: datetime) -> RankKey:
     """Returns an over-the-floor account's place in the at-risk ranking (larger first).
 
-    A fresh "No" first, then the evidence band (strong, some), then `rank_weight`; ties go to the larger revenue at
-    stake, then to the name, then to the account id.
+    The likelihood the risk model gives that the account is lost (`risk_model`), then the larger revenue at stake,
+    then the name, then the account id.
     """
-    fresh = int(portfolio_risk.has_fresh_no(list(found)))
-    band = _BANDS.get(evidence_band(severity, config), 0)
-    return (fresh, band, rank_weight(severity, at_stake), at_stake, RankName(s.name), -s.account_id)
+    return (risk_model.likelihood(s, severity, now=now), at_stake, RankName(s.name), -s.account_id)
 
 
 def listed_limit(total: int, config: ClassifyConfig) -> int:
@@ -404,7 +387,7 @@ def with_risk_cut(
             assessed[s.account_id] = (found, severity)
         at_stake = positive(s.billed) + positive(s.forecast)
         if is_at_risk(severity, at_stake, config):
-            keys.append(rank_key(s, found, severity, at_stake, config))
+            keys.append(rank_key(s, severity, at_stake, now=now))
     limit = listed_limit(total, config)
     if len(keys) <= limit:
         return replace(t, risk_cut=None)
@@ -418,16 +401,11 @@ def within_cut(key: RankKey, t: Thresholds) -> bool:
 
 
 def placement(
-    s: AccountSignals,
-    found: Sequence[portfolio_risk.Signal],
-    severity: float,
-    at_stake: Decimal,
-    t: Thresholds,
-    config: ClassifyConfig,
+    s: AccountSignals, severity: float, at_stake: Decimal, t: Thresholds, config: ClassifyConfig, *, now: datetime
 ) -> tuple[bool, bool]:
     """Says whether an account is over the floor and whether it is listed at risk (over the floor, within the cut)."""
     over_floor = is_at_risk(severity, at_stake, config)
-    return over_floor, over_floor and within_cut(rank_key(s, found, severity, at_stake, config), t)
+    return over_floor, over_floor and within_cut(rank_key(s, severity, at_stake, now=now), t)
 
 
 def evidence_band(severity: float, config: ClassifyConfig) -> str:

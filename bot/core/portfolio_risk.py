@@ -43,10 +43,6 @@ RUN_SURPRISE_DECADES: Final[float] = 3.0
 ALERT_WEIGHT: Final[float] = 0.15
 ALERT_AGE_WEIGHT: Final[float] = 0.25
 ALERT_FULL_AGE_DAYS: Final[float] = 14.0
-# A "No" still this heavy is fresh news: a first "No" from a customer who usually says Yes for about 40 days while
-# nothing newer takes it back, a repeated one about two months, one from a customer who often hesitates only when it
-# repeats. The digest ranks it first.
-FRESH_NO_WEIGHT: Final[float] = 0.4
 # A "No" that is still the latest answer has not been taken back: silence since does not say the customer is happy
 # again, so it fades this many times more slowly than evidence a later answer has superseded.
 STANDING_NO_FACTOR: Final[float] = 3.0
@@ -138,11 +134,6 @@ def combine(signals: tuple[Signal, ...] | list[Signal]) -> float:
     for signal in signals:
         remaining *= 1.0 - min(1.0, max(0.0, signal.weight))
     return min(1.0, max(0.0, 1.0 - remaining))
-
-
-def has_fresh_no(signals: tuple[Signal, ...] | list[Signal]) -> bool:
-    """Says whether the signals carry a "No" that is still fresh news (its weight at least `FRESH_NO_WEIGHT`)."""
-    return any(signal.kind is SignalKind.NO and signal.weight >= FRESH_NO_WEIGHT for signal in signals)
 
 
 def is_snoozed(s: AccountSignals, *, now: datetime) -> bool:

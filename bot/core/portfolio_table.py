@@ -107,7 +107,7 @@ def build_rows(
         found = portfolio_risk.find_signals(s, thresholds, config, now=now)
         severity = portfolio_risk.combine(found)
         at_stake = money.positive(s.billed) + money.positive(s.forecast)
-        over_floor, listed = portfolio.placement(s, found, severity, at_stake, thresholds, config)
+        over_floor, listed = portfolio.placement(s, severity, at_stake, thresholds, config, now=now)
         pct = None if s.satisfaction is None else experience_percent(s.satisfaction)
         trend = None if pct is None or s.baseline is None else pct - experience_percent(s.baseline)
         rows.append(

@@ -77,7 +77,8 @@ class ClassifyConfig:
     answers for a level to count in full. drop_threshold (0.25, 12.5 points): a fall below the account's own
     baseline that counts. silence_days (60): no answer for this long is long silence. signal_half_life_days
     (30): evidence halves in weight every 30 days. severity_floor (0.3): evidence at least this strong makes an
-    account unhappy and, with revenue at stake, at risk. strong_evidence (0.5): ranks before weaker evidence.
+    account unhappy and, with revenue at stake, at risk. strong_evidence (0.5): evidence this strong is called
+    strong (the risk model orders the list).
     at_risk_share (0.15): the at-risk list holds at most this share of the portfolio (the strongest evidence
     first); accounts over the floor beyond it are "watch" accounts, counted and listed apart.
     """
@@ -119,8 +120,8 @@ class RankName:
         return f"RankName({self.value!r})"
 
 
-# An at-risk account's place in the ranking, larger first: fresh "No", evidence band, weight, stake, name, id.
-RankKey = tuple[int, int, float, Decimal, RankName, int]
+# An at-risk account's place in the ranking, larger first: the risk model's likelihood, stake, name, id.
+RankKey = tuple[float, Decimal, RankName, int]
 
 
 @dataclass(frozen=True, slots=True)

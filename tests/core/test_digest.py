@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import digest, portfolio_risk
+from bot.core import digest, portfolio_risk, risk_model
 from bot.core.portfolio import AccountClass
 from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
 
@@ -56,6 +55,10 @@ def fresh_no(account_id: int, name: str | None = None, *, days: float = 1, **cha
     return account(account_id, name, **{**fields, **changes})
 
 
+def severity(s: AccountSignals) -> float:
+    return portfolio_risk.combine(portfolio_risk.find_signals(s, FIXED, CONFIG, now=NOW))
+
+
 def build(accounts: list[AccountSignals], **options: object) -> digest.Digest:
     return digest.build_digest(accounts, now=NOW, config=CONFIG, thresholds=FIXED, **options)  # type: ignore[arg-type]
 
@@ -74,23 +77,17 @@ def test_strong_evidence_ranks_first_then_revenue_at_risk_then_name():
     assert result.at_risk[0].risk_value == pytest.approx(300_000 * result.at_risk[0].severity)
 
 
-def test_a_fresh_no_outranks_a_bigger_account_with_strong_evidence_of_another_kind():
-    fallen = account(
-        1,
-        "Big fall",
-        billed=40_000_000,
-        forecast=10_000_000,
-        satisfaction=-0.6,
-        baseline=0.9,
-        last_response_at=NOW - timedelta(days=5),
-        recent_scores=(1.0, 0.0, 0.0),
-    )
-    # A first "No" from a customer who usually says Yes, still close to its usual mood: fresh news, less severe.
-    small = fresh_no(2, "Small No", billed=20_000, forecast=0, satisfaction=0.5, baseline=0.8)
-    result = build([fallen, small])
-    assert [e.name for e in result.at_risk] == ["Small No", "Big fall"]
-    assert result.at_risk[1].evidence == "strong"
-    assert result.at_risk[1].severity > result.at_risk[0].severity
+def test_the_ranking_follows_the_likelihood_not_the_size():
+    # A giant whose "No" is three months old, a mid-sized one with a fresh "No", a small one with a fresh "No":
+    # the fresh evidence ranks first whatever the size, and each entry carries the likelihood it ranked by.
+    old = fresh_no(1, "Giant, old No", billed=40_000_000, forecast=10_000_000, days=90)
+    fresh = fresh_no(2, "Mid, fresh No", billed=300_000, forecast=0)
+    small = fresh_no(3, "Small, fresh No", billed=20_000, forecast=0)
+    result = build([old, fresh, small])
+    assert [e.name for e in result.at_risk] == ["Mid, fresh No", "Small, fresh No", "Giant, old No"]
+    chances = [e.likelihood for e in result.at_risk]
+    assert chances == sorted(chances, reverse=True)
+    assert chances[0] > chances[2] > 0
 
 
 def test_a_hesitant_customers_second_no_is_strong_evidence_above_mild_evidence_at_a_bigger_account():
@@ -117,23 +114,20 @@ def test_a_hesitant_customers_second_no_is_strong_evidence_above_mild_evidence_a
     assert "Big and mild" not in names or names.index("Big and mild") > names.index("Small No")
 
 
-def test_a_no_stops_being_fresh_news_as_it_ages():
-    config, cut = CONFIG, FIXED
-    young = portfolio_risk.find_signals(fresh_no(1, days=10), cut, config, now=NOW)
-    month = portfolio_risk.find_signals(fresh_no(2, days=30), cut, config, now=NOW)
-    old = portfolio_risk.find_signals(fresh_no(3, days=60), cut, config, now=NOW)
-    assert portfolio_risk.has_fresh_no(young)
-    # A "No" nobody has taken back is still news after a month; after two it is an old "No".
-    assert portfolio_risk.has_fresh_no(month)
-    assert not portfolio_risk.has_fresh_no(old)
-    assert not portfolio_risk.has_fresh_no([])
+def test_a_no_counts_less_as_it_ages_and_never_more():
+    ages = (1, 10, 30, 60, 90, 150)
+    chances = [risk_model.likelihood(fresh_no(1, days=d), severity(fresh_no(1, days=d)), now=NOW) for d in ages]
+    assert chances == sorted(chances, reverse=True)
+    assert chances[0] > chances[-1]
 
 
-def test_within_a_band_revenue_counts_by_its_log():
-    assert digest.rank_weight(0.5, Decimal(999)) == pytest.approx(1.5)
-    assert digest.rank_weight(0.5, Decimal(9_999)) == pytest.approx(2.0)
-    # Ten times the revenue does not beat evidence twice as strong.
-    assert digest.rank_weight(0.8, Decimal(100_000)) > digest.rank_weight(0.4, Decimal(1_000_000))
+def test_revenue_is_not_an_input_of_the_likelihood_and_orders_equal_likelihoods():
+    small = fresh_no(1, "Small", billed=20_000, forecast=0)
+    big = fresh_no(2, "Big", billed=20_000_000, forecast=5_000_000)
+    assert risk_model.features(small, 0.5, now=NOW) == risk_model.features(big, 0.5, now=NOW)
+    result = build([small, big])
+    assert [e.name for e in result.at_risk] == ["Big", "Small"]
+    assert result.at_risk[0].likelihood == result.at_risk[1].likelihood
 
 
 def test_a_happy_account_is_never_listed_for_its_size():
@@ -329,20 +323,11 @@ def test_no_listed_account_ever_wears_a_reassuring_class(
 
 
 def test_silence_after_a_no_does_not_take_it_back():
-    # A "No" a month ago with two pulses unanswered since is still the customer's latest word: fresh news, ranked
-    # before a bigger account whose "No" a later "Not sure" has already softened.
-    quiet = fresh_no(1, "Quiet since No", days=30, billed=50_000, forecast=0, pulses_sent=8, unanswered_streak=2)
-    softened = fresh_no(
-        2,
-        "Softened",
-        days=20,
-        billed=5_000_000,
-        forecast=0,
-        last_response_at=NOW - timedelta(days=10),
-        recent_scores=(1.0, -1.0, 0.0),
+    # A "No" a month ago with pulses unanswered since is still the customer's latest word: the silence adds to it.
+    answered = fresh_no(1, "Quiet since No", days=30, billed=50_000, forecast=0, pulses_sent=8, unanswered_streak=0)
+    quiet = replace(answered, unanswered_streak=3)
+    assert risk_model.likelihood(quiet, severity(quiet), now=NOW) >= risk_model.likelihood(
+        answered, severity(answered), now=NOW
     )
-    result = build([softened, quiet])
-    assert [e.name for e in result.at_risk] == ["Quiet since No", "Softened"]
-    signals = portfolio_risk.find_signals(quiet, FIXED, CONFIG, now=NOW)
-    assert portfolio_risk.has_fresh_no(signals)
-    assert not portfolio_risk.has_fresh_no(portfolio_risk.find_signals(softened, FIXED, CONFIG, now=NOW))
+    assert severity(quiet) > severity(answered)
+    assert [e.name for e in build([quiet, account(2, "Calm")]).at_risk] == ["Quiet since No"]
