@@ -12,6 +12,7 @@ right until the next one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,8 @@ BASELINE_MIN_HISTORY = 2
 RECENT_SCORES = 12
 TELLING_WINDOW = timedelta(days=90)
 RATE_WINDOW = timedelta(days=180)
+QUIET_CONTACT_MIN_STREAK = 2
+QUIET_CONTACT_RATE_CAP = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +137,54 @@ def telling(responses: Sequence[ScoredResponse], *, now: datetime) -> int | None
             negative, key=lambda r: (r.polarity if r.polarity is not None else 0.0, -r.at.timestamp())
         ).response_id
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class QuietContactCounts:
+    """A contact who used to answer and has stopped: their latest unanswered pulses in a row and their record before."""
+
+    contact_id: int
+    streak: int
+    answered: int
+    asked: int
+
+    @property
+    def rate(self) -> float:
+        """The share of the earlier pulses the contact answered, capped so that one streak never reads as certain."""
+        return min(QUIET_CONTACT_RATE_CAP, self.answered / self.asked) if self.asked else 0.0
+
+    @property
+    def surprise(self) -> float:
+        """How unlikely the streak is at the contact's own rate, in powers of ten: -log10((1 - rate) ** streak)."""
+        return -self.streak * math.log10(1.0 - self.rate)
+
+
+def quiet_contact(pulses: Sequence[tuple[int | None, bool | None]]) -> QuietContactCounts | None:
+    """Finds the contact whose silence says most, from an account's pulses newest first as (contact, answered).
+
+    `answered` is True for an answered pulse, False for one that expired unanswered and None for one still open
+    (it counts neither way). A contact's streak is their expired pulses in a row since their latest answer; only a
+    contact who answered before it, and has at least `QUIET_CONTACT_MIN_STREAK` unanswered since, counts. Of those,
+    the least likely streak at the contact's own earlier answer rate wins (then the longer, then the lower id).
+    """
+    streaks: dict[int, int] = {}
+    answered: dict[int, int] = {}
+    asked: dict[int, int] = {}
+    for contact, outcome in pulses:
+        if contact is None or outcome is None:
+            continue
+        if contact not in answered:
+            if not outcome:
+                streaks[contact] = streaks.get(contact, 0) + 1
+                continue
+            answered[contact] = asked[contact] = 0
+        asked[contact] += 1
+        answered[contact] += int(outcome)
+    found = [
+        QuietContactCounts(contact, streaks.get(contact, 0), answered[contact], asked[contact])
+        for contact in answered
+        if streaks.get(contact, 0) >= QUIET_CONTACT_MIN_STREAK
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda q: (q.surprise, q.streak, -q.contact_id))

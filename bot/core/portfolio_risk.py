@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from bot.core.catalog import Phrase, nphrase, phrase
+from bot.core.shorten import one_line
 from bot.core.survey import Answer, answer_of_experience, experience_percent
 
 if TYPE_CHECKING:
@@ -313,6 +314,34 @@ def _state_signals(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, 
 
 
 def _silence_signal(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> Signal | None:
+    """Silence: the account's pulses going unanswered, or one contact who used to answer stopping; the stronger."""
+    found = [signal for signal in (_account_silence(s, t, config, now=now), _contact_silence(s)) if signal is not None]
+    return max(found, key=lambda signal: signal.weight) if found else None
+
+
+def _silence_weight(chance: float) -> float:
+    """Weighs a silence by how unlikely it was: from the minimum (1 in 1) to the most (1 in 10 ** 2.5 or rarer)."""
+    surprise = min(1.0, max(0.0, -math.log10(max(1e-9, chance)) / SILENCE_SURPRISE_DECADES))
+    return SILENCE_WEIGHT_MIN + SILENCE_WEIGHT_SURPRISE * surprise
+
+
+def _contact_silence(s: AccountSignals) -> Signal | None:
+    """One contact who used to answer has let their last pulses go unanswered, while others may still answer."""
+    quiet = s.quiet_contact
+    if quiet is None or quiet.streak < 2 or quiet.answered <= 0 or quiet.asked <= 0:
+        return None
+    rate = min(0.9, quiet.answered / quiet.asked)
+    reason = phrase(
+        "{contact} stopped answering: no answer to the last {streak} pulses, after answering {answered} of {asked}",
+        contact=one_line(quiet.contact, 100),
+        streak=quiet.streak,
+        answered=quiet.answered,
+        asked=quiet.asked,
+    )
+    return Signal(SignalKind.SILENCE, _silence_weight((1.0 - rate) ** quiet.streak), reason)
+
+
+def _account_silence(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: datetime) -> Signal | None:
     """Pulses going unanswered where contacts used to answer (or, at a high-value account, never did)."""
     streak = max(0, s.unanswered_streak)
     if s.pulses_sent <= 0 or streak <= 0:
@@ -331,9 +360,7 @@ def _silence_signal(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *,
     # rate before it, (1 - rate) ** streak, from 1 in 1 (no weight beyond the minimum) to 1 in 100 (the most).
     before = max(0, s.pulses_sent - streak)
     rate = SILENCE_UNKNOWN_RATE if before <= 0 else min(0.9, s.pulses_answered / before)
-    chance = max(1e-9, (1.0 - rate) ** streak)
-    surprise = min(1.0, max(0.0, -math.log10(chance) / SILENCE_SURPRISE_DECADES))
-    weight = SILENCE_WEIGHT_MIN + SILENCE_WEIGHT_SURPRISE * surprise
+    weight = _silence_weight((1.0 - rate) ** streak)
     if long_quiet:
         reason = (
             phrase("No answer to the last pulse; last answer {days} days ago", days=quiet_days)

@@ -7,7 +7,8 @@ the three portfolio simulators in bench/, and written to bot/core/data/risk_mode
 evaluated in plain Python. Revenue is deliberately not a feature: the likelihood is about the evidence, so size
 alone never moves an account up, and revenue only orders accounts whose likelihood is equal. Time enters only
 through the age of the evidence itself (a "No", a negative comment, the signals' decay); silence enters through
-pulses that went unanswered, never through days without an answer, since no pulse sent asks nothing. The trees
+pulses that went unanswered (the account's, and one contact's who used to answer), never through days without
+an answer, since no pulse sent asks nothing. The trees
 are trained monotone where the direction is not in doubt (`MONOTONE`): a more recent "No", a worse run of
 answers, a deeper drop or a longer silence never lowers the likelihood.
 """
@@ -44,6 +45,7 @@ FEATURES: Final[tuple[str, ...]] = (
     "drop",
     "unanswered_streak",
     "answer_rate",
+    "contact_silence",
     "negative_comment",
     "few_answers",
     "severity",
@@ -61,6 +63,7 @@ MONOTONE: Final[dict[str, int]] = {
     "satisfaction": -1,
     "drop": 1,
     "unanswered_streak": 1,
+    "contact_silence": 1,
     "negative_comment": 1,
     "severity": 1,
 }
@@ -86,6 +89,7 @@ def features(s: AccountSignals, severity: float, *, now: datetime) -> tuple[floa
         drop,
         float(min(STREAK_MAX, max(0, s.unanswered_streak))),
         s.pulses_answered / s.pulses_sent if s.pulses_sent > 0 else UNKNOWN_RATE,
+        float(min(STREAK_MAX, s.quiet_contact.streak)) if s.quiet_contact is not None else 0.0,
         _recency(quote.at, now) if quote is not None and quote.label == "negative" else 0.0,
         1.0 / (1 + max(0, s.responses)),
         severity,

@@ -35,6 +35,16 @@ class AlertInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class QuietContact:
+    """A contact who used to answer and has stopped: who (raw, untrusted), the streak, and their record before it."""
+
+    contact: str
+    streak: int
+    answered: int
+    asked: int
+
+
+@dataclass(frozen=True, slots=True)
 class AccountSignals:
     """Everything the core needs about one account; built by the service layer from stored aggregates."""
 
@@ -55,6 +65,7 @@ class AccountSignals:
     recent_scores: tuple[float, ...]
     worst_recent: Quote | None
     alert: AlertInfo | None
+    quiet_contact: QuietContact | None = None
 
     def __post_init__(self) -> None:
         # Amounts are exact Decimals in cents whatever the caller passes (tests and benchmarks pass plain numbers).

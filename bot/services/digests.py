@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.core import portfolio
 from bot.core.catalog import phrase
 from bot.core.digest import DEFAULT_CAP, Digest, build_digest
-from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, Quote, Thresholds
+from bot.core.signals import AccountSignals, AlertInfo, ClassifyConfig, QuietContact, Quote, Thresholds
 from storage.queries import stats as stats_queries
 
 
@@ -32,6 +32,14 @@ def _signals(row: Mapping[str, Any]) -> AccountSignals:
             cues=tuple(row["cues"] or ()),
             at=row["said_at"],
             contact=row["contact"] or "",
+        )
+    quiet = None
+    if (row["quiet_contact_streak"] or 0) > 0:
+        quiet = QuietContact(
+            contact=row["quiet_contact"] or "",
+            streak=row["quiet_contact_streak"],
+            answered=row["quiet_contact_answered"] or 0,
+            asked=row["quiet_contact_asked"] or 0,
         )
     alert = None
     if row["alert_id"] is not None:
@@ -61,6 +69,7 @@ def _signals(row: Mapping[str, Any]) -> AccountSignals:
         recent_scores=tuple(row["recent_scores"] or ()),
         worst_recent=quote,
         alert=alert,
+        quiet_contact=quiet,
     )
 
 

@@ -7,11 +7,14 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.core import experience
+from bot.core.states import PulseState
 from storage.models import AccountStats, Response
 from storage.queries import stats as stats_queries
 
 HISTORY = timedelta(days=730)
 STALE_AFTER = timedelta(days=1)
+# What a delivered pulse says of its contact: answered, expired unanswered, or (still open) nothing yet.
+OUTCOMES = {PulseState.ANSWERED: True, PulseState.EXPIRED: False}
 
 
 def scored(response: Response) -> experience.ScoredResponse:
@@ -35,6 +38,8 @@ def refresh(db: Session, *, account_id: int, team_id: str, now: datetime) -> exp
         sent=sent, answered=answered, unanswered_streak=stats_queries.unanswered_streak(db, account_id=account_id)
     )
     summary = experience.summarize(responses, counts, now=now)
+    pulses = stats_queries.contact_pulses(db, account_id=account_id)
+    quiet = experience.quiet_contact([(contact, OUTCOMES.get(PulseState(state))) for contact, state in pulses])
     stats_queries.save_stats(
         db,
         AccountStats(
@@ -51,6 +56,10 @@ def refresh(db: Session, *, account_id: int, team_id: str, now: datetime) -> exp
             pulses_sent=summary.pulses_sent,
             pulses_answered=summary.pulses_answered,
             unanswered_streak=summary.unanswered_streak,
+            quiet_contact_id=None if quiet is None else quiet.contact_id,
+            quiet_contact_streak=0 if quiet is None else quiet.streak,
+            quiet_contact_answered=0 if quiet is None else quiet.answered,
+            quiet_contact_asked=0 if quiet is None else quiet.asked,
             refreshed_at=now,
         ),
     )

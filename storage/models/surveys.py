@@ -170,4 +170,9 @@ class AccountStats(SQLModel, table=True):
     pulses_sent: int = 0
     pulses_answered: int = 0
     unanswered_streak: int = 0
+    # The contact who used to answer and stopped (experience.quiet_contact): who, their streak and record before it.
+    quiet_contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    quiet_contact_streak: int = 0
+    quiet_contact_answered: int = 0
+    quiet_contact_asked: int = 0
     refreshed_at: datetime = ts()

@@ -61,6 +61,21 @@ def unanswered_streak(session: Session, *, account_id: int, limit: int = 50) -> 
     return streak
 
 
+def contact_pulses(session: Session, *, account_id: int, limit: int = 200) -> list[tuple[int | None, str]]:
+    """Returns the account's latest delivered pulses, newest first, as (contact id, state), at most `limit`."""
+    rows = session.execute(
+        select(col(Pulse.contact_id), col(Pulse.state))
+        .where(
+            col(Pulse.account_id) == account_id,
+            col(Pulse.sent_at).is_not(None),
+            col(Pulse.state).in_(states.DELIVERED_STATES),
+        )
+        .order_by(col(Pulse.sent_at).desc(), col(Pulse.id).desc())
+        .limit(limit)
+    )
+    return [(contact_id, state) for contact_id, state in rows]
+
+
 def add_sent(session: Session, *, account_id: int) -> bool:
     """Adds one sent pulse to an account's aggregates; False when the account has none yet.
 
@@ -104,6 +119,7 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
     """Yields one flat row per account, by column name: its aggregates, telling comment and oldest unresolved alert."""
     telling: Any = aliased(Response)
     speaker: Any = aliased(Contact)
+    quiet: Any = aliased(Contact)
     oldest_alert = (
         select(col(Alert.account_id).label("account_id"), func.min(Alert.id).label("alert_id"))
         .where(col(Alert.team_id) == team_id, col(Alert.state) != states.AlertState.RESOLVED)
@@ -123,6 +139,10 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
         AccountStats.pulses_sent,
         AccountStats.pulses_answered,
         AccountStats.unanswered_streak,
+        AccountStats.quiet_contact_streak,
+        AccountStats.quiet_contact_answered,
+        AccountStats.quiet_contact_asked,
+        quiet.email.label("quiet_contact"),
         AccountStats.last_response_at,
         AccountStats.last_no_at,
         AccountStats.recent_scores,
@@ -146,6 +166,7 @@ def digest_rows(session: Session, *, team_id: str, owner_ids: Sequence[str] = ()
         .join(AccountStats, col(AccountStats.account_id) == col(Account.id), isouter=True)
         .join(telling, telling.id == col(AccountStats.telling_response_id), isouter=True)
         .join(speaker, speaker.id == telling.contact_id, isouter=True)
+        .join(quiet, quiet.id == col(AccountStats.quiet_contact_id), isouter=True)
         .join(oldest_alert, oldest_alert.c.account_id == col(Account.id), isouter=True)
         .join(Alert, col(Alert.id) == oldest_alert.c.alert_id, isouter=True)
         .where(col(Account.team_id) == team_id)

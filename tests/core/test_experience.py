@@ -2,10 +2,11 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core import survey
+from bot.core import experience, survey
 from bot.core.experience import PulseCounts, ScoredResponse, summarize, weighted_mean
 from bot.core.triggers import Cause, triggered
 
@@ -108,3 +109,45 @@ def test_the_answer_comes_first_and_the_comment_second(yes_polarity, unsure_pola
     assert yes > unsure > no
     assert survey.score_experience(survey.Answer.YES, None) == 1.0
     assert survey.experience_percent(-1.0) == 0 and survey.experience_percent(1.0) == 100
+
+
+def test_the_quiet_contact_is_the_one_who_used_to_answer_and_stopped():
+    # Newest first. Contact 1 answered all three of their earlier pulses and missed the last three; contact 2
+    # never answers (not news); contact 3 missed two but answered one of four before; 4's pulse is still open.
+    pulses = [
+        (1, False),
+        (2, False),
+        (4, None),
+        (1, False),
+        (3, False),
+        (1, False),
+        (3, False),
+        (1, True),
+        (3, True),
+        (1, True),
+        (3, False),
+        (1, True),
+        (3, False),
+        (3, False),
+        (2, False),
+    ]
+    quiet = experience.quiet_contact(pulses)
+    assert quiet == experience.QuietContactCounts(contact_id=1, streak=3, answered=3, asked=3)
+    assert quiet.rate == experience.QUIET_CONTACT_RATE_CAP
+    assert quiet.surprise == pytest.approx(3.0)
+
+
+def test_no_quiet_contact_without_a_streak_of_two_after_an_answer():
+    assert experience.quiet_contact([]) is None
+    assert experience.quiet_contact([(1, False), (1, True)]) is None  # one miss is not a streak
+    assert experience.quiet_contact([(1, False), (1, False), (1, False)]) is None  # never answered: not "stopped"
+    assert experience.quiet_contact([(None, False), (None, False), (None, True)]) is None  # no contact to name
+    assert experience.quiet_contact([(1, True), (1, False), (1, False), (1, True)]) is None  # answered since
+
+
+def test_the_least_likely_silence_wins_over_the_longer_one():
+    # Contact 5 misses 3 after answering 1 of 4 (a 42% chance); contact 6 misses 2 after answering 4 of 4.
+    pulses = [(5, False), (5, False), (6, False), (5, False), (6, False)]
+    pulses += [(5, True), (5, False), (5, False), (5, False), (6, True), (6, True), (6, True), (6, True)]
+    quiet = experience.quiet_contact(pulses)
+    assert quiet is not None and (quiet.contact_id, quiet.streak) == (6, 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from sqlmodel import select
 
 from app import jobs
@@ -66,3 +68,63 @@ def test_a_send_to_an_account_without_aggregates_creates_them(runtime):
     created = _stats(runtime)
     assert created.account_id == account.id
     assert created.refreshed_at is not None
+
+
+def test_a_contact_who_stops_answering_is_kept_with_their_record_and_reaches_the_digest(runtime):
+    # Jane answered her first three pulses and none of her last three; Bob, at the same account, still answers.
+    from datetime import timedelta
+
+    from bot.core.response_formats import read_layout
+    from bot.core.tables import read_table
+    from bot.services import digests
+    from bot.services.response_imports import import_responses
+
+    now = runtime.now()
+    rows = ["response_id,answered_at,asked_at,account,contact_email,answer,comment"]
+    for n, (days, email, answer) in enumerate(
+        [
+            (120, "jane@acme.example", "yes"),
+            (100, "jane@acme.example", "yes"),
+            (80, "jane@acme.example", "yes"),
+            (60, "jane@acme.example", None),
+            (40, "jane@acme.example", None),
+            (20, "jane@acme.example", None),
+            (90, "bob@acme.example", "yes"),
+            (10, "bob@acme.example", "yes"),
+        ]
+    ):
+        at = (now - timedelta(days=days)).isoformat()
+        if answer is None:
+            rows.append(f",,{at},Acme,{email},,")
+        else:
+            rows.append(f"h-{n},{at},{at},Acme,{email},{answer},")
+    header, table = read_table(io.StringIO("\n".join(rows) + "\n"))
+    with runtime.transaction() as db:
+        report = import_responses(
+            db, team_id="T0QUIET01", layout=read_layout(header), rows=table, now=now, owner_id="U0OWNER01"
+        )
+    assert report.rejected == []
+
+    row = _stats(runtime)
+    assert (row.unanswered_streak, row.quiet_contact_streak) == (0, 3)  # Bob's answer hides it at account level
+    assert (row.quiet_contact_answered, row.quiet_contact_asked) == (3, 3)
+    with runtime.transaction() as db:
+        (signals,) = list(digests.signals(db, team_id="T0QUIET01"))
+    assert signals.quiet_contact is not None
+    assert (signals.quiet_contact.contact, signals.quiet_contact.streak) == ("jane@acme.example", 3)
+    silence = [signal for signal in portfolio_signals(signals, now) if signal.kind == "silence"]
+    assert [signal.reason for signal in silence] == [
+        "jane@acme.example stopped answering: no answer to the last 3 pulses, after answering 3 of 3"
+    ]
+    assert silence[0].weight > 0.3  # three in a row from a contact who always answered: well over the floor
+
+
+def portfolio_signals(signals, now):
+    """The risk signals the core finds for one account, against cut-offs that make nothing high."""
+    from decimal import Decimal
+
+    from bot.core import portfolio_risk
+    from bot.core.signals import ClassifyConfig, Thresholds
+
+    cut = Thresholds(billed_high=Decimal("1e12"), forecast_high=Decimal("1e12"))
+    return portfolio_risk.find_signals(signals, cut, ClassifyConfig(), now=now)
