@@ -150,13 +150,21 @@ class QuietContactCounts:
 
     @property
     def rate(self) -> float:
-        """The share of the earlier pulses the contact answered, capped so that one streak never reads as certain."""
-        return min(QUIET_CONTACT_RATE_CAP, self.answered / self.asked) if self.asked else 0.0
+        """The contact's earlier answer rate, as `contact_answer_rate` reads it."""
+        return contact_answer_rate(self.answered, self.asked)
 
     @property
     def surprise(self) -> float:
         """How unlikely the streak is at the contact's own rate, in powers of ten: -log10((1 - rate) ** streak)."""
         return -self.streak * math.log10(1.0 - self.rate)
+
+
+def contact_answer_rate(answered: int, asked: int) -> float:
+    """A contact's earlier answer rate, smoothed and capped: (answered + 1) / (asked + 2), at most 0.9.
+
+    Smoothed so that one answer is not yet a habit; capped so that no streak reads as certain.
+    """
+    return min(QUIET_CONTACT_RATE_CAP, (answered + 1) / (asked + 2)) if asked > 0 else 0.0
 
 
 def quiet_contact(pulses: Sequence[tuple[int | None, bool | None]]) -> QuietContactCounts | None:

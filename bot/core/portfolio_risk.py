@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from bot.core.catalog import Phrase, nphrase, phrase
+from bot.core.experience import contact_answer_rate
 from bot.core.shorten import one_line
 from bot.core.survey import Answer, answer_of_experience, experience_percent
 
@@ -330,7 +331,7 @@ def _contact_silence(s: AccountSignals) -> Signal | None:
     quiet = s.quiet_contact
     if quiet is None or quiet.streak < 2 or quiet.answered <= 0 or quiet.asked <= 0:
         return None
-    rate = min(0.9, quiet.answered / quiet.asked)
+    rate = contact_answer_rate(quiet.answered, quiet.asked)
     reason = phrase(
         "{contact} stopped answering: no answer to the last {streak} pulses, after answering {answered} of {asked}",
         contact=one_line(quiet.contact, 100),

@@ -1,5 +1,6 @@
 """Per-account experience: recency-weighted satisfaction, baseline and trend, response rate, the telling comment."""
 
+import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -133,8 +134,10 @@ def test_the_quiet_contact_is_the_one_who_used_to_answer_and_stopped():
     ]
     quiet = experience.quiet_contact(pulses)
     assert quiet == experience.QuietContactCounts(contact_id=1, streak=3, answered=3, asked=3)
-    assert quiet.rate == experience.QUIET_CONTACT_RATE_CAP
-    assert quiet.surprise == pytest.approx(3.0)
+    assert quiet.rate == pytest.approx(0.8)  # 3 of 3, smoothed: (3 + 1) / (3 + 2)
+    assert quiet.surprise == pytest.approx(-3 * math.log10(0.2))
+    assert experience.contact_answer_rate(1, 1) == pytest.approx(2 / 3)  # one answer is not yet a habit
+    assert experience.contact_answer_rate(50, 50) == experience.QUIET_CONTACT_RATE_CAP
 
 
 def test_no_quiet_contact_without_a_streak_of_two_after_an_answer():
@@ -146,7 +149,8 @@ def test_no_quiet_contact_without_a_streak_of_two_after_an_answer():
 
 
 def test_the_least_likely_silence_wins_over_the_longer_one():
-    # Contact 5 misses 3 after answering 1 of 4 (a 42% chance); contact 6 misses 2 after answering 4 of 4.
+    # Contact 5 misses 3 after answering 1 of 4 (a 30% chance at its smoothed rate); contact 6 misses 2 after
+    # answering 4 of 4 (under 3%).
     pulses = [(5, False), (5, False), (6, False), (5, False), (6, False)]
     pulses += [(5, True), (5, False), (5, False), (5, False), (6, True), (6, True), (6, True), (6, True)]
     quiet = experience.quiet_contact(pulses)

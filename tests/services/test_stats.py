@@ -116,7 +116,7 @@ def test_a_contact_who_stops_answering_is_kept_with_their_record_and_reaches_the
     assert [signal.reason for signal in silence] == [
         "jane@acme.example stopped answering: no answer to the last 3 pulses, after answering 3 of 3"
     ]
-    assert silence[0].weight > 0.3  # three in a row from a contact who always answered: well over the floor
+    assert silence[0].weight >= 0.3  # three in a row from a contact who always answered: over the floor alone
 
 
 def portfolio_signals(signals, now):
