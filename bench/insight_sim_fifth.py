@@ -56,7 +56,8 @@ class FifthProfile:
     def describe(self) -> str:
         """One line: size, make-up, truth definition and the approximate at-risk share."""
         return (
-            f"{self.name}: ~{self.accounts} accounts, Pareto revenue (alpha {self.pareto_alpha}), "
+            f"~{self.accounts} accounts, fifth generator (contracts, tickets, roles), "
+            f"Pareto revenue (alpha {self.pareto_alpha}), "
             f"{self.monthly_share:.0%} of small accounts monthly, {self.multi_year_share:.0%} of large multi-year; "
             f"truth = churn or downgrade >=40% within {self.horizon_days} days after the digest; "
             f"~{self.target_share:.0%} at risk"
