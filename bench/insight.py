@@ -21,8 +21,9 @@ a second model of behaviour whose seeds 1-3 are tuning data too (since the fresh
 third` draws them from bench/insight_sim_third.py, a third model whose seeds 1-3 became tuning data with the
 bounded at-risk list (issue #12); `--generator blind` draws them from bench/insight_sim_blind.py, written blind to
 the ranking code, never tuned on; `--generator fifth` from bench/insight_sim_fifth.py, written blind after the risk
-model (contracts, renewals, support tickets, stakeholder roles) and run once, on the final code. `--cache DIR`
-keeps each portfolio's imported signals to re-rank them quickly.
+model (contracts, renewals, support tickets, stakeholder roles); `--generator sixth` from bench/insight_sim_sixth.py,
+written blind last (self-exciting incidents, loyalty that masks grievance, resellers who answer for customers) and
+run once, on the final code. `--cache DIR` keeps each portfolio's imported signals to re-rank them quickly.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from bench.insight_sim import NOW, PROFILES, SimAccount, Simulator
 from bench.insight_sim_alt import ALT_PROFILES, AltSimulator
 from bench.insight_sim_blind import BLIND_PROFILES, BlindSimulator
 from bench.insight_sim_fifth import FIFTH_PROFILES, FifthSimulator
+from bench.insight_sim_sixth import SIXTH_PROFILES, SixthSimulator
 from bench.insight_sim_third import THIRD_PROFILES, ThirdSimulator
 
 TEAM_ID = "T0INSIGHT"
@@ -230,7 +232,9 @@ def latest_answer_agreement(portfolio: Sequence[SimAccount], pulse_classes: dict
 
 
 def draw(generator: str, profile_name: str, seed: int) -> list[SimAccount]:
-    """Draws one portfolio from the main, the alt, the third, the blind or the fifth generator."""
+    """Draws one portfolio from the main, alt, third, blind, fifth or sixth generator."""
+    if generator == "sixth":
+        return SixthSimulator(SIXTH_PROFILES[profile_name], seed).portfolio()
     if generator == "fifth":
         return FifthSimulator(FIFTH_PROFILES[profile_name], seed).portfolio()
     if generator == "blind":
@@ -244,6 +248,8 @@ def draw(generator: str, profile_name: str, seed: int) -> list[SimAccount]:
 
 def describe(generator: str, profile_name: str) -> str:
     """One line on a profile's make-up."""
+    if generator == "sixth":
+        return SIXTH_PROFILES[profile_name].describe()
     if generator == "fifth":
         return FIFTH_PROFILES[profile_name].describe()
     if generator == "blind":
@@ -306,18 +312,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--profiles",
         default=None,
-        help="simulation profiles (main: A,B,C; alt: D,E; third: F,G; blind: H,J; fifth: K,L)",
+        help="simulation profiles (main: A,B,C; alt: D,E; third: F,G; blind: H,J; fifth: K,L; sixth: M,N)",
     )
     parser.add_argument("--seeds", default=",".join(map(str, REPORT_SEEDS)), help="random seeds to report on")
     parser.add_argument("--tuning", action="store_true", help="run the tuning seeds (1-3) instead")
     parser.add_argument(
         "--generator",
-        choices=("main", "alt", "third", "blind", "fifth"),
+        choices=("main", "alt", "third", "blind", "fifth", "sixth"),
         default="main",
         help="main: bench/insight_sim.py, alt: bench/insight_sim_alt.py and third: bench/insight_sim_third.py "
         "(all three tuned on seeds 1-3 since issue #12's bounded list); blind: bench/insight_sim_blind.py, "
         "written blind to the ranking code, never tuned on; fifth: bench/insight_sim_fifth.py, written blind "
-        "after the risk model, run once on the final code",
+        "after the risk model; sixth: bench/insight_sim_sixth.py, written blind last and run once",
     )
     parser.add_argument(
         "--cache",
@@ -326,9 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a folder keeping each portfolio's imported signals, to re-rank them without importing again",
     )
     args = parser.parse_args(argv)
-    if args.generator in ("blind", "fifth") and args.tuning:
+    if args.generator in ("blind", "fifth", "sixth") and args.tuning:
         parser.error(f"the {args.generator} generator is an out-of-sample check: it has no tuning seeds")
-    profiles = args.profiles or {"alt": "D,E", "third": "F,G", "blind": "H,J", "fifth": "K,L"}.get(
+    profiles = args.profiles or {"alt": "D,E", "third": "F,G", "blind": "H,J", "fifth": "K,L", "sixth": "M,N"}.get(
         args.generator, "A,B,C"
     )
     seeds = TUNING_SEEDS if args.tuning else tuple(int(s) for s in args.seeds.split(","))

@@ -37,7 +37,7 @@ def test_truth_share_is_near_the_profile_target(profile: str, low: float, high: 
     share = at_risk_share(p, range(11, 14))
     assert low <= share <= high
     assert low <= p.target_share <= high
-    assert p.describe().startswith(f"{profile}:")
+    assert p.describe().startswith(f"~{p.accounts} accounts, fifth generator")
 
 
 @pytest.mark.parametrize("profile", sorted(FIFTH_PROFILES))
