@@ -103,6 +103,11 @@ def load_comments() -> dict[str, list[str]]:
     return bank
 
 
+def pick_share(values: list[float], rng: random.Random, low: float, high: float) -> float:
+    """Picks a value from sorted `values` at a random share of the way up, between `low` and `high` (0-1)."""
+    return values[min(len(values) - 1, int(rng.uniform(low, high) * len(values)))]
+
+
 CellMaker = Callable[[int, tuple[bool, bool, bool], list[float], list[float]], "SimAccount"]
 
 
@@ -224,12 +229,11 @@ class Simulator:
         rng = self.rng
         billed_high, forecast_high, unhappy = cell
 
-        def pick(values: list[float], low: float, high: float) -> float:
-            return values[min(len(values) - 1, int(rng.uniform(low, high) * len(values)))]
-
-        amount = pick(billed, 0.88, 0.98) if billed_high else pick(billed, 0.03, 0.25)
+        amount = pick_share(billed, rng, 0.88, 0.98) if billed_high else pick_share(billed, rng, 0.03, 0.25)
         upcoming = (
-            pick(forecast, 0.85, 0.97) if forecast_high else (0.0 if rng.random() < 0.5 else pick(forecast, 0.0, 0.2))
+            pick_share(forecast, rng, 0.85, 0.97)
+            if forecast_high
+            else (0.0 if rng.random() < 0.5 else pick_share(forecast, rng, 0.0, 0.2))
         )
         kind = "churn" if unhappy else "stable"
         account = SimAccount(

@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, load_comments, with_cell_accounts
+from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, load_comments, pick_share, with_cell_accounts
 
 HISTORY_WEEKS = 52
 FUTURE_WEEKS = 13
@@ -178,11 +178,8 @@ class AltSimulator:
         rng = self.rng
         billed_high, forecast_high, unhappy = cell
 
-        def pick(values: list[float], low: float, high: float) -> float:
-            return values[min(len(values) - 1, int(rng.uniform(low, high) * len(values)))]
-
-        amount = pick(billed, 0.85, 0.97) if billed_high else pick(billed, 0.05, 0.3)
-        upcoming = pick(forecast, 0.85, 0.97) if forecast_high else 0.0
+        amount = pick_share(billed, rng, 0.85, 0.97) if billed_high else pick_share(billed, rng, 0.05, 0.3)
+        upcoming = pick_share(forecast, rng, 0.85, 0.97) if forecast_high else 0.0
         email = f"lead@altcell{i:05d}.example"
         account = SimAccount(
             f"Cell {i:05d}", rng.choice(OWNERS), amount, upcoming, "cell", unhappy, [email], SEED_CELLS[cell]

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, with_cell_accounts
+from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, pick_share, with_cell_accounts
 
 HISTORY_WEEKS = 52
 FUTURE_WEEKS = 13  # 91 days: the truth window after the digest day
@@ -369,13 +369,12 @@ class BlindSimulator:
         rng = self.rng
         billed_high, forecast_high, unhappy = cell
 
-        def pick(values: list[float], low: float, high: float) -> float:
-            return values[min(len(values) - 1, int(rng.uniform(low, high) * len(values)))]
-
-        amount = pick(billed, 0.88, 0.98) if billed_high else pick(billed, 0.03, 0.25)
+        amount = pick_share(billed, rng, 0.88, 0.98) if billed_high else pick_share(billed, rng, 0.03, 0.25)
         positive = [v for v in forecast if v > 0] or [1_000.0]
         upcoming = (
-            pick(positive, 0.86, 0.97) if forecast_high else (0.0 if rng.random() < 0.5 else pick(positive, 0.0, 0.1))
+            pick_share(positive, rng, 0.86, 0.97)
+            if forecast_high
+            else (0.0 if rng.random() < 0.5 else pick_share(positive, rng, 0.0, 0.1))
         )
         email = f"buyer@blindcell{i:05d}.example"
         account = SimAccount(

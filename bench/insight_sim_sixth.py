@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, with_cell_accounts
+from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, pick_share, with_cell_accounts
 
 COMMENTS_FILE = Path(__file__).resolve().parent / "data" / "insight_sixth_comments.tsv"
 HISTORY_DAYS = 365
@@ -272,12 +272,11 @@ class SixthSimulator:
         rng = self.rng
         billed_high, forecast_high, unhappy = cell
 
-        def pick(values: list[float], low: float, high: float) -> float:
-            return values[min(len(values) - 1, int(rng.uniform(low, high) * len(values)))]
-
-        amount = pick(billed, 0.9, 0.99) if billed_high else pick(billed, 0.02, 0.25)
+        amount = pick_share(billed, rng, 0.9, 0.99) if billed_high else pick_share(billed, rng, 0.02, 0.25)
         upcoming = (
-            pick(forecast, 0.88, 0.98) if forecast_high else (0.0 if rng.random() < 0.4 else pick(forecast, 0.0, 0.2))
+            pick_share(forecast, rng, 0.88, 0.98)
+            if forecast_high
+            else (0.0 if rng.random() < 0.4 else pick_share(forecast, rng, 0.0, 0.2))
         )
         contact = self._contact(i, -HISTORY_DAYS - 1, reseller=False)
         contact.loyalty = rng.uniform(0.0, 0.2) if unhappy else rng.uniform(0.6, 0.9)

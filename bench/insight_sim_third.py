@@ -23,7 +23,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, load_comments, with_cell_accounts
+from bench.insight_sim import NOW, OWNERS, SEED_CELLS, Event, SimAccount, load_comments, pick_share, with_cell_accounts
 
 HISTORY_DAYS = 360
 FUTURE_DAYS = 45
@@ -175,12 +175,9 @@ class ThirdSimulator:
         rng = self.rng
         billed_high, forecast_high, unhappy = cell
 
-        def pick(values: list[float], low: float, high: float) -> float:
-            return values[min(len(values) - 1, int(rng.uniform(low, high) * len(values)))]
-
-        amount = pick(billed, 0.86, 0.98) if billed_high else pick(billed, 0.04, 0.3)
+        amount = pick_share(billed, rng, 0.86, 0.98) if billed_high else pick_share(billed, rng, 0.04, 0.3)
         positive = [v for v in forecast if v > 0] or [1_000.0]
-        upcoming = pick(positive, 0.85, 0.98) if forecast_high else 0.0
+        upcoming = pick_share(positive, rng, 0.85, 0.98) if forecast_high else 0.0
         email = f"owner@thirdcell{i:05d}.example"
         account = SimAccount(
             f"Mark {i:05d}", rng.choice(OWNERS), amount, upcoming, "cell", unhappy, [email], SEED_CELLS[cell]
