@@ -137,7 +137,7 @@ def build_digest(
     ties: revenue is not an input of the model, so a big account with mild or old evidence never outranks fresh
     evidence for its size. The list ends at the thresholds' `risk_cut` (at most `at_risk_share` of the
     portfolio); accounts over the floor beyond it are counted and carried as "watch" accounts. `cap` is how many
-    a surface lists. `assessed` holds signals and severities already found by `portfolio.with_risk_cut`.
+    a surface lists. `assessed` holds signals, severities and ranking keys already found by `portfolio.with_risk_cut`.
     """
     accounts: Iterable[AccountSignals] = signals
     if thresholds is None:
@@ -155,19 +155,19 @@ def build_digest(
     upside: list[tuple[_Key, int, AccountSignals]] = []
     for seq, s in enumerate(accounts):
         total += 1
-        pair = known.get(s.account_id)
-        if pair is None:
-            found = portfolio_risk.find_signals(s, thresholds, config, now=now)
-            severity = portfolio_risk.combine(found)
+        kept = known.get(s.account_id)
+        key = None
+        if kept is None:
+            severity = portfolio_risk.combine(portfolio_risk.find_signals(s, thresholds, config, now=now))
         else:
-            found, severity = pair
+            _, severity, key = kept
         account_class = portfolio.class_of(s, thresholds, config, severity=severity)
         billed, forecast = s.billed, s.forecast  # inlined positive(): this loop runs once per account
         at_stake = (billed if billed > 0 else ZERO) + (forecast if forecast > 0 else ZERO)
         if account_class is AccountClass.INSUFFICIENT:
             insufficient += 1
         if portfolio.is_at_risk(severity, at_stake, config):
-            key = portfolio.rank_key(s, severity, at_stake, now=now)
+            key = key or portfolio.rank_key(s, severity, at_stake, now=now)
             if portfolio.within_cut(key, thresholds):
                 at_risk_count += 1
                 at_risk_revenue += at_stake

@@ -323,7 +323,8 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
     reasons.extend(r for r in classification.reasons if r not in reasons)
     if s.alert is not None and snoozed and s.alert.snoozed_until is not None:
         reasons.append(phrase("Alert snoozed until {day}", day=f"{s.alert.snoozed_until:%Y-%m-%d}"))
-    over_floor, listed = placement(s, severity, at_stake, t, config, now=now)
+    chance = risk_model.likelihood(s, severity, now=now)
+    over_floor, listed = placement(s, severity, at_stake, t, config, now=now, likelihood=chance)
     return Assessment(
         classification=classification,
         severity=severity,
@@ -336,7 +337,7 @@ def assess(s: AccountSignals, t: Thresholds, config: ClassifyConfig, *, now: dat
         snoozed=snoozed,
         evidence=evidence_band(severity, config),
         watch=over_floor and not listed,
-        likelihood=risk_model.likelihood(s, severity, now=now),
+        likelihood=chance,
     )
 
 
@@ -345,13 +346,16 @@ def is_at_risk(severity: float, at_stake: Decimal, config: ClassifyConfig) -> bo
     return at_stake > 0 and severity >= config.severity_floor
 
 
-def rank_key(s: AccountSignals, severity: float, at_stake: Decimal, *, now: datetime) -> RankKey:
+def rank_key(
+    s: AccountSignals, severity: float, at_stake: Decimal, *, now: datetime, likelihood: float | None = None
+) -> RankKey:
     """Returns an over-the-floor account's place in the at-risk ranking (larger first).
 
-    The likelihood the risk model gives that the account is lost (`risk_model`), then the larger revenue at stake,
-    then the name, then the account id.
+    The likelihood the risk model gives that the account is lost (`risk_model`; pass it when it is known), then the
+    larger revenue at stake, then the name, then the account id.
     """
-    return (risk_model.likelihood(s, severity, now=now), at_stake, RankName(s.name), -s.account_id)
+    chance = risk_model.likelihood(s, severity, now=now) if likelihood is None else likelihood
+    return (chance, at_stake, RankName(s.name), -s.account_id)
 
 
 def listed_limit(total: int, config: ClassifyConfig) -> int:
@@ -359,7 +363,8 @@ def listed_limit(total: int, config: ClassifyConfig) -> int:
     return max(MIN_LISTED, math.floor(total * config.at_risk_share + 1e-9))
 
 
-Assessed = dict[int, tuple[list[portfolio_risk.Signal], float]]
+# Per account id: its signals, their severity and, over the floor, its ranking key (None under the floor).
+Assessed = dict[int, tuple[list[portfolio_risk.Signal], float, RankKey | None]]
 
 
 def with_risk_cut(
@@ -374,8 +379,8 @@ def with_risk_cut(
 
     The list keeps the best-ranked `listed_limit` accounts over the floor; the key of the last one is the cut every
     surface applies (`within_cut`), so the digest, the classes' matrix, the portfolio page and `assess` agree.
-    Given `assessed`, each account's signals and severity are kept there by account id, so a digest built from the
-    same accounts does not find them twice.
+    Given `assessed`, each account's signals, severity and ranking key are kept there by account id, so a digest
+    built from the same accounts neither finds nor ranks them twice.
     """
     total = 0
     keys: list[RankKey] = []
@@ -383,11 +388,12 @@ def with_risk_cut(
         total += 1
         found = portfolio_risk.find_signals(s, t, config, now=now)
         severity = portfolio_risk.combine(found)
-        if assessed is not None:
-            assessed[s.account_id] = (found, severity)
         at_stake = positive(s.billed) + positive(s.forecast)
-        if is_at_risk(severity, at_stake, config):
-            keys.append(rank_key(s, severity, at_stake, now=now))
+        key = rank_key(s, severity, at_stake, now=now) if is_at_risk(severity, at_stake, config) else None
+        if key is not None:
+            keys.append(key)
+        if assessed is not None:
+            assessed[s.account_id] = (found, severity, key)
     limit = listed_limit(total, config)
     if len(keys) <= limit:
         return replace(t, risk_cut=None)
@@ -401,11 +407,20 @@ def within_cut(key: RankKey, t: Thresholds) -> bool:
 
 
 def placement(
-    s: AccountSignals, severity: float, at_stake: Decimal, t: Thresholds, config: ClassifyConfig, *, now: datetime
+    s: AccountSignals,
+    severity: float,
+    at_stake: Decimal,
+    t: Thresholds,
+    config: ClassifyConfig,
+    *,
+    now: datetime,
+    likelihood: float | None = None,
 ) -> tuple[bool, bool]:
     """Says whether an account is over the floor and whether it is listed at risk (over the floor, within the cut)."""
     over_floor = is_at_risk(severity, at_stake, config)
-    return over_floor, over_floor and within_cut(rank_key(s, severity, at_stake, now=now), t)
+    if not over_floor:
+        return False, False
+    return True, within_cut(rank_key(s, severity, at_stake, now=now, likelihood=likelihood), t)
 
 
 def evidence_band(severity: float, config: ClassifyConfig) -> str:

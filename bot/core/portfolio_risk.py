@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from bot.core.catalog import Phrase, nphrase, phrase
-from bot.core.experience import contact_answer_rate
+from bot.core.experience import QUIET_CONTACT_MIN_STREAK, contact_answer_rate
 from bot.core.shorten import one_line
 from bot.core.survey import Answer, answer_of_experience, experience_percent
 
@@ -329,7 +329,7 @@ def _silence_weight(chance: float) -> float:
 def _contact_silence(s: AccountSignals) -> Signal | None:
     """One contact who used to answer has let their last pulses go unanswered, while others may still answer."""
     quiet = s.quiet_contact
-    if quiet is None or quiet.streak < 2 or quiet.answered <= 0 or quiet.asked <= 0:
+    if quiet is None or quiet.streak < QUIET_CONTACT_MIN_STREAK or quiet.answered <= 0 or quiet.asked <= 0:
         return None
     rate = contact_answer_rate(quiet.answered, quiet.asked)
     reason = phrase(

@@ -8,9 +8,9 @@ evaluated in plain Python. Revenue is deliberately not a feature: the likelihood
 alone never moves an account up, and revenue only orders accounts whose likelihood is equal. Time enters only
 through the age of the evidence itself (a "No", a negative comment, the signals' decay); silence enters through
 pulses that went unanswered (the account's, and one contact's who used to answer), never through days without
-an answer, since no pulse sent asks nothing. The trees
-are trained monotone where the direction is not in doubt (`MONOTONE`): a more recent "No", a worse run of
-answers, a deeper drop or a longer silence never lowers the likelihood.
+an answer, since no pulse sent asks nothing. The trees are trained monotone where the direction is not in doubt
+(`MONOTONE`): a more recent "No", a worse run of answers, a deeper drop or a longer silence never lowers the
+likelihood.
 """
 
 from __future__ import annotations
